@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from '../embedded-postgres.js';
+import { deployMigrations } from '../migrations.js';
+
+/** A port the OS says is free right now. */
+export function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export type TestPostgres = {
+  /** URL of the `postgres` maintenance database, for creating and dropping test databases. */
+  adminUrl: string;
+  /** URL of a database with every migration applied, used as the template for test databases. */
+  templateUrl: string;
+  stop(): Promise<void>;
+};
+
+const TEMPLATE_DATABASE = 'modelgate_template';
+
+/**
+ * Starts a throwaway PostgreSQL server for a test run, with a migrated template database. Tests then
+ * take their own database with {@link createTestDatabase}, so they can run in parallel.
+ */
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'modelgate-test-pg-'));
+  const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), database: TEMPLATE_DATABASE });
+  try {
+    await deployMigrations(server.url);
+  } catch (error) {
+    await server.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    adminUrl: withDatabase(server.url, 'postgres'),
+    templateUrl: server.url,
+    stop: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export type TestDatabase = { url: string; drop(): Promise<void> };
+
+/**
+ * A fresh database for one test file: a copy of the migrated template (`empty: false`, the default)
+ * or an empty one (`empty: true`, for migration tests).
+ */
+export async function createTestDatabase(
+  adminUrl: string,
+  { empty = false, templateDatabase = TEMPLATE_DATABASE }: { empty?: boolean; templateDatabase?: string } = {},
+): Promise<TestDatabase> {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const template = empty ? 'template0' : templateDatabase;
+  await adminQuery(adminUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`);
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Stable error codes shared by the API (as `extensions.code`) and the admin app, which branches on
+ * the code and never on the message.
+ */
+export const ErrorCode = {
+  /** Input failed validation; `extensions.fields` says which field and why. */
+  ValidationFailed: 'VALIDATION_FAILED',
+  /** The GraphQL document is not valid against the schema (unknown field, wrong argument type...). */
+  GraphqlValidationFailed: 'GRAPHQL_VALIDATION_FAILED',
+  /** The GraphQL document could not be parsed. */
+  GraphqlParseFailed: 'GRAPHQL_PARSE_FAILED',
+  /** The request itself was malformed (not JSON, wrong content type, missing query). */
+  BadRequest: 'BAD_REQUEST',
+  NotFound: 'NOT_FOUND',
+  Conflict: 'CONFLICT',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  /** A dependency (the database) is unavailable; retrying later may succeed. */
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  /** Anything unexpected. The client gets no detail; the log has it, keyed by request id. */
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export type FieldError = {
+  /** Dotted path of the offending input field, e.g. `input.name` or `key`. */
+  field: string;
+  /** Human-readable reason, fit to show beside the form field. */
+  reason: string;
+};
+
+/** Base class for errors that are safe to show to a client: the message is written for people. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: readonly FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export class ValidationError extends DomainError {
+  constructor(fields: readonly FieldError[]) {
+    super(ErrorCode.ValidationFailed, describeFieldErrors(fields), fields);
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends DomainError {
+  constructor(entity: string, key: string) {
+    super(ErrorCode.NotFound, `${entity} "${key}" was not found.`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export function describeFieldErrors(fields: readonly FieldError[]): string {
+  if (fields.length === 0) return 'The input is not valid.';
+  return `The input is not valid: ${fields.map((f) => `${f.field}: ${f.reason}`).join('; ')}.`;
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './settings.js';
+export * from './system.js';
+export * from './validation.js';

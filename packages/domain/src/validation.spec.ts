@@ -1,0 +1,52 @@
+import { describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { ErrorCode, ValidationError } from './errors.js';
+import { settingKeySchema } from './settings.js';
+import { parseOrThrow } from './validation.js';
+
+describe('parseOrThrow', () => {
+  it('returns the parsed value when valid', () => {
+    expect(parseOrThrow(settingKeySchema, '  organization.name ', 'key')).toBe('organization.name');
+  });
+
+  it('throws a ValidationError naming the field and the reason', () => {
+    const attempt = () => parseOrThrow(settingKeySchema, 'Not A Key', 'key');
+    expect(attempt).toThrow(ValidationError);
+    try {
+      attempt();
+    } catch (error) {
+      const validation = error as ValidationError;
+      expect(validation.code).toBe(ErrorCode.ValidationFailed);
+      expect(validation.fields).toEqual([
+        { field: 'key', reason: 'must be dotted lower-case words, e.g. "organization.name"' },
+      ]);
+      expect(validation.message).toContain('key: must be dotted lower-case words');
+    }
+  });
+
+  it('prefixes nested paths with the root argument', () => {
+    const schema = z.object({ owner: z.object({ email: z.email('must be an e-mail address') }) });
+    try {
+      parseOrThrow(schema, { owner: { email: 'nope' } }, 'input');
+      throw new Error('expected a validation error');
+    } catch (error) {
+      expect((error as ValidationError).fields).toEqual([
+        { field: 'input.owner.email', reason: 'must be an e-mail address' },
+      ]);
+    }
+  });
+});
+
+describe('settingKeySchema', () => {
+  it.each([
+    ['organization.name', true],
+    ['demo.seeded_at', true],
+    ['', false],
+    ['Organization', false],
+    ['a..b', false],
+    ['x'.repeat(65), false],
+    ["name'; DROP TABLE app_setting; --", false],
+  ])('accepts %j: %s', (key, valid) => {
+    expect(settingKeySchema.safeParse(key).success).toBe(valid);
+  });
+});

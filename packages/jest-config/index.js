@@ -1,0 +1,32 @@
+// Shared jest preset. Jest runs in ESM mode because NestJS 12 ships ESM only; @swc/jest compiles
+// TypeScript with legacy decorators and decorator metadata, which Nest and @nestjs/graphql read at runtime.
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true, tsx: true },
+    transform: {
+      legacyDecorator: true,
+      decoratorMetadata: true,
+      useDefineForClassFields: false,
+      react: { runtime: 'automatic' },
+    },
+    keepClassNames: true,
+    target: 'es2023',
+  },
+  module: { type: 'es6' },
+  sourceMaps: 'inline',
+};
+
+/** @param {import('jest').Config} overrides */
+export function createJestConfig(overrides = {}) {
+  return {
+    testEnvironment: 'node',
+    extensionsToTreatAsEsm: ['.ts', '.tsx'],
+    moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'json'],
+    // Source uses NodeNext-style `./file.js` specifiers; jest resolves them to the .ts file.
+    moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+    transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcOptions] },
+    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    ...overrides,
+  };
+}
