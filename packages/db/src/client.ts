@@ -1,19 +1,23 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.js';
 
-export type CreatePrismaClientOptions = {
+export type DatabaseConnectionOptions = {
+  url: string;
   /** Largest number of pooled connections. */
   poolSize?: number;
   /** Milliseconds to wait for a connection before failing the query. */
   connectionTimeoutMs?: number;
 };
 
-/** A Prisma client on the `pg` driver adapter (Prisma 7 needs no native query engine). */
-export function createPrismaClient(databaseUrl: string, options: CreatePrismaClientOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({
-    connectionString: databaseUrl,
+/** The `pg` driver adapter: Prisma 7 runs its query compiler in wasm and needs no native engine. */
+export function createPrismaAdapter(options: DatabaseConnectionOptions): PrismaPg {
+  return new PrismaPg({
+    connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
   });
-  return new PrismaClient({ adapter });
+}
+
+export function createPrismaClient(options: DatabaseConnectionOptions): PrismaClient {
+  return new PrismaClient({ adapter: createPrismaAdapter(options) });
 }

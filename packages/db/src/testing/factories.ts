@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createPrismaClient } from '../client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 
 /** Unique per call, so tests that share a database never collide. */
@@ -13,4 +14,9 @@ export function buildAppSetting(overrides: { key?: string; value?: unknown } = {
 
 export async function createAppSetting(prisma: PrismaClient, overrides: { key?: string; value?: unknown } = {}) {
   return prisma.appSetting.create({ data: buildAppSetting(overrides) });
+}
+
+/** A Prisma client for arranging test data directly in a test database. */
+export function createPrismaClientForTests(databaseUrl: string): PrismaClient {
+  return createPrismaClient({ url: databaseUrl, poolSize: 2 });
 }

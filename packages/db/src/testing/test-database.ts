@@ -88,3 +88,10 @@ export async function createTestDatabase(
     drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
   };
 }
+
+/** The admin URL that the jest global setup published for this run. */
+export function testPostgresAdminUrl(): string {
+  const url = process.env.TEST_PG_ADMIN_URL;
+  if (!url) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest with the @modelgate/db global setup');
+  return url;
+}

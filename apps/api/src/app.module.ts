@@ -1,0 +1,54 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { graphqlErrorFormatter } from './common/graphql/graphql-error-formatter.js';
+import { GraphqlExceptionFilter } from './common/graphql/graphql-exception.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule, type DatabaseRuntime } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { SeedModule } from './seed/seed.module.js';
+import { SettingsModule } from './settings/settings.module.js';
+import { SystemModule } from './system/system.module.js';
+
+export type AppModuleOptions = {
+  /** Write the schema SDL here (build time); otherwise the schema lives in memory only. */
+  schemaFile?: string;
+};
+
+/** Largest number of tokens in one GraphQL document; stops parser floods before validation. */
+const MAX_DOCUMENT_TOKENS = 5_000;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: DatabaseRuntime, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(database),
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          path: '/graphql',
+          autoSchemaFile: options.schemaFile ?? true,
+          sortSchema: true,
+          graphiql: false,
+          jit: 1,
+          csrfPrevention: true,
+          allowBatchedQueries: false,
+          queryDepth: config.graphql.maxDepth,
+          graphql: { parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS } },
+          errorFormatter: graphqlErrorFormatter,
+          context: (request: FastifyRequest, reply: FastifyReply) => ({ req: request, reply }),
+        }),
+        HealthModule,
+        SettingsModule,
+        SystemModule,
+        SeedModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
+    };
+  }
+}

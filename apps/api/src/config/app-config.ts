@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { repositoryRoot } from '@modelgate/db/paths';
+import { z } from 'zod';
+
+const booleanSetting = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const portSetting = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+/** Every setting Modelgate reads, with its default. Nothing else in the code reads process.env. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: portSetting.default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' })
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(10),
+  MODELGATE_DATA_DIR: z.string().min(1).default(path.join(repositoryRoot, '.data')),
+  EMBEDDED_PG_PORT: portSetting.default(54329),
+  SEED_DEMO_DATA: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
+  ADMIN_DIST_DIR: z.string().min(1).default(path.join(repositoryRoot, 'apps', 'admin', 'dist')),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(600_000).default(10_000),
+  GRAPHQL_MAX_DEPTH: z.coerce.number({ error: 'must be a number' }).int().min(2).max(50).default(12),
+  TRUST_PROXY: booleanSetting.default(false),
+  MIGRATE_ON_START: booleanSetting.default(true),
+});
+
+export type AppConfig = {
+  env: 'development' | 'production' | 'test';
+  http: { host: string; port: number; trustProxy: boolean; shutdownTimeoutMs: number };
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  database:
+    | { mode: 'external'; url: string; poolSize: number }
+    | { mode: 'embedded'; dataDir: string; port: number; poolSize: number };
+  /** Seed demo data when the database has none: `auto` means only on the embedded database. */
+  seedDemoData: boolean;
+  /** Apply pending migrations before serving (`prisma migrate deploy`). */
+  migrateOnStart: boolean;
+  adminDistDir: string;
+  graphql: { maxDepth: number };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once at boot; throws a ConfigError naming each bad setting. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // Empty strings count as unset, as in most .env tooling.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const value = present[name];
+        const shown = value === undefined || name === 'DATABASE_URL' ? '' : ` (got "${value}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const database: AppConfig['database'] = e.DATABASE_URL
+    ? { mode: 'external', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    : { mode: 'embedded', dataDir: path.resolve(e.MODELGATE_DATA_DIR), port: e.EMBEDDED_PG_PORT, poolSize: e.DATABASE_POOL_SIZE };
+  return {
+    env: e.NODE_ENV,
+    http: { host: e.HOST, port: e.PORT, trustProxy: e.TRUST_PROXY, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
+    log: { level: e.LOG_LEVEL },
+    database,
+    seedDemoData: e.SEED_DEMO_DATA === 'auto' ? database.mode === 'embedded' : e.SEED_DEMO_DATA === 'true',
+    migrateOnStart: e.MIGRATE_ON_START,
+    adminDistDir: path.resolve(e.ADMIN_DIST_DIR),
+    graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH },
+  };
+}

@@ -1,0 +1,26 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { DatabaseConnectionOptions } from '@modelgate/db';
+import { DATABASE_CONNECTION, PrismaService } from './prisma.service.js';
+
+export type DatabaseRuntime = DatabaseConnectionOptions & {
+  /** True when Modelgate started its own embedded PostgreSQL. */
+  embedded: boolean;
+};
+
+export const DATABASE_RUNTIME = Symbol('DATABASE_RUNTIME');
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(runtime: DatabaseRuntime): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DATABASE_CONNECTION, useValue: runtime },
+        { provide: DATABASE_RUNTIME, useValue: runtime },
+        PrismaService,
+      ],
+      exports: [PrismaService, DATABASE_RUNTIME],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DatabaseStatusService } from './database-status.service.js';
+
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly databaseStatus: DatabaseStatusService,
+  ) {}
+
+  /** Liveness: the process serves HTTP. Never touches the database, so a database outage does not restart it. */
+  @Get('healthz')
+  @HealthCheck()
+  liveness() {
+    return this.health.check([() => this.indicators.check('process').up({ pid: process.pid })]);
+  }
+
+  /** Readiness: the database answers and every migration of this build is applied. 503 otherwise. */
+  @Get('readyz')
+  @HealthCheck()
+  readiness() {
+    return this.health.check([
+      async () => {
+        const status = await this.databaseStatus.check();
+        const database = this.indicators.check('database');
+        const migrations = this.indicators.check('migrations');
+        if (!status.reachable) {
+          return { ...database.down({ error: status.error }), ...migrations.down({ error: 'database unreachable' }) };
+        }
+        const { applied, pending, failed } = status.migrations;
+        const migrationDetails = { applied: applied.length, pending, failed };
+        return {
+          ...database.up({ serverVersion: status.serverVersion, embedded: status.embedded }),
+          ...(status.migrations.upToDate ? migrations.up(migrationDetails) : migrations.down(migrationDetails)),
+        };
+      },
+    ]);
+  }
+}

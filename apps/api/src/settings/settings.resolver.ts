@@ -1,0 +1,20 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { settingKeySchema } from '@modelgate/domain/settings';
+import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
+import { AppSetting } from './models/app-setting.model.js';
+import { SettingsService } from './settings.service.js';
+
+@Resolver(() => AppSetting)
+export class SettingsResolver {
+  constructor(private readonly settingsService: SettingsService) {}
+
+  @Query(() => AppSetting, { description: 'One setting by key, e.g. "organization.name".' })
+  setting(@Args('key', new ZodValidationPipe(settingKeySchema, 'key')) key: string): Promise<AppSetting> {
+    return this.settingsService.getByKey(key);
+  }
+
+  @Query(() => [AppSetting], { description: 'Every instance-wide setting, by key.' })
+  settings(): Promise<AppSetting[]> {
+    return this.settingsService.list();
+  }
+}
