@@ -14,7 +14,7 @@ export function baseConfig({ tsconfigRootDir, ignores = [] }) {
     {
       languageOptions: {
         globals: { ...globals.node },
-        parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.ts'] }, tsconfigRootDir },
+        parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs'] }, tsconfigRootDir },
       },
       rules: {
         '@typescript-eslint/consistent-type-definitions': ['error', 'type'],

@@ -1,0 +1,6 @@
+import { createJestConfig } from '@modelgate/jest-config';
+
+export default createJestConfig({
+  testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
+  testTimeout: 180_000,
+});

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { findFreePort } from '@modelgate/db/testing';
+
+export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
+const mainScript = path.join(repositoryRoot, 'apps', 'api', 'dist', 'main.js');
+
+const running = new Set<ProductionServer>();
+
+/** Stops every server a test started and did not stop (a failed assertion must not leak processes). */
+export async function stopAllServers(): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop('SIGKILL')));
+}
+
+export type ProductionServer = {
+  baseUrl: string;
+  process: ChildProcess;
+  /** Everything the server wrote so far (JSON log lines and the banner). */
+  output(): string;
+  /** Resolves once the output matches, e.g. a log line written after a response was sent. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** Sends a signal and resolves with the exit code once the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+};
+
+export async function makeDataDir(): Promise<{ dir: string; remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'modelgate-e2e-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts the production build exactly as `npm start` does (node apps/api/dist/main.js), on the
+ * embedded PostgreSQL in `dataDir`, and waits until /healthz answers.
+ */
+export async function startProductionServer(dataDir: string, options: { embeddedPgPort?: number } = {}): Promise<ProductionServer> {
+  const port = await findFreePort();
+  const embeddedPgPort = options.embeddedPgPort ?? (await findFreePort());
+  let output = '';
+  const child = spawn(process.execPath, [mainScript], {
+    cwd: repositoryRoot,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      MODELGATE_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(embeddedPgPort),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was healthy:\n${output}`);
+    const healthy = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy in 90 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  const server: ProductionServer = {
+    baseUrl,
+    process: child,
+    output: () => output,
+    waitForOutput: async (pattern, timeoutMs = 5_000) => {
+      const until = Date.now() + timeoutMs;
+      while (!pattern.test(output)) {
+        if (Date.now() > until) throw new Error(`output never matched ${pattern}:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const code = await exited;
+      running.delete(server);
+      return code;
+    },
+  };
+  running.add(server);
+  return server;
+}
+
+export async function graphql<T>(baseUrl: string, query: string): Promise<T> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
