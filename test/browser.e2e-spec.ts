@@ -22,7 +22,15 @@ describe('admin app in headless Chromium against the production build', () => {
     server = await startProductionServer(data.dir);
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 

@@ -3,7 +3,10 @@ import net from 'node:net';
 import { graphql, makeDataDir, startProductionServer, stopAllServers } from './support/production-server.js';
 
 type Status = {
-  systemStatus: { organizationName: string | null; database: { reachable: boolean; embedded: boolean; migrations: { upToDate: boolean } } };
+  systemStatus: {
+    organizationName: string | null;
+    database: { reachable: boolean; embedded: boolean; migrations: { upToDate: boolean } };
+  };
   setting: { value: { at: string } };
 };
 const STATUS_QUERY = `{

@@ -12,9 +12,8 @@ const nodeOptions = [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--d
   .join(' ');
 
 mkdirSync('test-results', { recursive: true });
-const child = spawn(
-  process.execPath,
-  [jestBin, '--json', '--outputFile=test-results/jest.json', ...process.argv.slice(2)],
-  { stdio: 'inherit', env: { ...process.env, NODE_OPTIONS: nodeOptions } },
-);
+const child = spawn(process.execPath, [jestBin, '--json', '--outputFile=test-results/jest.json', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_OPTIONS: nodeOptions },
+});
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

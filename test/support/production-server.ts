@@ -34,7 +34,10 @@ export async function makeDataDir(): Promise<{ dir: string; remove(): Promise<vo
  * Starts the production build exactly as `npm start` does (node apps/api/dist/main.js), on the
  * embedded PostgreSQL in `dataDir`, and waits until /healthz answers.
  */
-export async function startProductionServer(dataDir: string, options: { embeddedPgPort?: number } = {}): Promise<ProductionServer> {
+export async function startProductionServer(
+  dataDir: string,
+  options: { embeddedPgPort?: number } = {},
+): Promise<ProductionServer> {
   const port = await findFreePort();
   const embeddedPgPort = options.embeddedPgPort ?? (await findFreePort());
   let output = '';
@@ -58,7 +61,10 @@ export async function startProductionServer(dataDir: string, options: { embedded
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was healthy:\n${output}`);
-    const healthy = await fetch(`${baseUrl}/healthz`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -9,9 +9,13 @@ import { loadConfig } from './config/app-config.js';
  */
 const target = path.resolve(process.argv[2] ?? 'schema.graphql');
 const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: 'postgresql://schema-only@127.0.0.1:1/none' });
-const app = await createApp(config, { url: config.database.mode === 'external' ? config.database.url : '', embedded: false }, {
-  schemaFile: target,
-  serveAdminApp: false,
-});
+const app = await createApp(
+  config,
+  { url: config.database.mode === 'external' ? config.database.url : '', embedded: false },
+  {
+    schemaFile: target,
+    serveAdminApp: false,
+  },
+);
 await app.close();
 console.log(`GraphQL schema written to ${path.relative(process.cwd(), target)}`);

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     return fail('could not open the database', error);
   }
 
-  const app = await createApp(config, database.runtime, { logger }).catch((error: unknown) => fail('could not build the application', error));
+  const app = await createApp(config, database.runtime, { logger }).catch((error: unknown) =>
+    fail('could not build the application', error),
+  );
   if (!app) return;
 
   if (config.seedDemoData && (await app.get(DemoDataSeeder).seedOnce())) log.info('seeded demo data');

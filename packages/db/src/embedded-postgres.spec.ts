@@ -49,7 +49,9 @@ describe('embedded PostgreSQL', () => {
   it('stops a server left running by a process that was killed, then starts cleanly', async () => {
     const dataDir = await tempDir();
     const port = await findFreePort();
-    const moduleUrl = new URL('./embedded-postgres.ts', import.meta.url).pathname.replace(/\.ts$/, '.js').replace('/src/', '/dist/');
+    const moduleUrl = new URL('./embedded-postgres.ts', import.meta.url).pathname
+      .replace(/\.ts$/, '.js')
+      .replace('/src/', '/dist/');
     // A separate process starts the server and is then killed without stopping it.
     const script = `const { startEmbeddedPostgres } = await import(${JSON.stringify(moduleUrl)});
       await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)}, port: ${port} });

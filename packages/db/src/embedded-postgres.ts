@@ -62,18 +62,28 @@ async function resolveRunAs(): Promise<RunAs> {
 
 function run(binary: string, args: string[], runAs: RunAs): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { ...runAs, env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(binary, args, {
+      ...runAs,
+      env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve(output) : reject(new Error(`${path.basename(binary)} ${args[0] ?? ''} failed (exit ${code}):\n${output.trim()}`)),
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`${path.basename(binary)} ${args[0] ?? ''} failed (exit ${code}):\n${output.trim()}`)),
     );
   });
 }
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 async function readOrCreateCredentials(file: string): Promise<Credentials> {
   if (await exists(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
@@ -119,10 +129,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await writeFile(pwFile, `${credentials.password}\n`, { mode: 0o600 });
     if (runAs.uid !== undefined) await chown(pwFile, runAs.uid, runAs.gid ?? runAs.uid);
     try {
-      await run(binaries.initdb, [
-        `--pgdata=${clusterDir}`, `--username=${credentials.user}`, `--pwfile=${pwFile}`,
-        '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync',
-      ], runAs);
+      await run(
+        binaries.initdb,
+        [
+          `--pgdata=${clusterDir}`,
+          `--username=${credentials.user}`,
+          `--pwfile=${pwFile}`,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--locale=C',
+          '--no-sync',
+        ],
+        runAs,
+      );
     } finally {
       await rm(pwFile, { force: true });
     }
@@ -140,8 +159,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const serverOptions = [
-    `-p ${options.port}`, "-c listen_addresses=127.0.0.1", "-c unix_socket_directories=''",
-    '-c max_connections=200', '-c fsync=on',
+    `-p ${options.port}`,
+    '-c listen_addresses=127.0.0.1',
+    "-c unix_socket_directories=''",
+    '-c max_connections=200',
+    '-c fsync=on',
   ].join(' ');
   await run(binaries.pg_ctl, ['start', '-D', clusterDir, '-l', logFile, '-o', serverOptions, '-w', '-t', '60'], runAs).catch(
     async (error: Error) => {

@@ -58,7 +58,12 @@ describe('migrations (real PostgreSQL, Prisma CLI through the offline wasm schem
     try {
       await deployMigrations(db.url);
       const diff = await runPrismaCli(db.url, [
-        'migrate', 'diff', '--from-config-datasource', '--to-schema', 'prisma/schema.prisma', '--exit-code',
+        'migrate',
+        'diff',
+        '--from-config-datasource',
+        '--to-schema',
+        'prisma/schema.prisma',
+        '--exit-code',
       ]);
       expect(diff.output).toContain('No difference detected');
       expect(diff.exitCode).toBe(0);

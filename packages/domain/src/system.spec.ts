@@ -23,10 +23,7 @@ describe('compareMigrations', () => {
   });
 
   it('treats a rolled-back attempt followed by a successful re-run as applied', () => {
-    const state = compareMigrations(
-      ['001_a'],
-      [{ name: '001_a', finishedAt: null, rolledBackAt: new Date() }, done('001_a')],
-    );
+    const state = compareMigrations(['001_a'], [{ name: '001_a', finishedAt: null, rolledBackAt: new Date() }, done('001_a')]);
     expect(state).toMatchObject({ applied: ['001_a'], failed: [], upToDate: true });
   });
 

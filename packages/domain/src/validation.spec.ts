@@ -17,9 +17,7 @@ describe('parseOrThrow', () => {
     } catch (error) {
       const validation = error as ValidationError;
       expect(validation.code).toBe(ErrorCode.ValidationFailed);
-      expect(validation.fields).toEqual([
-        { field: 'key', reason: 'must be dotted lower-case words, e.g. "organization.name"' },
-      ]);
+      expect(validation.fields).toEqual([{ field: 'key', reason: 'must be dotted lower-case words, e.g. "organization.name"' }]);
       expect(validation.message).toContain('key: must be dotted lower-case words');
     }
   });
@@ -30,9 +28,7 @@ describe('parseOrThrow', () => {
       parseOrThrow(schema, { owner: { email: 'nope' } }, 'input');
       throw new Error('expected a validation error');
     } catch (error) {
-      expect((error as ValidationError).fields).toEqual([
-        { field: 'input.owner.email', reason: 'must be an e-mail address' },
-      ]);
+      expect((error as ValidationError).fields).toEqual([{ field: 'input.owner.email', reason: 'must be an e-mail address' }]);
     }
   });
 });

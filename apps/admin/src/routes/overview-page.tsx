@@ -8,8 +8,8 @@ export function OverviewPage() {
         Overview
       </Title>
       <Text c="dimmed">
-        Modelgate keeps the inventory of the AI models your organization uses, who approved them, under which policy, and
-        the evidence an auditor needs.
+        Modelgate keeps the inventory of the AI models your organization uses, who approved them, under which policy, and the
+        evidence an auditor needs.
       </Text>
       <SystemStatusCard />
     </Stack>

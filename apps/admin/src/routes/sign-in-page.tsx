@@ -10,7 +10,13 @@ export function SignInPage() {
       <Alert variant="light" title="Sign-in is not available yet">
         Accounts, single sign-on and roles are not built yet. Until then this admin app only reads public server status.
       </Alert>
-      <Card withBorder padding="lg" component="form" aria-label="Sign-in form (disabled)" onSubmit={(event) => event.preventDefault()}>
+      <Card
+        withBorder
+        padding="lg"
+        component="form"
+        aria-label="Sign-in form (disabled)"
+        onSubmit={(event) => event.preventDefault()}
+      >
         <Stack>
           <TextInput label="E-mail" type="email" autoComplete="username" disabled />
           <TextInput label="Password" type="password" autoComplete="current-password" disabled />

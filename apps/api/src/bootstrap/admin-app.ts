@@ -14,7 +14,10 @@ The GraphQL API answers at <code>/graphql</code>.</p></body></html>`;
  */
 export async function registerAdminApp(app: NestFastifyApplication, distDir: string): Promise<'served' | 'not-built'> {
   const fastify = app.getHttpAdapter().getInstance();
-  const built = await access(path.join(distDir, 'index.html')).then(() => true, () => false);
+  const built = await access(path.join(distDir, 'index.html')).then(
+    () => true,
+    () => false,
+  );
   if (!built) {
     fastify.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE));
     return 'not-built';
@@ -26,7 +29,10 @@ export async function registerAdminApp(app: NestFastifyApplication, distDir: str
     index: false,
     // Vite fingerprints everything under assets/, so those files never change.
     setHeaders: (res, filePath) => {
-      void res.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      void res.header(
+        'cache-control',
+        filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   const sendIndex = (reply: { header(k: string, v: string): unknown; sendFile(file: string): unknown }) => {
@@ -37,7 +43,10 @@ export async function registerAdminApp(app: NestFastifyApplication, distDir: str
   fastify.get('/*', (request, reply) => {
     const lastSegment = request.url.split('?')[0]?.split('/').at(-1) ?? '';
     if (lastSegment.includes('.')) {
-      return reply.code(404).type('application/json').send({ statusCode: 404, error: 'Not Found', message: `No file ${request.url}` });
+      return reply
+        .code(404)
+        .type('application/json')
+        .send({ statusCode: 404, error: 'Not Found', message: `No file ${request.url}` });
     }
     return sendIndex(reply);
   });

@@ -15,7 +15,11 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export type CreateAppOptions = AppModuleOptions & { serveAdminApp?: boolean; logger?: Logger };
 
 /** Builds the whole HTTP application (API + admin app) without listening; tests and main share it. */
-export async function createApp(config: AppConfig, database: DatabaseRuntime, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  database: DatabaseRuntime,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const logger = options.logger ?? createLogger(config.log.level);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,

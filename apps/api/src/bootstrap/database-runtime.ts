@@ -31,7 +31,11 @@ export async function openDatabase(config: AppConfig, log: Log): Promise<OpenDat
     try {
       const output = await deployMigrations(opened.runtime.url);
       const applied = /(\d+) migrations? (?:found|applied)/.exec(output);
-      log(output.includes('No pending migrations') ? 'database schema is up to date' : `applied migrations (${applied?.[0] ?? 'see log'})`);
+      log(
+        output.includes('No pending migrations')
+          ? 'database schema is up to date'
+          : `applied migrations (${applied?.[0] ?? 'see log'})`,
+      );
     } catch (error) {
       await opened.stop();
       throw error;

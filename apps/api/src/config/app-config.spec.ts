@@ -49,7 +49,9 @@ describe('loadConfig', () => {
   it('reports every bad setting at once', () => {
     const problems = problemsOf({ LOG_LEVEL: 'loud', SEED_DEMO_DATA: 'maybe', TRUST_PROXY: 'perhaps' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'SEED_DEMO_DATA', 'TRUST_PROXY']);
-    expect(problems.find((p) => p.startsWith('SEED_DEMO_DATA'))).toBe('SEED_DEMO_DATA: must be auto, true or false (got "maybe")');
+    expect(problems.find((p) => p.startsWith('SEED_DEMO_DATA'))).toBe(
+      'SEED_DEMO_DATA: must be auto, true or false (got "maybe")',
+    );
   });
 
   it('produces a message fit for a terminal', () => {

@@ -18,14 +18,15 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: portSetting.default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z
-    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' })
-    .optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(10),
   MODELGATE_DATA_DIR: z.string().min(1).default(path.join(repositoryRoot, '.data')),
   EMBEDDED_PG_PORT: portSetting.default(54329),
   SEED_DEMO_DATA: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
-  ADMIN_DIST_DIR: z.string().min(1).default(path.join(repositoryRoot, 'apps', 'admin', 'dist')),
+  ADMIN_DIST_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(repositoryRoot, 'apps', 'admin', 'dist')),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(600_000).default(10_000),
   GRAPHQL_MAX_DEPTH: z.coerce.number({ error: 'must be a number' }).int().min(2).max(50).default(12),
   TRUST_PROXY: booleanSetting.default(false),
@@ -37,8 +38,7 @@ export type AppConfig = {
   http: { host: string; port: number; trustProxy: boolean; shutdownTimeoutMs: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   database:
-    | { mode: 'external'; url: string; poolSize: number }
-    | { mode: 'embedded'; dataDir: string; port: number; poolSize: number };
+    { mode: 'external'; url: string; poolSize: number } | { mode: 'embedded'; dataDir: string; port: number; poolSize: number };
   /** Seed demo data when the database has none: `auto` means only on the embedded database. */
   seedDemoData: boolean;
   /** Apply pending migrations before serving (`prisma migrate deploy`). */

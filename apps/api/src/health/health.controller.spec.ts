@@ -70,7 +70,10 @@ describe('health endpoints over HTTP', () => {
       const response = await fetch(`${api.baseUrl}/readyz`);
       expect(response.status).toBe(503);
       const text = await response.text();
-      expect(JSON.parse(text)).toMatchObject({ status: 'error', error: { database: { status: 'down', error: 'database not reachable' } } });
+      expect(JSON.parse(text)).toMatchObject({
+        status: 'error',
+        error: { database: { status: 'down', error: 'database not reachable' } },
+      });
       expect(text).not.toContain('secret');
     });
   });

@@ -17,7 +17,9 @@ describe('demo data seeding', () => {
     expect(seeded).toHaveLength(1);
     expect(await seeder.seedOnce()).toBe(false);
 
-    const result = await api.graphql<{ setting: { value: { text: string } } }>(`{ setting(key: "${SettingKey.OrganizationName}") { value } }`);
+    const result = await api.graphql<{ setting: { value: { text: string } } }>(
+      `{ setting(key: "${SettingKey.OrganizationName}") { value } }`,
+    );
     expect(result.body.data?.setting.value.text).toBe(DEMO_ORGANIZATION_NAME);
   });
 });

@@ -16,7 +16,9 @@ describe('settings over GraphQL', () => {
     const prisma = createPrismaClientForTests(api.databaseUrl);
     try {
       const stored = await createAppSetting(prisma, { value: { text: 'Risk & Compliance' } });
-      const result = await api.graphql<SettingData>('query ($key: String!) { setting(key: $key) { key value } }', { key: stored.key });
+      const result = await api.graphql<SettingData>('query ($key: String!) { setting(key: $key) { key value } }', {
+        key: stored.key,
+      });
       expect(result.body.errors).toBeUndefined();
       expect(result.body.data?.setting).toEqual({ key: stored.key, value: { text: 'Risk & Compliance' } });
     } finally {

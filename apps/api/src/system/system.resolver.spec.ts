@@ -7,7 +7,12 @@ type StatusData = {
     environment: string;
     uptimeSeconds: number;
     organizationName: string | null;
-    database: { reachable: boolean; embedded: boolean; serverVersion: string; migrations: { upToDate: boolean; appliedCount: number; latestApplied: string; pending: string[] } };
+    database: {
+      reachable: boolean;
+      embedded: boolean;
+      serverVersion: string;
+      migrations: { upToDate: boolean; appliedCount: number; latestApplied: string; pending: string[] };
+    };
   };
 };
 

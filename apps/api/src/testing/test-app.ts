@@ -8,7 +8,11 @@ export type GraphqlResponse<T = Record<string, unknown>> = {
   headers: Headers;
   body: {
     data?: T | null;
-    errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; fields?: Array<{ field: string; reason: string }>; requestId?: string } }>;
+    errors?: Array<{
+      message: string;
+      path?: string[];
+      extensions?: { code?: string; fields?: Array<{ field: string; reason: string }>; requestId?: string };
+    }>;
   };
 };
 
@@ -29,7 +33,11 @@ export async function startTestApp(options: { databaseUrl?: string; env?: Record
   const database: TestDatabase | undefined = options.databaseUrl ? undefined : await createTestDatabase(testPostgresAdminUrl());
   const databaseUrl = options.databaseUrl ?? database!.url;
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: '4000', ...options.env });
-  const app = await createApp(config, { url: databaseUrl, poolSize: 4, connectionTimeoutMs: 2_000, embedded: false }, { serveAdminApp: false });
+  const app = await createApp(
+    config,
+    { url: databaseUrl, poolSize: 4, connectionTimeoutMs: 2_000, embedded: false },
+    { serveAdminApp: false },
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -8,7 +8,7 @@ export const uniqueSuffix = () => randomBytes(4).toString('hex');
 export function buildAppSetting(overrides: { key?: string; value?: unknown } = {}) {
   return {
     key: overrides.key ?? `test.setting_${uniqueSuffix()}`,
-    value: (overrides.value ?? { text: 'value' }),
+    value: overrides.value ?? { text: 'value' },
   };
 }
 

@@ -28,17 +28,24 @@ describe('formatGraphqlError', () => {
   });
 
   it('keeps a domain error message and its fields', () => {
-    const { errors } = formatGraphqlError(fromResolver(new ValidationError([{ field: 'input.name', reason: 'is required' }])), log);
+    const { errors } = formatGraphqlError(
+      fromResolver(new ValidationError([{ field: 'input.name', reason: 'is required' }])),
+      log,
+    );
     expect(errors[0]).toMatchObject({
       message: 'The input is not valid: input.name: is required.',
       extensions: { code: ErrorCode.ValidationFailed, fields: [{ field: 'input.name', reason: 'is required' }] },
     });
-    expect(formatGraphqlError(fromResolver(new NotFoundError('Model', 'x')), log).errors[0]?.extensions.code).toBe(ErrorCode.NotFound);
+    expect(formatGraphqlError(fromResolver(new NotFoundError('Model', 'x')), log).errors[0]?.extensions.code).toBe(
+      ErrorCode.NotFound,
+    );
   });
 
   it('maps Nest HTTP exceptions to stable codes', () => {
     expect(formatGraphqlError(fromResolver(new ForbiddenException()), log).errors[0]?.extensions.code).toBe(ErrorCode.Forbidden);
-    expect(formatGraphqlError(fromResolver(new BadRequestException('no')), log).errors[0]?.extensions.code).toBe(ErrorCode.BadRequest);
+    expect(formatGraphqlError(fromResolver(new BadRequestException('no')), log).errors[0]?.extensions.code).toBe(
+      ErrorCode.BadRequest,
+    );
   });
 
   it('maps a database outage to SERVICE_UNAVAILABLE without details', () => {

@@ -50,7 +50,9 @@ export function formatGraphqlError(
       status: 400,
       errors: nested.map((inner: GraphQLError | Error) => {
         const gqlError = inner instanceof GraphQLError ? inner : new GraphQLError(inner.message);
-        const code = gqlError.message.startsWith('Syntax Error') ? ErrorCode.GraphqlParseFailed : ErrorCode.GraphqlValidationFailed;
+        const code = gqlError.message.startsWith('Syntax Error')
+          ? ErrorCode.GraphqlParseFailed
+          : ErrorCode.GraphqlValidationFailed;
         return { message: gqlError.message, ...positionOf(gqlError), extensions: { code } };
       }),
     };
@@ -72,7 +74,16 @@ export function formatGraphqlError(
   if (isDatabaseUnavailable(original)) {
     log.warn({ err: { message: 'database unavailable' }, path: error.path }, 'GraphQL request failed: database unavailable');
     const message = 'The database is unavailable. Try again shortly.';
-    return { status: 200, errors: [{ message, ...positionOf(error), extensions: { code: ErrorCode.ServiceUnavailable, ...(requestId ? { requestId } : {}) } }] };
+    return {
+      status: 200,
+      errors: [
+        {
+          message,
+          ...positionOf(error),
+          extensions: { code: ErrorCode.ServiceUnavailable, ...(requestId ? { requestId } : {}) },
+        },
+      ],
+    };
   }
 
   if (isClientRequestError(original)) {
@@ -98,7 +109,10 @@ export function formatGraphqlError(
 }
 
 /** Mercurius `errorFormatter`: formats every error and picks the response status. */
-export function graphqlErrorFormatter(execution: ExecutionResult & { errors: readonly GraphQLError[] }, context: MercuriusContext) {
+export function graphqlErrorFormatter(
+  execution: ExecutionResult & { errors: readonly GraphQLError[] },
+  context: MercuriusContext,
+) {
   const request = context.reply?.request;
   const log: ErrorLogger = request?.log ?? context.app.log;
   const results = execution.errors.map((error) => formatGraphqlError(error, log, request?.id));

@@ -6,7 +6,14 @@ import { startTestApp, type TestApp } from '../../testing/test-app.js';
 async function post(api: TestApp, body: string, contentType = 'application/json') {
   const response = await fetch(`${api.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
   const text = await response.text();
-  return { status: response.status, text, json: JSON.parse(text) as { data: unknown; errors: Array<{ message: string; extensions: { code: string; requestId?: string } }> } };
+  return {
+    status: response.status,
+    text,
+    json: JSON.parse(text) as {
+      data: unknown;
+      errors: Array<{ message: string; extensions: { code: string; requestId?: string } }>;
+    },
+  };
 }
 
 function expectNoInternals(text: string) {
@@ -41,7 +48,10 @@ describe('GraphQL errors over HTTP', () => {
   });
 
   it('a variable of the wrong type is GRAPHQL_VALIDATION_FAILED', async () => {
-    const result = await post(api, JSON.stringify({ query: 'query ($key: String!) { setting(key: $key) { key } }', variables: { key: 42 } }));
+    const result = await post(
+      api,
+      JSON.stringify({ query: 'query ($key: String!) { setting(key: $key) { key } }', variables: { key: 42 } }),
+    );
     expect(result.status).toBe(400);
     expect(result.json.errors[0]?.extensions.code).toBe(ErrorCode.GraphqlValidationFailed);
   });
