@@ -10,11 +10,15 @@ const root = path.resolve(import.meta.dirname, '..');
 const runsDir = path.join(root, '.turbo', 'runs');
 rmSync(runsDir, { recursive: true, force: true });
 
-const turbo = spawnSync('turbo', ['run', 'format:check', 'lint', 'typecheck', 'test', '--continue', '--summarize', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' },
-});
+const turbo = spawnSync(
+  'turbo',
+  ['run', 'format:check', 'lint', 'typecheck', 'test', '--continue', '--summarize', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' },
+  },
+);
 
 const summaryFile = existsSync(runsDir)
   ? readdirSync(runsDir)

@@ -85,6 +85,20 @@ const exists = (file: string) =>
     () => false,
   );
 
+/** As root, postgres runs as another user, who must be able to walk down to the data directory. */
+async function assertReachableByOthers(dir: string): Promise<void> {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      throw new Error(
+        `Embedded PostgreSQL runs as user "postgres" when Modelgate runs as root, and that user cannot enter ${current}. ` +
+          'Set MODELGATE_DATA_DIR to a folder it can reach (for example /var/lib/modelgate), or run as a normal user.',
+      );
+    }
+    if (current === path.dirname(current)) return;
+  }
+}
+
 async function readOrCreateCredentials(file: string): Promise<Credentials> {
   if (await exists(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
   const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') };
@@ -114,6 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(dataDir, { recursive: true });
   const credentials = await readOrCreateCredentials(path.join(dataDir, 'postgres-credentials.json'));
   if (runAs.uid !== undefined) {
+    await assertReachableByOthers(dataDir);
     // The postgres user must be able to enter every parent folder and write the log.
     await writeFile(logFile, '', { flag: 'a' });
     await chown(logFile, runAs.uid, runAs.gid ?? runAs.uid);
