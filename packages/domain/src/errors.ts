@@ -15,6 +15,13 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
+  /**
+   * The GraphQL document is over a limit (depth, aliases, directives or cost) and was refused before
+   * execution; the message names the limit. Simplify the operation instead of retrying it.
+   */
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  /** Too many requests from this caller in the current window (HTTP 429); retry after `retry-after` seconds. */
+  RateLimited: 'RATE_LIMITED',
   /** A dependency (the database) is unavailable; retrying later may succeed. */
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   /** Anything unexpected. The client gets no detail; the log has it, keyed by request id. */
@@ -63,4 +70,18 @@ export function describeFieldErrors(fields: readonly FieldError[]): string {
 
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
+}
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Sign in to do this.') {
+    super(ErrorCode.Unauthenticated, message);
+    this.name = 'UnauthenticatedError';
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message = 'You are not allowed to do this.') {
+    super(ErrorCode.Forbidden, message);
+    this.name = 'ForbiddenError';
+  }
 }

@@ -1,0 +1,4 @@
+export * from './abilities.js';
+export * from './password.js';
+export * from './principal.js';
+export * from './roles.js';
