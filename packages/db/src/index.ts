@@ -1,4 +1,5 @@
 export { createPrismaAdapter, createPrismaClient, type DatabaseConnectionOptions } from './client.js';
 export { Prisma, PrismaClient } from './generated/prisma/client.js';
+export type * from './generated/prisma/models.js';
 export * from './selects.js';
 export { migrationsDir, repositoryRoot } from './paths.js';

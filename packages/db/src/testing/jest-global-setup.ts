@@ -12,4 +12,5 @@ export default async function globalSetup(): Promise<void> {
   const server = await startTestPostgres();
   globalThis.modelgateTestPostgres = server;
   process.env.TEST_PG_ADMIN_URL = server.adminUrl;
+  process.env.TEST_PG_RUNTIME_PASSWORD = server.runtimePassword;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../embedded-postgres.js';
 import { deployMigrations } from '../migrations.js';
+import { ensureRuntimeLogin, RUNTIME_LOGIN } from '../roles.js';
 
 /** A port the OS says is free right now. */
 export function findFreePort(): Promise<number> {
@@ -23,6 +24,8 @@ export function findFreePort(): Promise<number> {
 export type TestPostgres = {
   /** URL of the `postgres` maintenance database, for creating and dropping test databases. */
   adminUrl: string;
+  /** Password of the application's runtime login (no table ownership), the same in every test database. */
+  runtimePassword: string;
   /** URL of a database with every migration applied, used as the template for test databases. */
   templateUrl: string;
   stop(): Promise<void>;
@@ -37,8 +40,10 @@ const TEMPLATE_DATABASE = 'modelgate_template';
 export async function startTestPostgres(): Promise<TestPostgres> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'modelgate-test-pg-'));
   const server = await startEmbeddedPostgres({ dataDir, port: await findFreePort(), database: TEMPLATE_DATABASE });
+  let runtimePassword: string;
   try {
     await deployMigrations(server.url);
+    runtimePassword = new URL(await ensureRuntimeLogin(server.url)).password;
   } catch (error) {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
@@ -46,6 +51,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   }
   return {
     adminUrl: withDatabase(server.url, 'postgres'),
+    runtimePassword,
     templateUrl: server.url,
     stop: async () => {
       await server.stop();
@@ -70,7 +76,13 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-export type TestDatabase = { url: string; drop(): Promise<void> };
+export type TestDatabase = {
+  /** As the owner (superuser): for arranging data and tampering in tests. */
+  url: string;
+  /** As the application's runtime login, which is what the application connects with. */
+  appUrl: string;
+  drop(): Promise<void>;
+};
 
 /**
  * A fresh database for one test file: a copy of the migrated template (`empty: false`, the default)
@@ -78,13 +90,21 @@ export type TestDatabase = { url: string; drop(): Promise<void> };
  */
 export async function createTestDatabase(
   adminUrl: string,
-  { empty = false, templateDatabase = TEMPLATE_DATABASE }: { empty?: boolean; templateDatabase?: string } = {},
+  {
+    empty = false,
+    templateDatabase = TEMPLATE_DATABASE,
+    runtimePassword = process.env.TEST_PG_RUNTIME_PASSWORD ?? '',
+  }: { empty?: boolean; templateDatabase?: string; runtimePassword?: string } = {},
 ): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   const template = empty ? 'template0' : templateDatabase;
   await adminQuery(adminUrl, `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)}`);
+  const appUrl = new URL(withDatabase(adminUrl, name));
+  appUrl.username = RUNTIME_LOGIN;
+  appUrl.password = runtimePassword;
   return {
     url: withDatabase(adminUrl, name),
+    appUrl: appUrl.toString(),
     drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
   };
 }

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { deployMigrations } from './migrations.js';
+import { RUNTIME_LOGIN } from './roles.js';
+import { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from './testing/test-database.js';
+
+async function run(url: string, sql: string): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+    return { ok: true };
+  } catch (error) {
+    const { code, message } = error as { code: string; message: string };
+    return { ok: false, code, message };
+  } finally {
+    await client.end();
+  }
+}
+
+const INSERT_EVENT = `INSERT INTO audit_event (seq, occurred_at, actor_type, actor_roles, channel, action, entity_type, outcome, prev_hash, hash)
+  VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM audit_event), now(), 'SYSTEM', '{}', 'SYSTEM', 'test.event', 'Test', 'SUCCESS',
+          repeat('0', 64), md5(random()::text) || md5(random()::text))`;
+
+describe('audit_event is append-only, enforced by PostgreSQL', () => {
+  let server: TestPostgres;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    server = await startTestPostgres();
+    db = await createTestDatabase(server.adminUrl, { empty: true, runtimePassword: server.runtimePassword });
+    await deployMigrations(db.url);
+    expect(await run(db.url, INSERT_EVENT)).toEqual({ ok: true });
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+    await server?.stop();
+  });
+
+  it('the application role may insert and read events', async () => {
+    expect(await run(db.appUrl, INSERT_EVENT)).toEqual({ ok: true });
+    expect(await run(db.appUrl, 'SELECT * FROM audit_event')).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['UPDATE', `UPDATE audit_event SET action = 'forged'`],
+    ['DELETE', 'DELETE FROM audit_event'],
+    ['TRUNCATE', 'TRUNCATE audit_event'],
+  ])('the application role is refused %s by its privileges', async (_name, sql) => {
+    expect(await run(db.appUrl, sql)).toMatchObject({ ok: false, code: '42501', message: expect.stringContaining('permission denied') });
+  });
+
+  it.each([
+    ['UPDATE', `UPDATE audit_event SET action = 'forged'`],
+    ['DELETE', 'DELETE FROM audit_event'],
+    ['TRUNCATE', 'TRUNCATE audit_event'],
+  ])('even the owner is refused %s by the append-only triggers', async (name, sql) => {
+    expect(await run(db.url, sql)).toMatchObject({ ok: false, code: '42501', message: `audit_event is append-only: ${name} is not allowed` });
+  });
+
+  it('the application role owns no table', async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = $1`, [RUNTIME_LOGIN]);
+      expect(rows).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('the application role cannot write Prisma migration records', async () => {
+    expect(await run(db.appUrl, `DELETE FROM _prisma_migrations`)).toMatchObject({ ok: false, code: '42501' });
+    expect(await run(db.appUrl, `SELECT * FROM _prisma_migrations`)).toEqual({ ok: true });
+  });
+});
