@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeDataDir, startProductionServer, stopAllServers, type ProductionServer } from './support/production-server.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,7 +47,9 @@ describe('admin app in headless Chromium against the production build', () => {
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     page.on('pageerror', (error) => problems.push(error.message));
 
-    await page.goto(`${server.baseUrl}/`);
+    const response = await page.goto(`${server.baseUrl}/`);
+    // The app must run under the API's Content-Security-Policy: a violation is a console error below.
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect(page.getByTestId('organization-name').textContent()).resolves.toBe('Northwind Financial (demo)');
     await expect(page.getByTestId('server-version').textContent()).resolves.toMatch(/^\d+\.\d+\.\d+/);
     await expect(page.getByTestId('database-status').textContent()).resolves.toContain('Reachable');
@@ -57,18 +59,85 @@ describe('admin app in headless Chromium against the production build', () => {
     await page.close();
   });
 
-  it('serves deep links to every section from the same URL, and navigates between them', async () => {
-    const page = await browser.newPage();
-    const response = await page.goto(`${server.baseUrl}/approvals`);
-    expect(response?.status()).toBe(200);
-    await expect(page.getByRole('heading', { level: 1, name: 'Approvals' }).isVisible()).resolves.toBe(true);
+  const expectedNavigation: Record<string, string[]> = {
+    'admin@demo.modelgate.local': ['Overview', 'Inventory', 'Audit', 'Admin'],
+    'compliance@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit'],
+    'reviewer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals'],
+    'engineer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals'],
+    'auditor@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit'],
+  };
 
-    for (const label of ['Inventory', 'Policies', 'Reports', 'Audit', 'Admin']) {
+  async function signIn(page: Page, email: string) {
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
+    await page.getByRole('textbox', { name: 'Password' }).fill('modelgate-demo');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('session').waitFor();
+  }
+
+  const navigationLabels = (page: Page) =>
+    page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents();
+
+  it('shows an anonymous visitor only the overview, and sends deep links to sign-in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('organization-name').waitFor();
+    expect(await navigationLabels(page)).toEqual(['Overview']);
+    const response = await page.goto(`${server.baseUrl}/audit`);
+    expect(response?.status()).toBe(200);
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.close();
+  });
+
+  it.each(Object.entries(expectedNavigation))("signs in as %s and sees that role's navigation", async (email, labels) => {
+    const page = await browser.newPage();
+    await signIn(page, email);
+    await expect(navigationLabels(page)).resolves.toEqual(labels);
+    for (const label of labels.slice(1)) {
       await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: label }).waitFor();
     }
-    await page.getByRole('link', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await navigationLabels(page)).toEqual(['Overview']);
+    await page.close();
+  });
+
+  it('tells a wrong password apart from a malformed e-mail, without signing in', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('not-an-email');
+    await page.getByRole('textbox', { name: 'Password' }).fill('x');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByText('E-mail must be an e-mail address').waitFor();
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('auditor@demo.modelgate.local');
+    await page.getByRole('textbox', { name: 'Password' }).fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Sign-in failed' }).waitFor();
+    expect(await navigationLabels(page)).toEqual(['Overview']);
+    await page.close();
+  });
+
+  it('lets an auditor explore the audit trail: verified chain, filters in the URL, details with the diff', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page, 'auditor@demo.modelgate.local');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Audit', exact: true }).click();
+    await expect(page.getByTestId('audit-verification').textContent()).resolves.toContain('intact');
+    await page.getByTestId('audit-events').waitFor();
+
+    await page.getByRole('textbox', { name: 'Action', exact: true }).fill('auth.sign_in_failed');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/action=auth\.sign_in_failed/);
+    const actions = await page.getByTestId('audit-events').locator('tbody tr td:nth-child(4)').allTextContents();
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(['auth.sign_in_failed']));
+
+    await page
+      .getByRole('button', { name: /^Details of event/ })
+      .first()
+      .click();
+    await page.getByTestId('audit-changes').waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'audit-explorer.png') });
     await page.close();
   });
 

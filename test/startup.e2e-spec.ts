@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import net from 'node:net';
-import { graphql, makeDataDir, startProductionServer, stopAllServers } from './support/production-server.js';
+import { graphql, makeDataDir, signIn, startProductionServer, stopAllServers } from './support/production-server.js';
 
 type Status = {
   systemStatus: {
@@ -35,7 +35,11 @@ describe('production start on the embedded database', () => {
     const ready = await fetch(`${server.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
 
-    const status = await graphql<Status>(server.baseUrl, STATUS_QUERY);
+    const status = await graphql<Status>(
+      server.baseUrl,
+      STATUS_QUERY,
+      await signIn(server.baseUrl, 'admin@demo.modelgate.local'),
+    );
     expect(status.systemStatus.organizationName).toBe('Northwind Financial (demo)');
     expect(status.systemStatus.database).toEqual({ reachable: true, embedded: true, migrations: { upToDate: true } });
     expect(server.output()).toContain('embedded PostgreSQL created and started');
@@ -51,12 +55,20 @@ describe('production start on the embedded database', () => {
 
   it('reuses the data on a second start: same demo data, no new cluster, no second seeding', async () => {
     const first = await startProductionServer(data.dir);
-    const before = await graphql<Status>(first.baseUrl, STATUS_QUERY);
+    const before = await graphql<Status>(
+      first.baseUrl,
+      STATUS_QUERY,
+      await signIn(first.baseUrl, 'auditor@demo.modelgate.local'),
+    );
     expect(await first.stop('SIGINT')).toBe(0);
 
     const second = await startProductionServer(data.dir);
     try {
-      const after = await graphql<Status>(second.baseUrl, STATUS_QUERY);
+      const after = await graphql<Status>(
+        second.baseUrl,
+        STATUS_QUERY,
+        await signIn(second.baseUrl, 'auditor@demo.modelgate.local'),
+      );
       expect(after.setting.value.at).toBe(before.setting.value.at);
       expect(second.output()).not.toContain('created and started');
       expect(second.output()).not.toContain('seeded demo data');

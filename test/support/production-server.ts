@@ -95,10 +95,27 @@ export async function startProductionServer(
   return server;
 }
 
-export async function graphql<T>(baseUrl: string, query: string): Promise<T> {
+export const DEMO_PASSWORD = 'modelgate-demo';
+
+/** Signs in with a demo account and returns the session cookie. */
+export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
   const response = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation ($input: SignInInput!) { signIn(input: $input) { viewer { id } } }',
+      variables: { input: { email, password } },
+    }),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('mg_session='));
+  if (!cookie) throw new Error(`sign-in as ${email} failed: ${await response.text()}`);
+  return cookie.split(';')[0]!;
+}
+
+export async function graphql<T>(baseUrl: string, query: string, cookie?: string): Promise<T> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
     body: JSON.stringify({ query }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };

@@ -1,8 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter } from '@tanstack/react-router';
+import { createRootRouteWithContext, createRoute, createRouter, redirect, useNavigate } from '@tanstack/react-router';
+import { parseAuditSearch, type AuditSearch } from './features/audit/search';
+import { useViewer } from './features/session/hooks';
+import { sessionQueries } from './features/session/queries';
 import { AppLayout } from './features/shell/components/app-layout';
-import { sections } from './features/shell/navigation';
+import { sections, visibleSections, type Section } from './features/shell/navigation';
 import { systemQueries } from './features/system/queries';
+import { AuditPage } from './routes/audit-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { OverviewPage } from './routes/overview-page';
 import { SectionPage } from './routes/section-page';
@@ -13,6 +17,8 @@ type RouterContext = { queryClient: QueryClient };
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: AppLayout,
   notFoundComponent: NotFoundPage,
+  // The viewer decides the navigation; load it with the first route, not after it.
+  loader: ({ context }) => context.queryClient.ensureQueryData(sessionQueries.viewer()),
 });
 
 const overviewRoute = createRoute({
@@ -25,11 +31,46 @@ const overviewRoute = createRoute({
 
 const signInRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sign-in', component: SignInPage });
 
-const sectionRoutes = sections.map((section) =>
-  createRoute({ getParentRoute: () => rootRoute, path: section.path, component: () => <SectionPage section={section} /> }),
-);
+/** Sends anonymous visitors to sign in; the API refuses them anyway, this only spares them an error page. */
+async function requireSection(queryClient: QueryClient, section: Section) {
+  const viewer = await queryClient.ensureQueryData(sessionQueries.viewer());
+  // TanStack Router's redirect is thrown by design.
+  // eslint-disable-next-line @typescript-eslint/only-throw-error
+  if (!viewer) throw redirect({ to: '/sign-in' });
+  return { allowed: visibleSections(viewer.roles).includes(section) };
+}
 
-const routeTree = rootRoute.addChildren([overviewRoute, signInRoute, ...sectionRoutes]);
+const auditSection = sections.find((section) => section.path === '/audit')!;
+
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audit',
+  validateSearch: (search: Record<string, unknown>): AuditSearch => parseAuditSearch(search),
+  beforeLoad: ({ context }) => requireSection(context.queryClient, auditSection),
+  component: function AuditRouteComponent() {
+    const search = auditRoute.useSearch();
+    const { allowed } = auditRoute.useRouteContext();
+    const navigate = useNavigate({ from: '/audit' });
+    if (!allowed) return <SectionPage section={auditSection} forbidden />;
+    return <AuditPage search={search} onSearchChange={(next) => void navigate({ search: next })} />;
+  },
+});
+
+const placeholderRoutes = sections
+  .filter((section) => section !== auditSection)
+  .map((section) =>
+    createRoute({
+      getParentRoute: () => rootRoute,
+      path: section.path,
+      beforeLoad: ({ context }) => requireSection(context.queryClient, section),
+      component: function PlaceholderRouteComponent() {
+        const viewer = useViewer();
+        return <SectionPage section={section} forbidden={!visibleSections(viewer.data?.roles ?? []).includes(section)} />;
+      },
+    }),
+  );
+
+const routeTree = rootRoute.addChildren([overviewRoute, signInRoute, auditRoute, ...placeholderRoutes]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });

@@ -1,10 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { anonymousActor } from './bootstrap/request-actor.js';
+import { AuthorizationGuard } from './common/auth/authorization.guard.js';
 import { graphqlErrorFormatter } from './common/graphql/graphql-error-formatter.js';
 import { GraphqlExceptionFilter } from './common/graphql/graphql-exception.filter.js';
+import { graphqlLimits, withoutSuggestions } from './common/security/graphql-limits.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule, type DatabaseRuntime } from './database/database.module.js';
@@ -17,9 +22,6 @@ export type AppModuleOptions = {
   /** Write the schema SDL here (build time); otherwise the schema lives in memory only. */
   schemaFile?: string;
 };
-
-/** Largest number of tokens in one GraphQL document; stops parser floods before validation. */
-const MAX_DOCUMENT_TOKENS = 5_000;
 
 @Module({})
 export class AppModule {
@@ -38,17 +40,25 @@ export class AppModule {
           jit: 1,
           csrfPrevention: true,
           allowBatchedQueries: false,
-          queryDepth: config.graphql.maxDepth,
-          graphql: { parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS } },
-          errorFormatter: graphqlErrorFormatter,
-          context: (request: FastifyRequest, reply: FastifyReply) => ({ req: request, reply }),
+          ...graphqlLimits(config),
+          errorFormatter: config.env === 'production' ? withoutSuggestions(graphqlErrorFormatter) : graphqlErrorFormatter,
+          context: (request: FastifyRequest, reply: FastifyReply) => ({
+            req: request,
+            reply,
+            actor: request.actor ?? anonymousActor(request),
+          }),
         }),
+        AuditModule,
+        AuthModule,
         HealthModule,
         SettingsModule,
         SystemModule,
         SeedModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+        { provide: APP_GUARD, useClass: AuthorizationGuard },
+      ],
     };
   }
 }

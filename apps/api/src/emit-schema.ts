@@ -11,7 +11,7 @@ const target = path.resolve(process.argv[2] ?? 'schema.graphql');
 const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: 'postgresql://schema-only@127.0.0.1:1/none' });
 const app = await createApp(
   config,
-  { url: config.database.mode === 'external' ? config.database.url : '', embedded: false },
+  { url: config.database.mode === 'external' ? config.database.url : '', embedded: false, auditTrailProtection: 'TRIGGERS_ONLY' },
   {
     schemaFile: target,
     serveAdminApp: false,

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (error) => void fail('unhandled promise rejection', error));
 
   try {
-    database = await openDatabase(config, (message) => log.info(message));
+    database = await openDatabase(config, { info: (m) => log.info(m), warn: (m) => log.warn(m) });
   } catch (error) {
     return fail('could not open the database', error);
   }

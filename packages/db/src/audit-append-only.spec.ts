@@ -48,7 +48,11 @@ describe('audit_event is append-only, enforced by PostgreSQL', () => {
     ['DELETE', 'DELETE FROM audit_event'],
     ['TRUNCATE', 'TRUNCATE audit_event'],
   ])('the application role is refused %s by its privileges', async (_name, sql) => {
-    expect(await run(db.appUrl, sql)).toMatchObject({ ok: false, code: '42501', message: expect.stringContaining('permission denied') });
+    expect(await run(db.appUrl, sql)).toMatchObject({
+      ok: false,
+      code: '42501',
+      message: expect.stringContaining('permission denied'),
+    });
   });
 
   it.each([
@@ -56,14 +60,20 @@ describe('audit_event is append-only, enforced by PostgreSQL', () => {
     ['DELETE', 'DELETE FROM audit_event'],
     ['TRUNCATE', 'TRUNCATE audit_event'],
   ])('even the owner is refused %s by the append-only triggers', async (name, sql) => {
-    expect(await run(db.url, sql)).toMatchObject({ ok: false, code: '42501', message: `audit_event is append-only: ${name} is not allowed` });
+    expect(await run(db.url, sql)).toMatchObject({
+      ok: false,
+      code: '42501',
+      message: `audit_event is append-only: ${name} is not allowed`,
+    });
   });
 
   it('the application role owns no table', async () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     try {
-      const { rows } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = $1`, [RUNTIME_LOGIN]);
+      const { rows } = await client.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = $1`, [
+        RUNTIME_LOGIN,
+      ]);
       expect(rows).toEqual([]);
     } finally {
       await client.end();

@@ -9,3 +9,4 @@ export * from './errors.js';
 export * from './settings.js';
 export * from './system.js';
 export * from './validation.js';
+export * from './audit/audit-query.js';

@@ -31,6 +31,12 @@ function toRequestError(error: GraphqlErrorPayload): GraphqlRequestError {
   );
 }
 
+// The session's CSRF token, learnt from the viewer query; the server requires it on every mutation.
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
 /** Runs a typed operation from the generated `graphql()` function against the same-origin API. */
 export async function execute<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
@@ -40,7 +46,12 @@ export async function execute<TResult, TVariables>(
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      credentials: 'same-origin',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      },
       body: JSON.stringify({ query: document.toString(), variables }),
     });
   } catch {

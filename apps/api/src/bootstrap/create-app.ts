@@ -5,9 +5,12 @@ import { AppModule, type AppModuleOptions } from '../app.module.js';
 import { createLogger, NestPinoLogger } from '../common/logging/logger.js';
 import { RequestLogController } from '../common/logging/request-log.controller.js';
 import { requestIdFor } from '../common/logging/request-id.js';
+import { registerHttpSecurity } from '../common/security/http-security.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseRuntime } from '../database/database.module.js';
+import { AuthenticationService } from '../auth/authentication.service.js';
 import { registerAdminApp } from './admin-app.js';
+import { registerActorResolution } from './request-actor.js';
 
 /** Largest request body accepted anywhere (GraphQL documents and variables). */
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -34,11 +37,15 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done();
   });
+  const bindActorResolver = await registerActorResolution(fastify);
+  await registerHttpSecurity(fastify, config);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, database, options), adapter, {
     logger: new NestPinoLogger(logger.child({ component: 'nest' })),
     abortOnError: false,
   });
+  const authentication = app.get(AuthenticationService);
+  bindActorResolver((request) => authentication.actorFor(request));
   if (options.serveAdminApp ?? true) await registerAdminApp(app, config.adminDistDir);
   await app.init();
   return app;

@@ -22,7 +22,12 @@ describe('loadConfig', () => {
 
   it('uses DATABASE_URL when set, and then seeds no demo data unless asked', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/modelgate', PORT: '8080' });
-    expect(config.database).toEqual({ mode: 'external', url: 'postgresql://u:p@db:5432/modelgate', poolSize: 10 });
+    expect(config.database).toEqual({
+      mode: 'external',
+      url: 'postgresql://u:p@db:5432/modelgate',
+      migrationUrl: 'postgresql://u:p@db:5432/modelgate',
+      poolSize: 10,
+    });
     expect(config.http.port).toBe(8080);
     expect(config.seedDemoData).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x', SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
@@ -56,5 +61,34 @@ describe('loadConfig', () => {
 
   it('produces a message fit for a terminal', () => {
     expect(() => loadConfig({ PORT: '0' })).toThrow('Invalid configuration:\n  - PORT: must be between 1 and 65535 (got "0")');
+  });
+
+  it('defaults to same-origin only and 600 requests a minute per caller', () => {
+    expect(loadConfig({}).security).toEqual({ corsOrigins: [], rateLimit: { max: 600, windowMs: 60_000 } });
+  });
+
+  it('reads CORS_ORIGINS as a comma-separated list of origins', () => {
+    const config = loadConfig({ CORS_ORIGINS: ' https://admin.example.com, http://localhost:5173 ,' });
+    expect(config.security.corsOrigins).toEqual(['https://admin.example.com', 'http://localhost:5173']);
+  });
+
+  it.each(['https://admin.example.com/', 'https://admin.example.com/app', '*', 'admin.example.com', 'ftp://files.example.com'])(
+    'rejects %s as a CORS origin',
+    (origin) => {
+      expect(problemsOf({ CORS_ORIGINS: `https://ok.example.com,${origin}` })).toEqual([
+        `CORS_ORIGINS: must be a comma-separated list of origins such as https://admin.example.com (no path, no trailing slash) (got "https://ok.example.com,${origin}")`,
+      ]);
+    },
+  );
+
+  it('reads the rate limit and rejects nonsense', () => {
+    expect(loadConfig({ RATE_LIMIT_MAX: '100', RATE_LIMIT_WINDOW_MS: '1000' }).security.rateLimit).toEqual({
+      max: 100,
+      windowMs: 1000,
+    });
+    expect(problemsOf({ RATE_LIMIT_MAX: '0', RATE_LIMIT_WINDOW_MS: 'soon' }).map((p) => p.split(':')[0])).toEqual([
+      'RATE_LIMIT_MAX',
+      'RATE_LIMIT_WINDOW_MS',
+    ]);
   });
 });

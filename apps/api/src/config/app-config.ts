@@ -12,6 +12,27 @@ const portSetting = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
+/** An origin exactly as browsers send it in the Origin header: scheme, host and port only. */
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+}
+
+const originListSetting = z.string().transform((value, ctx) => {
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  if (!origins.every(isOrigin)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a comma-separated list of origins such as https://admin.example.com (no path, no trailing slash)',
+    });
+  }
+  return origins;
+});
+
 /** Every setting Modelgate reads, with its default. Nothing else in the code reads process.env. */
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -31,6 +52,12 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number({ error: 'must be a number' }).int().min(2).max(50).default(12),
   TRUST_PROXY: booleanSetting.default(false),
   MIGRATE_ON_START: booleanSetting.default(true),
+  DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
+  SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.1).max(720).default(12),
+  LOCAL_ACCOUNTS_ENABLED: booleanSetting.default(true),
+  CORS_ORIGINS: originListSetting.default([]),
+  RATE_LIMIT_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000_000).default(600),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(86_400_000).default(60_000),
 });
 
 export type AppConfig = {
@@ -38,13 +65,26 @@ export type AppConfig = {
   http: { host: string; port: number; trustProxy: boolean; shutdownTimeoutMs: number };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   database:
-    { mode: 'external'; url: string; poolSize: number } | { mode: 'embedded'; dataDir: string; port: number; poolSize: number };
+    | { mode: 'external'; url: string; migrationUrl: string; poolSize: number }
+    | { mode: 'embedded'; dataDir: string; port: number; poolSize: number };
   /** Seed demo data when the database has none: `auto` means only on the embedded database. */
   seedDemoData: boolean;
   /** Apply pending migrations before serving (`prisma migrate deploy`). */
   migrateOnStart: boolean;
   adminDistDir: string;
   graphql: { maxDepth: number };
+  auth: {
+    /** How long a browser session lasts after sign-in. */
+    sessionTtlHours: number;
+    /** E-mail and password sign-in; turn off when single sign-on is the only way in. */
+    localAccountsEnabled: boolean;
+  };
+  security: {
+    /** Other origins allowed to call the API from a browser (CORS); empty means same-origin only. */
+    corsOrigins: readonly string[];
+    /** Requests per caller (principal, else client IP) per window; /healthz and /readyz are exempt. */
+    rateLimit: { max: number; windowMs: number };
+  };
 };
 
 export class ConfigError extends Error {
@@ -64,14 +104,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const value = present[name];
-        const shown = value === undefined || name === 'DATABASE_URL' ? '' : ` (got "${value}")`;
+        const shown = value === undefined || name.startsWith('DATABASE_') ? '' : ` (got "${value}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
   }
   const e = parsed.data;
   const database: AppConfig['database'] = e.DATABASE_URL
-    ? { mode: 'external', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+    ? {
+        mode: 'external',
+        url: e.DATABASE_URL,
+        migrationUrl: e.DATABASE_MIGRATION_URL ?? e.DATABASE_URL,
+        poolSize: e.DATABASE_POOL_SIZE,
+      }
     : { mode: 'embedded', dataDir: path.resolve(e.MODELGATE_DATA_DIR), port: e.EMBEDDED_PG_PORT, poolSize: e.DATABASE_POOL_SIZE };
   return {
     env: e.NODE_ENV,
@@ -82,5 +127,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: e.MIGRATE_ON_START,
     adminDistDir: path.resolve(e.ADMIN_DIST_DIR),
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH },
+    auth: { sessionTtlHours: e.SESSION_TTL_HOURS, localAccountsEnabled: e.LOCAL_ACCOUNTS_ENABLED },
+    security: {
+      corsOrigins: e.CORS_ORIGINS,
+      rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
+    },
   };
 }

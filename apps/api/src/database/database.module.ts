@@ -5,6 +5,8 @@ import { DATABASE_CONNECTION, PrismaService } from './prisma.service.js';
 export type DatabaseRuntime = DatabaseConnectionOptions & {
   /** True when Modelgate started its own embedded PostgreSQL. */
   embedded: boolean;
+  /** Whether PostgreSQL privileges, not only triggers, stop the runtime role from changing audit events. */
+  auditTrailProtection: 'PRIVILEGES_AND_TRIGGERS' | 'TRIGGERS_ONLY';
 };
 
 export const DATABASE_RUNTIME = Symbol('DATABASE_RUNTIME');

@@ -1,4 +1,5 @@
 import { Query, Resolver } from '@nestjs/graphql';
+import { Public } from '../common/auth/authorization.decorators.js';
 import { SystemStatus } from './models/system-status.model.js';
 import { SystemService } from './system.service.js';
 
@@ -6,6 +7,7 @@ import { SystemService } from './system.service.js';
 export class SystemResolver {
   constructor(private readonly system: SystemService) {}
 
+  @Public()
   @Query(() => SystemStatus, { description: 'Server version, uptime and database state.' })
   systemStatus(): Promise<SystemStatus> {
     return this.system.status();

@@ -23,5 +23,9 @@ export function canonicalJson(value: unknown): string {
  */
 export function toStorableJson(value: unknown): unknown {
   if (value === undefined) return null;
-  return JSON.parse(JSON.stringify(value, (_key, member: unknown) => (typeof member === 'string' ? member.replaceAll('\u0000', '\uFFFD') : member))) as unknown;
+  return JSON.parse(
+    JSON.stringify(value, (_key, member: unknown) =>
+      typeof member === 'string' ? member.replaceAll('\u0000', '\uFFFD') : member,
+    ),
+  ) as unknown;
 }

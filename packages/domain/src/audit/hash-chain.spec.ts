@@ -116,7 +116,11 @@ describe('canonicalJson', () => {
   it('gives equal text for equal values whatever the key order (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const reordered = JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v))) as unknown;
+        const reordered = JSON.parse(
+          JSON.stringify(value, (_k, v: unknown) =>
+            v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
+          ),
+        ) as unknown;
         return canonicalJson(value) === canonicalJson(reordered);
       }),
     );

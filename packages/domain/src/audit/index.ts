@@ -1,3 +1,4 @@
 export * from './canonical-json.js';
 export * from './diff.js';
 export * from './hash-chain.js';
+export * from './audit-query.js';

@@ -11,7 +11,10 @@ describe('sign-in rules', () => {
   });
 
   it('normalises the e-mail and requires a password', () => {
-    expect(signInInputSchema.parse({ email: '  Ada@Example.COM ', password: 'x' })).toEqual({ email: 'ada@example.com', password: 'x' });
+    expect(signInInputSchema.parse({ email: '  Ada@Example.COM ', password: 'x' })).toEqual({
+      email: 'ada@example.com',
+      password: 'x',
+    });
     expect(signInInputSchema.safeParse({ email: 'not-an-email', password: '' }).success).toBe(false);
   });
 

@@ -43,16 +43,19 @@ export function formatGraphqlError(
 ): { status: number; errors: FormattedError[] } {
   const original = error.originalError;
 
-  // Mercurius wraps parse and validation failures (unknown field, bad variables, depth) in one error.
+  // Mercurius wraps parse and validation failures (unknown field, bad variables, limits) in one error.
   const nested = (original as { errors?: unknown } | undefined)?.errors;
   if (Array.isArray(nested)) {
     return {
       status: 400,
       errors: nested.map((inner: GraphQLError | Error) => {
         const gqlError = inner instanceof GraphQLError ? inner : new GraphQLError(inner.message);
-        const code = gqlError.message.startsWith('Syntax Error')
-          ? ErrorCode.GraphqlParseFailed
-          : ErrorCode.GraphqlValidationFailed;
+        const code =
+          gqlError.extensions.code === ErrorCode.QueryTooComplex
+            ? ErrorCode.QueryTooComplex
+            : gqlError.message.startsWith('Syntax Error')
+              ? ErrorCode.GraphqlParseFailed
+              : ErrorCode.GraphqlValidationFailed;
         return { message: gqlError.message, ...positionOf(gqlError), extensions: { code } };
       }),
     };
@@ -87,7 +90,8 @@ export function formatGraphqlError(
   }
 
   if (isClientRequestError(original)) {
-    return { status: original.statusCode, errors: [{ message: original.message, extensions: { code: ErrorCode.BadRequest } }] };
+    const code = original.statusCode === 429 ? ErrorCode.RateLimited : ErrorCode.BadRequest;
+    return { status: original.statusCode, errors: [{ message: original.message, extensions: { code } }] };
   }
 
   if (!original) {

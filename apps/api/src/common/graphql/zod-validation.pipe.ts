@@ -9,7 +9,7 @@ import type { z } from 'zod';
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
   constructor(
     private readonly schema: S,
-    private readonly argumentName: string,
+    private readonly argumentName?: string,
   ) {}
 
   transform(value: unknown): z.output<S> {

@@ -1,11 +1,50 @@
-import { Anchor, AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { sections } from '../navigation';
+import { roleLabels } from '@modelgate/domain/auth/roles';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useSignOut, useViewer } from '../../session/hooks';
+import { visibleSections } from '../navigation';
+
+function SessionControls() {
+  const viewer = useViewer();
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+
+  if (viewer.isPending) return null;
+  if (!viewer.data) {
+    return (
+      <Button component={Link} to="/sign-in" variant="default" size="xs">
+        Sign in
+      </Button>
+    );
+  }
+  return (
+    <Group gap="sm" data-testid="session">
+      <Text size="sm" visibleFrom="sm">
+        {viewer.data.displayName}
+      </Text>
+      {viewer.data.roles.map((role) => (
+        <Badge key={role} variant="light" visibleFrom="md">
+          {roleLabels[role]}
+        </Badge>
+      ))}
+      <Button
+        variant="default"
+        size="xs"
+        loading={signOut.isPending}
+        onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/' }) })}
+      >
+        Sign out
+      </Button>
+    </Group>
+  );
+}
 
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const viewer = useViewer();
+  const sections = visibleSections(viewer.data?.roles ?? []);
 
   return (
     <>
@@ -26,9 +65,7 @@ export function AppLayout() {
                 AI model governance
               </Text>
             </Group>
-            <Button component={Link} to="/sign-in" variant="default" size="xs">
-              Sign in
-            </Button>
+            <SessionControls />
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label="Main navigation">

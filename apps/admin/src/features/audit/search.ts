@@ -1,0 +1,41 @@
+/** The audit explorer's filters, kept in the URL so a filtered view can be shared and reloaded. */
+export type AuditSearch = {
+  actorId?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  outcome?: 'SUCCESS' | 'DENIED' | 'FAILURE';
+  from?: string;
+  to?: string;
+};
+
+const TEXT_KEYS = ['actorId', 'action', 'entityType', 'entityId'] as const;
+const OUTCOMES = new Set(['SUCCESS', 'DENIED', 'FAILURE']);
+const isDate = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+export function parseAuditSearch(search: Record<string, unknown>): AuditSearch {
+  const result: AuditSearch = {};
+  for (const key of TEXT_KEYS) {
+    const value = search[key];
+    if (typeof value === 'string' && value.trim() !== '') result[key] = value.trim().slice(0, 200);
+  }
+  if (typeof search.outcome === 'string' && OUTCOMES.has(search.outcome))
+    result.outcome = search.outcome as AuditSearch['outcome'];
+  if (isDate(search.from)) result.from = search.from;
+  if (isDate(search.to)) result.to = search.to;
+  return result;
+}
+
+/** The GraphQL filter for a search: dates are whole days in UTC, `to` inclusive. */
+export function toAuditFilter(search: AuditSearch) {
+  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+  return {
+    actorId: search.actorId ?? null,
+    action: search.action ?? null,
+    entityType: search.entityType ?? null,
+    entityId: search.entityId ?? null,
+    outcome: search.outcome ?? null,
+    from: search.from ? `${search.from}T00:00:00.000Z` : null,
+    to: search.to ? nextDay(search.to) : null,
+  };
+}

@@ -1,0 +1,35 @@
+import { graphql } from '../../gql';
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer {
+      id
+      email
+      displayName
+      roles
+      teams {
+        id
+        slug
+        name
+      }
+      csrfToken
+    }
+  }
+`);
+
+export const SignInMutation = graphql(`
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      viewer {
+        id
+        csrfToken
+      }
+    }
+  }
+`);
+
+export const SignOutMutation = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`);

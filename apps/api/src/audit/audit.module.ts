@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditRepository } from './audit.repository.js';
+import { AuditResolver } from './audit.resolver.js';
+import { AuditService } from './audit.service.js';
+
+/** Global: every domain records its changes through AuditService in its own transactions. */
+@Global()
+@Module({
+  providers: [AuditRepository, AuditService, AuditResolver],
+  exports: [AuditService],
+})
+export class AuditModule {}

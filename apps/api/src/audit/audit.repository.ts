@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@modelgate/db';
+import { PrismaService } from '../database/prisma.service.js';
+
+export type Tx = Prisma.TransactionClient;
+
+/** Serialises writers of the chain: one linear chain even under concurrent transactions. */
+const AUDIT_CHAIN_LOCK = 0x4d47_4155; // "MGAU"
+
+export const auditEventSelect = {
+  seq: true,
+  id: true,
+  occurredAt: true,
+  actorType: true,
+  actorId: true,
+  actorLabel: true,
+  actorRoles: true,
+  channel: true,
+  action: true,
+  entityType: true,
+  entityId: true,
+  before: true,
+  after: true,
+  outcome: true,
+  reason: true,
+  requestId: true,
+  ip: true,
+  userAgent: true,
+  prevHash: true,
+  hash: true,
+} satisfies Prisma.AuditEventSelect;
+
+export type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof auditEventSelect }>;
+
+export type AuditEventFilterWhere = {
+  actorId?: string | null;
+  action?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  outcome?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+};
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Takes the chain lock until the transaction ends and returns the current head and the database
+   * clock. Taking the time after the lock keeps occurredAt in chain order.
+   */
+  async lockHead(tx: Tx): Promise<{ seq: bigint; hash: string } | null> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+    return tx.auditEvent.findFirst({ select: { seq: true, hash: true }, orderBy: { seq: 'desc' } });
+  }
+
+  async databaseNow(tx: Tx): Promise<Date> {
+    const [row] = await tx.$queryRaw<Array<{ now: Date }>>`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`;
+    if (!row) throw new Error('clock_timestamp() returned nothing');
+    return row.now;
+  }
+
+  insert(tx: Tx, data: Prisma.AuditEventCreateInput): Promise<AuditEventRow> {
+    return tx.auditEvent.create({ data, select: auditEventSelect });
+  }
+
+  /** Newest first, keyset-paginated on seq. */
+  findPage(where: AuditEventFilterWhere, take: number, beforeSeq: bigint | null): Promise<AuditEventRow[]> {
+    return this.prisma.auditEvent.findMany({
+      select: auditEventSelect,
+      where: {
+        ...(where.actorId ? { actorId: where.actorId } : {}),
+        ...(where.action ? { action: where.action } : {}),
+        ...(where.entityType ? { entityType: where.entityType } : {}),
+        ...(where.entityId ? { entityId: where.entityId } : {}),
+        ...(where.outcome ? { outcome: where.outcome } : {}),
+        ...(where.from || where.to
+          ? { occurredAt: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lt: where.to } : {}) } }
+          : {}),
+        ...(beforeSeq !== null ? { seq: { lt: beforeSeq } } : {}),
+      },
+      orderBy: { seq: 'desc' },
+      take,
+    });
+  }
+
+  /** Oldest first, for verification in bounded batches. */
+  findBatchAfter(afterSeq: bigint | null, take: number): Promise<AuditEventRow[]> {
+    return this.prisma.auditEvent.findMany({
+      select: auditEventSelect,
+      where: afterSeq === null ? {} : { seq: { gt: afterSeq } },
+      orderBy: { seq: 'asc' },
+      take,
+    });
+  }
+}

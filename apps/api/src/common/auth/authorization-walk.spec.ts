@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { Role } from '@modelgate/domain/auth';
+import { ErrorCode } from '@modelgate/domain/errors';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+} from 'graphql';
+import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.js';
+
+type Caller = Role | 'ANONYMOUS';
+const ALL: Caller[] = ['ANONYMOUS', ...Object.values(Role)];
+
+/**
+ * Who may call each root operation. Every operation of the schema must be listed: a new query or
+ * mutation fails this test until someone decides who may use it.
+ */
+const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
+  'Query.systemStatus': ALL,
+  'Query.viewer': ALL,
+  'Query.setting': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'Query.settings': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'Query.auditEvents': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'Query.auditTrailVerification': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'Mutation.signIn': ALL,
+  'Mutation.signOut': ALL,
+};
+
+/** A syntactically valid value for an input type: the smallest thing that passes GraphQL validation. */
+function sampleValue(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return sampleValue(type.ofType);
+  if (isListType(type)) return [sampleValue(type.ofType)];
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type))
+        .map((field) => [field.name, sampleValue(field.type)]),
+    );
+  }
+  if (isEnumType(type)) return type.getValues()[0]?.value;
+  if (isScalarType(type)) {
+    switch (type.name) {
+      case 'Int':
+      case 'Float':
+        return 1;
+      case 'Boolean':
+        return true;
+      case 'DateTime':
+        return '2026-01-01T00:00:00.000Z';
+      case 'JSON':
+        return {};
+      default:
+        return 'sample';
+    }
+  }
+  return null;
+}
+
+function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>) {
+  const required = field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type));
+  const declarations = required.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
+  const argumentList = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  const query = `${kind}${declarations ? ` (${declarations})` : ''} { ${field.name}${argumentList ? `(${argumentList})` : ''}${selection} }`;
+  const variables = Object.fromEntries(required.map((arg) => [arg.name, sampleValue(arg.type)]));
+  return { query, variables };
+}
+
+async function rowCounts(api: TestApp) {
+  const [users, teams, sessions, settings, tokens] = await Promise.all([
+    api.prisma.user.count(),
+    api.prisma.team.count(),
+    api.prisma.session.count({ where: { revokedAt: null } }),
+    api.prisma.appSetting.count(),
+    api.prisma.apiToken.count(),
+  ]);
+  return { users, teams, sessions, settings, tokens };
+}
+
+describe('authorization of every root operation, for every role and anonymous callers', () => {
+  let api: TestApp;
+  let schema: GraphQLSchema;
+  const users = new Map<Role, { email: string; password: string }>();
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    schema = api.app.get(GraphQLSchemaHost).schema;
+    for (const role of Object.values(Role)) users.set(role, await api.createUser({ roles: [role] }));
+  });
+  afterAll(() => api.close());
+
+  const rootOperations = () =>
+    (['query', 'mutation'] as const).flatMap((kind) => {
+      const root = kind === 'query' ? schema.getQueryType() : schema.getMutationType();
+      return Object.values(root?.getFields() ?? {}).map((field) => ({ kind, field, name: `${root!.name}.${field.name}` }));
+    });
+
+  it('has an access expectation for every operation in the schema', () => {
+    const names = rootOperations()
+      .map((op) => op.name)
+      .sort();
+    expect(names).toEqual(Object.keys(EXPECTED_ACCESS).sort());
+  });
+
+  it('allows exactly the expected callers; a refusal is FORBIDDEN or UNAUTHENTICATED, audited, and changes nothing else', async () => {
+    const outcomes: string[] = [];
+    for (const { kind, field, name } of rootOperations()) {
+      for (const caller of ALL) {
+        let session: TestSession | undefined;
+        if (caller !== 'ANONYMOUS') {
+          const user = users.get(caller)!;
+          session = await api.signIn(user.email, user.password);
+        }
+        const before = await rowCounts(api);
+        const deniedBefore = await api.prisma.auditEvent.count({ where: { action: 'access.denied' } });
+        const { query, variables } = operationFor(kind, field);
+        const result = await api.graphql(query, variables, session);
+        const code = result.body.errors?.[0]?.extensions?.code;
+        const denied = code === ErrorCode.Forbidden || code === ErrorCode.Unauthenticated;
+        const expectedAllowed = EXPECTED_ACCESS[name]?.includes(caller) ?? false;
+        outcomes.push(`${name} as ${caller}: ${denied ? 'denied' : 'allowed'}`);
+
+        expect({ operation: name, caller, allowed: !denied }).toEqual({ operation: name, caller, allowed: expectedAllowed });
+        if (denied) {
+          expect(code).toBe(caller === 'ANONYMOUS' ? ErrorCode.Unauthenticated : ErrorCode.Forbidden);
+          expect(await rowCounts(api)).toEqual(before);
+          expect(await api.prisma.auditEvent.count({ where: { action: 'access.denied' } })).toBe(deniedBefore + 1);
+        }
+      }
+    }
+    expect(outcomes.length).toBe(Object.keys(EXPECTED_ACCESS).length * ALL.length);
+  });
+});
