@@ -7,7 +7,7 @@ import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
 import { AuthService } from './auth.service.js';
 import { SignInInput } from './dto/sign-in.input.js';
 import { SignInPayload, Viewer } from './models/viewer.model.js';
-import { SESSION_COOKIE } from './session-token.js';
+import { SESSION_COOKIE, setSessionCookie } from './session-token.js';
 import type { UserIdentity } from './users.repository.js';
 
 /**
@@ -46,13 +46,7 @@ export class AuthResolver {
     @Context() { reply }: ReplyContext,
   ): Promise<SignInPayload> {
     const signedIn = await this.auth.signIn(input, actor);
-    void reply.setCookie(SESSION_COOKIE, signedIn.sessionSecret, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: reply.request.protocol === 'https',
-      path: '/',
-      expires: signedIn.expiresAt,
-    });
+    setSessionCookie(reply, signedIn.sessionSecret, signedIn.expiresAt);
     return { viewer: toViewer(signedIn.user, signedIn.csrfToken) };
   }
 

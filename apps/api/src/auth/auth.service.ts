@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { defineAbilitiesFor, lockoutAfterFailure, type Principal } from '@modelgate/domain/auth';
 import { ForbiddenError, UnauthenticatedError } from '@modelgate/domain/errors';
+import type { Tx } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../common/auth/actor.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -82,30 +83,39 @@ export class AuthService {
       throw new UnauthenticatedError(SIGN_IN_FAILED);
     }
 
+    const { sessionSecret, csrfToken, expiresAt } = await this.prisma.$transaction((tx) =>
+      this.startSession(tx, user, actor, 'password', now),
+    );
+    return { user, sessionSecret, csrfToken, expiresAt };
+  }
+
+  /**
+   * Opens a session for a user who proved who they are (password or single sign-on), inside the
+   * caller's transaction: session row, sign-in bookkeeping and the `auth.sign_in` audit event.
+   */
+  async startSession(tx: Tx, user: UserIdentity, actor: Actor, method: 'password' | 'oidc', now = new Date()) {
     const sessionSecret = newSessionSecret();
     const expiresAt = new Date(now.getTime() + this.config.auth.sessionTtlHours * 3_600_000);
-    await this.prisma.$transaction(async (tx) => {
-      const session = await this.sessions.create(tx, {
-        tokenHash: hashSecret(sessionSecret),
-        userId: user.id,
-        expiresAt,
-        ip: actor.ip,
-        userAgent: actor.userAgent,
-      });
-      await this.users.recordSignIn(tx, user.id, now);
-      const principal: Principal = userPrincipal(user, session.id);
-      await this.audit.record(
-        tx,
-        { ...actor, principal, ability: defineAbilitiesFor(principal) },
-        {
-          action: 'auth.sign_in',
-          entityType: 'Session',
-          entityId: session.id,
-          after: { userId: user.id, method: 'password', expiresAt },
-        },
-      );
+    const session = await this.sessions.create(tx, {
+      tokenHash: hashSecret(sessionSecret),
+      userId: user.id,
+      expiresAt,
+      ip: actor.ip,
+      userAgent: actor.userAgent,
     });
-    return { user, sessionSecret, csrfToken: csrfTokenFor(sessionSecret), expiresAt };
+    await this.users.recordSignIn(tx, user.id, now);
+    const principal: Principal = userPrincipal(user, session.id);
+    await this.audit.record(
+      tx,
+      { ...actor, principal, ability: defineAbilitiesFor(principal) },
+      {
+        action: 'auth.sign_in',
+        entityType: 'Session',
+        entityId: session.id,
+        after: { userId: user.id, method, expiresAt },
+      },
+    );
+    return { sessionSecret, csrfToken: csrfTokenFor(sessionSecret), expiresAt };
   }
 
   /** Ends the caller's session server-side: the cookie is worthless afterwards. */
