@@ -60,11 +60,11 @@ describe('admin app in headless Chromium against the production build', () => {
   });
 
   const expectedNavigation: Record<string, string[]> = {
-    'admin@demo.modelgate.local': ['Overview', 'Inventory', 'Audit', 'Admin'],
-    'compliance@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit'],
-    'reviewer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals'],
-    'engineer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals'],
-    'auditor@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit'],
+    'admin@demo.modelgate.local': ['Overview', 'Inventory', 'Audit', 'API tokens', 'Admin'],
+    'compliance@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit', 'API tokens'],
+    'reviewer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'API tokens'],
+    'engineer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'API tokens'],
+    'auditor@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit', 'API tokens'],
   };
 
   async function signIn(page: Page, email: string) {
@@ -138,6 +138,53 @@ describe('admin app in headless Chromium against the production build', () => {
       .click();
     await page.getByTestId('audit-changes').waitFor();
     await page.screenshot({ path: path.join(artifactsDir, 'audit-explorer.png') });
+    await page.close();
+  });
+
+  it('lets an engineer create an API token, see its secret once, find it by prefix and revoke it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page, 'engineer@demo.modelgate.local');
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'API tokens', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'API tokens' }).waitFor();
+
+    const form = page.getByRole('form', { name: 'Create an API token' });
+    await form.getByRole('button', { name: 'Create token' }).click();
+    await form.getByText('choose at least one scope').waitFor();
+
+    await form.getByRole('textbox', { name: 'Name' }).fill('browser journey pipeline');
+    await form.getByRole('checkbox', { name: 'deployments:write' }).check();
+    await form.getByRole('button', { name: 'Create token' }).click();
+
+    const dialog = page.getByRole('dialog', { name: /created/ });
+    await dialog.getByText('You will not see this token again').waitFor();
+    const secret = (await dialog.getByTestId('api-token-secret').textContent())?.trim() ?? '';
+    expect(secret).toMatch(/^mgt_[A-Za-z0-9_-]{43}$/);
+    await dialog.getByRole('button', { name: 'Copy token' }).waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'api-token-created.png') });
+    await dialog.getByRole('button', { name: 'I have stored it' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = page.getByTestId('api-token-row').filter({ hasText: 'browser journey pipeline' });
+    await expect(row.textContent()).resolves.toContain(secret.slice(0, 12));
+    await expect(page.content()).resolves.not.toContain(secret);
+
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await page
+      .getByRole('dialog', { name: /Revoke/ })
+      .getByRole('button', { name: 'Revoke token' })
+      .click();
+    await row.getByText(/^Revoked/).waitFor();
+
+    const response = await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ query: '{ systemStatus { __typename } }' }),
+    });
+    const body = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     await page.close();
   });
 

@@ -6,6 +6,7 @@ import { sessionQueries } from './features/session/queries';
 import { AppLayout } from './features/shell/components/app-layout';
 import { sections, visibleSections, type Section } from './features/shell/navigation';
 import { systemQueries } from './features/system/queries';
+import { ApiTokensPage } from './routes/api-tokens-page';
 import { AuditPage } from './routes/audit-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { OverviewPage } from './routes/overview-page';
@@ -56,8 +57,17 @@ const auditRoute = createRoute({
   },
 });
 
+const tokensSection = sections.find((section) => section.path === '/tokens')!;
+
+const tokensRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/tokens',
+  beforeLoad: ({ context }) => requireSection(context.queryClient, tokensSection),
+  component: ApiTokensPage,
+});
+
 const placeholderRoutes = sections
-  .filter((section) => section !== auditSection)
+  .filter((section) => section !== auditSection && section !== tokensSection)
   .map((section) =>
     createRoute({
       getParentRoute: () => rootRoute,
@@ -70,7 +80,7 @@ const placeholderRoutes = sections
     }),
   );
 
-const routeTree = rootRoute.addChildren([overviewRoute, signInRoute, auditRoute, ...placeholderRoutes]);
+const routeTree = rootRoute.addChildren([overviewRoute, signInRoute, auditRoute, tokensRoute, ...placeholderRoutes]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { anonymousActor } from './bootstrap/request-actor.js';
@@ -50,6 +51,7 @@ export class AppModule {
         }),
         AuditModule,
         AuthModule,
+        ApiTokensModule,
         HealthModule,
         SettingsModule,
         SystemModule,

@@ -67,6 +67,21 @@ describe('audit_event is append-only, enforced by PostgreSQL', () => {
     });
   });
 
+  it('signed checkpoints are append-only too, for the application role and the owner', async () => {
+    const insert = `INSERT INTO audit_checkpoint (seq, hash, signed_at, key_id, public_key, signature)
+      VALUES (1, repeat('a', 64), now(), repeat('b', 64), 'pem', 'sig')`;
+    expect(await run(db.appUrl, insert)).toEqual({ ok: true });
+    expect(await run(db.appUrl, `UPDATE audit_checkpoint SET hash = repeat('c', 64)`)).toMatchObject({
+      ok: false,
+      code: '42501',
+    });
+    expect(await run(db.appUrl, 'DELETE FROM audit_checkpoint')).toMatchObject({ ok: false, code: '42501' });
+    expect(await run(db.url, 'DELETE FROM audit_checkpoint')).toMatchObject({
+      ok: false,
+      message: 'audit_checkpoint is append-only: DELETE is not allowed',
+    });
+  });
+
   it('the application role owns no table', async () => {
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditCheckpointService } from './audit-checkpoint.service.js';
 import { AuditRepository } from './audit.repository.js';
 import { AuditResolver } from './audit.resolver.js';
 import { AuditService } from './audit.service.js';
@@ -6,7 +7,7 @@ import { AuditService } from './audit.service.js';
 /** Global: every domain records its changes through AuditService in its own transactions. */
 @Global()
 @Module({
-  providers: [AuditRepository, AuditService, AuditResolver],
+  providers: [AuditRepository, AuditService, AuditCheckpointService, AuditResolver],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -30,6 +30,18 @@ export const auditEventSelect = {
   hash: true,
 } satisfies Prisma.AuditEventSelect;
 
+export const auditCheckpointSelect = {
+  id: true,
+  seq: true,
+  hash: true,
+  signedAt: true,
+  keyId: true,
+  publicKey: true,
+  signature: true,
+} satisfies Prisma.AuditCheckpointSelect;
+
+export type AuditCheckpointRow = Prisma.AuditCheckpointGetPayload<{ select: typeof auditCheckpointSelect }>;
+
 export type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof auditEventSelect }>;
 
 export type AuditEventFilterWhere = {
@@ -83,6 +95,27 @@ export class AuditRepository {
       orderBy: { seq: 'desc' },
       take,
     });
+  }
+
+  insertCheckpoint(tx: Tx, data: Prisma.AuditCheckpointCreateInput) {
+    return tx.auditCheckpoint.create({ data, select: auditCheckpointSelect });
+  }
+
+  findCheckpoints(take: number) {
+    return this.prisma.auditCheckpoint.findMany({ select: auditCheckpointSelect, orderBy: { seq: 'desc' }, take });
+  }
+
+  findLatestCheckpoint() {
+    return this.prisma.auditCheckpoint.findFirst({ select: auditCheckpointSelect, orderBy: { seq: 'desc' } });
+  }
+
+  async findHeadSeq(): Promise<bigint | null> {
+    const newest = await this.prisma.auditEvent.aggregate({ _max: { seq: true } });
+    return newest._max.seq;
+  }
+
+  findHashesAt(seqs: bigint[]) {
+    return this.prisma.auditEvent.findMany({ where: { seq: { in: seqs } }, select: { seq: true, hash: true } });
   }
 
   /** Oldest first, for verification in bounded batches. */

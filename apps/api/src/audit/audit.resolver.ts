@@ -1,18 +1,30 @@
-import { Args, Query, ResolveField, Resolver, Root } from '@nestjs/graphql';
+import { Args, Int, Mutation, Query, ResolveField, Resolver, Root } from '@nestjs/graphql';
+import { z } from 'zod';
+import type { Actor } from '../common/auth/actor.js';
 import { auditEventsArgsSchema, type AuditEventsQuery } from '@modelgate/domain/audit';
-import { Allow } from '../common/auth/authorization.decorators.js';
+import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
+import { AuditCheckpointService } from './audit-checkpoint.service.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
 import type { AuditEventRow } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
 import { AuditEventsArgs } from './dto/audit-events.args.js';
 import { AuditEvent, AuditEventConnection, AuditFieldChange } from './models/audit-event.model.js';
-import { AuditTrailVerification } from './models/audit-trail-verification.model.js';
+import { AuditCheckpoint, AuditTrailVerification } from './models/audit-trail-verification.model.js';
+
+const checkpointPageSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(200, 'must be at most 200');
 
 const toModel = (row: AuditEventRow): Omit<AuditEvent, 'changes'> => ({ ...row, seq: row.seq.toString() });
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpointService,
+  ) {}
 
   @Query(() => AuditEventConnection, { description: 'The audit trail, newest first.' })
   @Allow('read', 'AuditEvent')
@@ -27,10 +39,41 @@ export class AuditResolver {
     };
   }
 
-  @Query(() => AuditTrailVerification, { description: 'Re-computes every hash of the chain and reports the first break.' })
+  @Query(() => AuditTrailVerification, {
+    description: 'Re-computes every hash of the chain, checks the signed checkpoints, and reports the first break.',
+  })
   @Allow('verify', 'AuditEvent')
   async auditTrailVerification(): Promise<AuditTrailVerification> {
-    return { ...(await this.audit.verify()), verifiedAt: new Date() };
+    const [chain, checkpoints, signingKeyId] = await Promise.all([
+      this.audit.verify(),
+      this.checkpoints.check(),
+      this.checkpoints.signingKeyId(),
+    ]);
+    return {
+      ...chain,
+      ok: chain.ok && checkpoints.problems.length === 0,
+      checkpointsChecked: checkpoints.checked,
+      checkpointProblems: checkpoints.problems,
+      signingKeyId,
+      verifiedAt: new Date(),
+    };
+  }
+
+  @Query(() => [AuditCheckpoint], {
+    description: 'Signed checkpoints of the chain head, newest first; publish them outside Modelgate.',
+  })
+  @Allow('read', 'AuditEvent')
+  async auditCheckpoints(
+    @Args('first', { type: () => Int, defaultValue: 20 }, new ZodValidationPipe(checkpointPageSchema, 'first')) first: number,
+  ): Promise<AuditCheckpoint[]> {
+    return (await this.checkpoints.list(first)).map((c) => ({ ...c, seq: c.seq.toString() }));
+  }
+
+  @Mutation(() => AuditCheckpoint, { description: "Signs the current chain head with the instance's key now." })
+  @Allow('create', 'AuditCheckpoint')
+  async createAuditCheckpoint(@CurrentActor() actor: Actor): Promise<AuditCheckpoint> {
+    const checkpoint = await this.checkpoints.create(actor);
+    return { ...checkpoint, seq: checkpoint.seq.toString() };
   }
 
   @ResolveField(() => [AuditFieldChange])

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module.js';
 import { AuthenticationService } from './authentication.service.js';
 import { AuthResolver } from './auth.resolver.js';
 import { AuthService } from './auth.service.js';
@@ -6,6 +7,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 @Module({
+  imports: [ApiTokensModule],
   providers: [UsersRepository, SessionsRepository, AuthenticationService, AuthService, AuthResolver],
   exports: [AuthenticationService, UsersRepository],
 })

@@ -55,6 +55,8 @@ const environmentSchema = z.object({
   DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
   SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.1).max(720).default(12),
   LOCAL_ACCOUNTS_ENABLED: booleanSetting.default(true),
+  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10_080).default(60),
   CORS_ORIGINS: originListSetting.default([]),
   RATE_LIMIT_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000_000).default(600),
   RATE_LIMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(86_400_000).default(60_000),
@@ -73,6 +75,12 @@ export type AppConfig = {
   migrateOnStart: boolean;
   adminDistDir: string;
   graphql: { maxDepth: number };
+  audit: {
+    /** PEM file of the instance's Ed25519 key that signs checkpoints; created on first use. */
+    signingKeyFile: string;
+    /** Sign a checkpoint of the chain head this often (0: only on demand). */
+    checkpointIntervalMinutes: number;
+  };
   auth: {
     /** How long a browser session lasts after sign-in. */
     sessionTtlHours: number;
@@ -127,6 +135,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: e.MIGRATE_ON_START,
     adminDistDir: path.resolve(e.ADMIN_DIST_DIR),
     graphql: { maxDepth: e.GRAPHQL_MAX_DEPTH },
+    audit: {
+      signingKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(e.MODELGATE_DATA_DIR, 'audit-signing-key.pem')),
+      checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
+    },
     auth: { sessionTtlHours: e.SESSION_TTL_HOURS, localAccountsEnabled: e.LOCAL_ACCOUNTS_ENABLED },
     security: {
       corsOrigins: e.CORS_ORIGINS,

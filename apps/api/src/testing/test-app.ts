@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   createPrismaClientForTests,
@@ -28,6 +30,9 @@ export type GraphqlResponse<T = Record<string, unknown>> = {
 /** A signed-in browser session as the admin app holds it. */
 export type TestSession = { cookie: string; csrfToken: string; userId: string; email: string };
 
+/** A script calling with an API token (`Authorization: Bearer ...`), optionally as the CLI. */
+export type TestBearer = { bearer: string; client?: 'cli' };
+
 export type TestUser = { id: string; email: string; password: string };
 
 export type TestApp = {
@@ -42,7 +47,7 @@ export type TestApp = {
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    session?: TestSession,
+    session?: TestSession | TestBearer,
   ): Promise<GraphqlResponse<T>>;
   createUser(options?: { roles?: Role[]; password?: string; teamSlugs?: string[] }): Promise<TestUser>;
   signIn(email: string, password: string): Promise<TestSession>;
@@ -62,7 +67,14 @@ export async function startTestApp(options: { databaseUrl?: string; env?: Record
   const database: TestDatabase | undefined = options.databaseUrl ? undefined : await createTestDatabase(testPostgresAdminUrl());
   const databaseUrl = options.databaseUrl ?? database!.appUrl;
   const ownerUrl = database?.url ?? options.databaseUrl!;
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: '4000', ...options.env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    PORT: '4000',
+    AUDIT_SIGNING_KEY_FILE: path.join(os.tmpdir(), `modelgate-test-signing-key-${process.pid}.pem`),
+    ...options.env,
+  });
   const app = await createApp(
     config,
     {
@@ -79,12 +91,19 @@ export async function startTestApp(options: { databaseUrl?: string; env?: Record
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const prisma = createPrismaClientForTests(ownerUrl);
 
-  const graphql = async <T>(query: string, variables?: Record<string, unknown>, session?: TestSession) => {
+  const credentialHeaders = (caller?: TestSession | TestBearer): Record<string, string> => {
+    if (!caller) return {};
+    if ('bearer' in caller)
+      return { authorization: `Bearer ${caller.bearer}`, ...(caller.client ? { 'x-modelgate-client': caller.client } : {}) };
+    return { cookie: caller.cookie, 'x-csrf-token': caller.csrfToken };
+  };
+
+  const graphql = async <T>(query: string, variables?: Record<string, unknown>, session?: TestSession | TestBearer) => {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrfToken } : {}),
+        ...credentialHeaders(session),
       },
       body: JSON.stringify({ query, variables }),
     });

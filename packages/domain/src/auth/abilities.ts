@@ -1,4 +1,5 @@
 import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility } from '@casl/ability';
+import { grantsOf } from './api-tokens.js';
 import type { Principal } from './principal.js';
 import { Role } from './roles.js';
 
@@ -12,6 +13,11 @@ type SubjectFields = {
   Team: { id: string };
   ApiToken: { id: string; userId: string | null; teamId: string | null };
   AuditEvent: { actorId: string | null };
+  AuditCheckpoint: Record<string, never>;
+  Deployment: { teamId: string | null };
+  Model: Record<string, never>;
+  Decision: Record<string, never>;
+  Report: Record<string, never>;
 };
 export type SubjectType = keyof SubjectFields;
 /** A kind of thing, `all`, or one record tagged with its kind (`subject('User', { id })`). */
@@ -27,11 +33,23 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
   can('read', 'SystemStatus');
 
   if (principal.kind === 'user') {
+    const ownTokens = { userId: principal.userId };
+    const teamTokens = { teamId: { $in: [...principal.teamIds] } };
     can('read', 'User', { id: principal.userId });
     can('read', 'Team', { id: { $in: [...principal.teamIds] } });
+    can('read', 'ApiToken', ownTokens);
+    can('read', 'ApiToken', teamTokens);
+    // Everyone but auditors may make tokens for their own scripts; which scopes and bindings is
+    // checked against the creator's own abilities (`scopesBeyond`).
+    if (principal.roles.some((role) => role !== Role.Auditor)) {
+      can('create', 'ApiToken');
+      can('delete', 'ApiToken', ownTokens);
+      can('delete', 'ApiToken', teamTokens);
+    }
     for (const role of principal.roles) {
       switch (role) {
         case Role.Admin:
+          can('create', 'AuditCheckpoint');
           can('manage', 'User');
           can('manage', 'Team');
           can('manage', 'ApiToken');
@@ -45,6 +63,7 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           can('export', 'all');
           break;
         case Role.ComplianceOfficer:
+          can('read', ['Model', 'Deployment', 'Decision', 'Report']);
           can('read', 'User');
           can('read', 'Team');
           can('read', 'Setting');
@@ -52,19 +71,37 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           can('verify', 'AuditEvent');
           break;
         case Role.Reviewer:
+          can('read', ['Model', 'Deployment', 'Decision']);
           can('read', 'User');
           can('read', 'Team');
           break;
         case Role.Engineer:
           can('read', 'Team');
+          can('read', ['Model', 'Deployment', 'Decision']);
+          can(['create', 'update'], 'Deployment', { teamId: { $in: [...principal.teamIds] } });
           break;
       }
     }
   }
 
   if (principal.kind === 'token') {
-    if (principal.scopes.includes('audit:read')) can('read', 'AuditEvent');
-    if (principal.scopes.includes('audit:verify')) can('verify', 'AuditEvent');
+    for (const { action, subject } of grantsOf(principal.scopes)) {
+      // A team's token writes only that team's deployments; the capability checks rows for user-bound ones.
+      if (subject === 'Deployment' && action !== 'read' && principal.teamId) can(action, subject, { teamId: principal.teamId });
+      else can(action, subject);
+    }
   }
   return build();
+}
+
+/**
+ * The scopes a user may not put on a token: those granting something the user cannot do themselves.
+ * Admins may grant any scope.
+ */
+export function scopesBeyond(ability: AppAbility, scopes: readonly string[]): string[] {
+  if (ability.can('manage', 'ApiToken')) return [];
+  return scopes.filter((scope) => {
+    const grants = grantsOf([scope]);
+    return grants.length === 0 || grants.some(({ action, subject }) => !ability.can(action, subject));
+  });
 }

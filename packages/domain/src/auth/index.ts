@@ -1,4 +1,5 @@
 export * from './abilities.js';
+export * from './api-tokens.js';
 export * from './password.js';
 export * from './principal.js';
 export * from './roles.js';

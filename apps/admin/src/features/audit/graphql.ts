@@ -47,6 +47,12 @@ export const AuditTrailVerificationQuery = graphql(`
       headSeq
       headHash
       verifiedAt
+      checkpointsChecked
+      checkpointProblems {
+        seq
+        problem
+      }
+      signingKeyId
       firstBreak {
         seq
         reason

@@ -34,6 +34,12 @@ export const sections = [
     summary: 'The append-only, tamper-evident audit trail.',
     roles: ['ADMIN', 'COMPLIANCE_OFFICER', 'AUDITOR'],
   },
+  {
+    path: '/tokens',
+    label: 'API tokens',
+    summary: 'Scoped, expiring tokens for CI pipelines and scripts.',
+    roles: ['ADMIN', 'COMPLIANCE_OFFICER', 'REVIEWER', 'ENGINEER', 'AUDITOR'],
+  },
   { path: '/admin', label: 'Admin', summary: 'Users, teams, roles, API tokens and settings.', roles: ['ADMIN'] },
 ] as const satisfies readonly SectionDefinition[];
 

@@ -12,9 +12,42 @@ export class AuditChainBreak {
   message!: string;
 }
 
+@ObjectType({ description: 'A signed checkpoint that no longer matches the chain or its signature.' })
+export class AuditCheckpointProblem {
+  @Field()
+  seq!: string;
+
+  @Field({ description: 'BAD_SIGNATURE, KEY_MISMATCH, UNTRUSTED_KEY, HASH_DIFFERS or EVENT_MISSING.' })
+  problem!: string;
+}
+
+@ObjectType({ description: "A signed statement of the chain head, signed with the instance's Ed25519 key." })
+export class AuditCheckpoint {
+  @Field()
+  id!: string;
+
+  @Field()
+  seq!: string;
+
+  @Field()
+  hash!: string;
+
+  @Field(() => GraphQLISODateTime)
+  signedAt!: Date;
+
+  @Field({ description: 'SHA-256 (hex) of the DER public key.' })
+  keyId!: string;
+
+  @Field({ description: 'PEM (SPKI) public key.' })
+  publicKey!: string;
+
+  @Field({ description: 'Ed25519 signature (base64) over canonical JSON {"hash","keyId","seq","signedAt","v":1}.' })
+  signature!: string;
+}
+
 @ObjectType({ description: 'Result of re-computing every hash of the audit trail from the first event.' })
 export class AuditTrailVerification {
-  @Field({ description: 'True when no event was edited, deleted, inserted or reordered.' })
+  @Field({ description: 'True when no event was edited, deleted, inserted or reordered, and every checkpoint holds.' })
   ok!: boolean;
 
   @Field(() => Int)
@@ -28,6 +61,15 @@ export class AuditTrailVerification {
 
   @Field(() => AuditChainBreak, { nullable: true })
   firstBreak!: AuditChainBreak | null;
+
+  @Field(() => Int, { description: 'Signed checkpoints compared with the chain.' })
+  checkpointsChecked!: number;
+
+  @Field(() => [AuditCheckpointProblem])
+  checkpointProblems!: AuditCheckpointProblem[];
+
+  @Field({ description: "Key id of this instance's signing key; checkpoints signed by any other key are not trusted." })
+  signingKeyId!: string;
 
   @Field(() => GraphQLISODateTime)
   verifiedAt!: Date;

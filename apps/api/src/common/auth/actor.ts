@@ -10,6 +10,11 @@ export type Actor = {
   userAgent: string | null;
   /** For a browser session: the token mutations must echo in `x-csrf-token`. */
   csrfToken: string | null;
+  /**
+   * Set when the request presented credentials that do not hold (an unknown, revoked or expired API
+   * token): the guard refuses every operation with this message instead of treating it as anonymous.
+   */
+  credentialError?: string;
 };
 
 export function systemActor(purpose: string): Actor {

@@ -31,6 +31,11 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Query.settings': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
   'Query.auditEvents': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
   'Query.auditTrailVerification': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'Query.auditCheckpoints': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
+  'Mutation.createAuditCheckpoint': [Role.Admin],
+  'Query.apiTokens': Object.values(Role),
+  'Mutation.createApiToken': [Role.Admin, Role.ComplianceOfficer, Role.Reviewer, Role.Engineer],
+  'Mutation.revokeApiToken': [Role.Admin, Role.ComplianceOfficer, Role.Reviewer, Role.Engineer],
   'Mutation.signIn': ALL,
   'Mutation.signOut': ALL,
 };

@@ -28,6 +28,11 @@ export class AuthorizationGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
     const operation = `${info.parentType.name}.${info.fieldName}`;
 
+    if (actor.credentialError) {
+      await this.deny(actor, operation, actor.credentialError);
+      throw new UnauthenticatedError(actor.credentialError);
+    }
+
     if (info.operation.operation === OperationTypeNode.MUTATION && actor.principal.kind === 'user') {
       const sent = req?.headers['x-csrf-token'];
       if (typeof sent !== 'string' || sent !== actor.csrfToken) {

@@ -30,7 +30,8 @@ export function VerificationBanner() {
         <div>
           {result.ok ? (
             <Text size="sm">
-              All {result.checkedEvents} events re-hashed; none was edited, deleted, inserted or reordered.
+              All {result.checkedEvents} events re-hashed; none was edited, deleted, inserted or reordered.{' '}
+              {result.checkpointsChecked} signed checkpoints hold.
               {result.headHash && (
                 <>
                   {' '}

@@ -1,0 +1,63 @@
+/** A small GraphQL client for the CLI: bearer token, or e-mail and password for a session. */
+export type Credentials = { token?: string; email?: string; password?: string };
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+export class ApiClient {
+  private cookie?: string;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly credentials: Credentials,
+  ) {}
+
+  async query<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    if (!this.credentials.token && !this.cookie && this.credentials.email) await this.signIn();
+    let response: Response;
+    try {
+      response = await fetch(new URL('/graphql', this.baseUrl), {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-modelgate-client': 'cli',
+          ...(this.credentials.token ? { authorization: `Bearer ${this.credentials.token}` } : {}),
+          ...(this.cookie ? { cookie: this.cookie } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (error) {
+      throw new CliError(`cannot reach ${this.baseUrl}: ${(error as Error).message}`);
+    }
+    const body = (await response.json().catch(() => null)) as {
+      data?: T;
+      errors?: Array<{ message: string; extensions?: { code?: string } }>;
+    } | null;
+    const error = body?.errors?.[0];
+    if (error) throw new CliError(`${error.extensions?.code ?? 'ERROR'}: ${error.message}`);
+    if (!body?.data) throw new CliError(`the server answered HTTP ${response.status}`);
+    return body.data;
+  }
+
+  private async signIn(): Promise<void> {
+    const response = await fetch(new URL('/graphql', this.baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-modelgate-client': 'cli' },
+      body: JSON.stringify({
+        query: 'mutation ($input: SignInInput!) { signIn(input: $input) { viewer { id } } }',
+        variables: { input: { email: this.credentials.email, password: this.credentials.password ?? '' } },
+      }),
+    }).catch((error: Error) => {
+      throw new CliError(`cannot reach ${this.baseUrl}: ${error.message}`);
+    });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith('mg_session='));
+    if (!cookie) throw new CliError(`sign-in as ${this.credentials.email} failed`);
+    this.cookie = cookie.split(';')[0];
+  }
+}

@@ -1,0 +1,64 @@
+import { ChainVerifier, type ChainVerification } from '@modelgate/domain/audit';
+import type { ApiClient } from './api-client.js';
+
+type EventNode = {
+  seq: string;
+  id: string;
+  occurredAt: string;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  actorRoles: string[];
+  channel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  outcome: string;
+  reason: string | null;
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  prevHash: string;
+  hash: string;
+};
+
+const EVENTS = `query ($after: String) { auditEvents(first: 50, after: $after) {
+  edges { node { seq id occurredAt actorType actorId actorLabel actorRoles channel action entityType entityId
+                 before after outcome reason requestId ip userAgent prevHash hash } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+const SERVER_VERIFICATION = `{ auditTrailVerification {
+  ok checkedEvents headSeq headHash firstBreak { seq reason message } checkpointsChecked checkpointProblems { seq problem } signingKeyId } }`;
+
+export type ServerVerification = ChainVerification & {
+  checkpointsChecked: number;
+  checkpointProblems: Array<{ seq: string; problem: string }>;
+  signingKeyId: string;
+};
+
+/**
+ * Downloads every event and re-computes the chain here, with this tool's own copy of the hashing
+ * rules, so the result does not depend on trusting the server's verification.
+ */
+export async function verifyLocally(client: ApiClient): Promise<ChainVerification> {
+  const events: EventNode[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: {
+      auditEvents: { edges: Array<{ node: EventNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    } = await client.query(EVENTS, { after });
+    events.push(...page.auditEvents.edges.map((edge) => edge.node));
+    if (!page.auditEvents.pageInfo.hasNextPage) break;
+    after = page.auditEvents.pageInfo.endCursor;
+  }
+  events.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+  const verifier = new ChainVerifier();
+  verifier.add(events.map((e) => ({ ...e, seq: BigInt(e.seq), occurredAt: new Date(e.occurredAt) })));
+  return verifier.result();
+}
+
+export async function verifyOnServer(client: ApiClient): Promise<ServerVerification> {
+  return (await client.query<{ auditTrailVerification: ServerVerification }>(SERVER_VERIFICATION)).auditTrailVerification;
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ApiClient, CliError } from './api-client.js';
+import { verifyLocally, verifyOnServer } from './audit-verify.js';
+
+const USAGE = `Usage: modelgate audit verify [--url URL] [--token TOKEN | --email EMAIL --password PASSWORD] [--json]
+
+  Verifies the audit trail twice: the server's own check (chain and signed checkpoints), and an
+  independent re-computation of every hash on this machine. Exit code 0 when both say intact,
+  1 when tampering was found, 2 on a usage or connection error.
+
+  --url       Modelgate URL (default $MODELGATE_URL or http://localhost:4000)
+  --token     API token with the audit:read and audit:verify scopes (default $MODELGATE_TOKEN)
+  --email     sign in with an account instead (default $MODELGATE_EMAIL; password from $MODELGATE_PASSWORD)
+  --json      print the result as JSON`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      token: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help || positionals.join(' ') !== 'audit verify') {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? 0 : 2;
+  }
+  const client = new ApiClient(values.url ?? process.env.MODELGATE_URL ?? 'http://localhost:4000', {
+    token: values.token ?? process.env.MODELGATE_TOKEN,
+    email: values.email ?? process.env.MODELGATE_EMAIL,
+    password: values.password ?? process.env.MODELGATE_PASSWORD,
+  });
+
+  const [server, local] = await Promise.all([verifyOnServer(client), verifyLocally(client)]);
+  const intact = server.ok && local.ok;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ intact, server, local }, null, 2)}\n`);
+  } else {
+    const line = (label: string, ok: boolean, detail: string) =>
+      process.stdout.write(`${ok ? 'OK  ' : 'FAIL'} ${label}: ${detail}\n`);
+    line(
+      'chain (verified here)',
+      local.ok,
+      local.ok ? `${local.checkedEvents} events, head #${local.headSeq} ${local.headHash}` : `${local.firstBreak?.message}`,
+    );
+    line(
+      'chain (verified by the server)',
+      server.firstBreak === null,
+      server.firstBreak ? server.firstBreak.message : `${server.checkedEvents} events`,
+    );
+    line(
+      'signed checkpoints',
+      server.checkpointProblems.length === 0,
+      server.checkpointProblems.length === 0
+        ? `${server.checkpointsChecked} checked, key ${server.signingKeyId}`
+        : server.checkpointProblems.map((p) => `#${p.seq} ${p.problem}`).join(', '),
+    );
+    process.stdout.write(intact ? 'The audit trail is intact.\n' : 'The audit trail was tampered with.\n');
+  }
+  return intact ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`modelgate: ${error instanceof CliError ? error.message : String(error)}\n`);
+    process.exit(error instanceof CliError ? error.exitCode : 2);
+  },
+);

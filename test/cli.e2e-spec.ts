@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { findFreePort } from '@modelgate/db/testing';
+import pg from 'pg';
+import {
+  DEMO_PASSWORD,
+  makeDataDir,
+  repositoryRoot,
+  startProductionServer,
+  stopAllServers,
+  type ProductionServer,
+} from './support/production-server.js';
+
+const cli = path.join(repositoryRoot, 'apps', 'cli', 'bin', 'modelgate.js');
+
+function modelgate(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('modelgate audit verify (CLI) against the production build', () => {
+  let data: Awaited<ReturnType<typeof makeDataDir>>;
+  let server: ProductionServer;
+  let pgPort: number;
+
+  beforeAll(async () => {
+    data = await makeDataDir();
+    pgPort = await findFreePort();
+    server = await startProductionServer(data.dir, { embeddedPgPort: pgPort });
+  });
+  afterAll(async () => {
+    await stopAllServers();
+    await data.remove();
+  });
+
+  const asAuditor = () => [
+    'audit',
+    'verify',
+    '--url',
+    server.baseUrl,
+    '--email',
+    'auditor@demo.modelgate.local',
+    '--password',
+    DEMO_PASSWORD,
+  ];
+
+  it('reports an intact trail, verified on the server and re-computed locally, with exit code 0', async () => {
+    const result = await modelgate(asAuditor());
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('OK   chain (verified here)');
+    expect(result.stdout).toContain('The audit trail is intact.');
+    expect(result.code).toBe(0);
+  });
+
+  it('finds an event edited by a database superuser and exits with 1', async () => {
+    const { password } = JSON.parse(await readFile(path.join(data.dir, 'postgres-credentials.json'), 'utf8')) as {
+      password: string;
+    };
+    const client = new pg.Client({
+      connectionString: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/modelgate`,
+    });
+    await client.connect();
+    try {
+      await client.query('SET session_replication_role = replica');
+      await client.query(`UPDATE audit_event SET reason = 'edited afterwards' WHERE seq = 2`);
+    } finally {
+      await client.end();
+    }
+    const result = await modelgate([...asAuditor(), '--json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { intact: boolean; local: { firstBreak: { seq: string; reason: string } } };
+    expect(report.intact).toBe(false);
+    expect(report.local.firstBreak).toMatchObject({ seq: '2', reason: 'HASH_MISMATCH' });
+  });
+
+  it('exits with 2 and a clear message when it cannot sign in or reach the server', async () => {
+    const refused = await modelgate([
+      'audit',
+      'verify',
+      '--url',
+      server.baseUrl,
+      '--email',
+      'auditor@demo.modelgate.local',
+      '--password',
+      'wrong',
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('sign-in as auditor@demo.modelgate.local failed');
+    const unreachable = await modelgate([
+      'audit',
+      'verify',
+      '--url',
+      `http://127.0.0.1:${await findFreePort()}`,
+      '--email',
+      'a@b.c',
+    ]);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toContain('cannot reach');
+  });
+});
