@@ -188,6 +188,39 @@ describe('admin app in headless Chromium against the production build', () => {
     await page.close();
   });
 
+  it('lets an admin add a person with a role, then change their roles', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page, 'admin@demo.modelgate.local');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Admin', exact: true }).click();
+    await page.getByTestId('people').waitFor();
+    const form = page.getByRole('form', { name: 'Add a person' });
+    await form.getByRole('textbox', { name: 'E-mail' }).fill('grace@demo.modelgate.local');
+    await form.getByRole('textbox', { name: 'Name' }).fill('Grace Reviewer');
+    await form.getByRole('combobox', { name: 'Roles' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: 'Reviewer' }).click();
+    await form.getByLabel('Initial password', { exact: true }).fill('short');
+    await form.getByRole('button', { name: 'Add person' }).click();
+    await form.getByText('must be at least 12 characters').waitFor(); // the server's field error, beside the field
+    await form.getByLabel('Initial password', { exact: true }).fill('a long enough passphrase');
+    await form.getByRole('button', { name: 'Add person' }).click();
+    const row = page.getByTestId('people').getByRole('row').filter({ hasText: 'grace@demo.modelgate.local' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('Reviewer');
+
+    await page.getByRole('button', { name: 'Edit grace@demo.modelgate.local' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: 'Roles' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('option', { name: 'Auditor' }).click();
+    await dialog.getByRole('button', { name: 'Save' }).focus(); // leaves the open role list first
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await row.getByText('Auditor').waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'admin-people.png') });
+    await page.close();
+  });
+
   it('answers 404 for a missing asset instead of the app page', async () => {
     const response = await fetch(`${server.baseUrl}/assets/missing-file.js`);
     expect(response.status).toBe(404);

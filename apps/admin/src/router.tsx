@@ -7,6 +7,7 @@ import { AppLayout } from './features/shell/components/app-layout';
 import { sections, visibleSections, type Section } from './features/shell/navigation';
 import { systemQueries } from './features/system/queries';
 import { ApiTokensPage } from './routes/api-tokens-page';
+import { AdminPage } from './routes/admin-page';
 import { AuditPage } from './routes/audit-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { OverviewPage } from './routes/overview-page';
@@ -66,8 +67,20 @@ const tokensRoute = createRoute({
   component: ApiTokensPage,
 });
 
+const adminSection = sections.find((section) => section.path === '/admin')!;
+
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin',
+  beforeLoad: ({ context }) => requireSection(context.queryClient, adminSection),
+  component: function AdminRouteComponent() {
+    const { allowed } = adminRoute.useRouteContext();
+    return allowed ? <AdminPage /> : <SectionPage section={adminSection} forbidden />;
+  },
+});
+
 const placeholderRoutes = sections
-  .filter((section) => section !== auditSection && section !== tokensSection)
+  .filter((section) => section !== auditSection && section !== tokensSection && section !== adminSection)
   .map((section) =>
     createRoute({
       getParentRoute: () => rootRoute,
@@ -80,7 +93,7 @@ const placeholderRoutes = sections
     }),
   );
 
-const routeTree = rootRoute.addChildren([overviewRoute, signInRoute, auditRoute, tokensRoute, ...placeholderRoutes]);
+const routeTree = rootRoute.addChildren([overviewRoute, signInRoute, auditRoute, tokensRoute, adminRoute, ...placeholderRoutes]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });

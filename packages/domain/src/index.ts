@@ -10,3 +10,4 @@ export * from './settings.js';
 export * from './system.js';
 export * from './validation.js';
 export * from './audit/audit-query.js';
+export * from './auth/people.js';

@@ -9,6 +9,8 @@ import { registerHttpSecurity } from '../common/security/http-security.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseRuntime } from '../database/database.module.js';
 import { AuthenticationService } from '../auth/authentication.service.js';
+import { registerOidcRoutes } from '../auth/oidc/oidc-routes.js';
+import { OidcService } from '../auth/oidc/oidc.service.js';
 import { registerAdminApp } from './admin-app.js';
 import { registerActorResolution } from './request-actor.js';
 
@@ -46,6 +48,7 @@ export async function createApp(
   });
   const authentication = app.get(AuthenticationService);
   bindActorResolver((request) => authentication.actorFor(request));
+  registerOidcRoutes(fastify, app.get(OidcService));
   if (options.serveAdminApp ?? true) await registerAdminApp(app, config.adminDistDir);
   await app.init();
   return app;

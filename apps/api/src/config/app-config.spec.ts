@@ -91,4 +91,61 @@ describe('loadConfig', () => {
       'RATE_LIMIT_WINDOW_MS',
     ]);
   });
+
+  it('leaves single sign-on off unless OIDC_ISSUER_URL is set', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+  });
+
+  it('reads the OIDC settings with their defaults and parses the group mappings', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      OIDC_ISSUER_URL: 'https://idp.example.com/realms/main',
+      OIDC_CLIENT_ID: 'modelgate',
+      OIDC_ROLE_MAPPING: 'modelgate-admins=ADMIN, grc=COMPLIANCE_OFFICER,grc=AUDITOR',
+      OIDC_TEAM_MAPPING: 'ml-platform=platform',
+    });
+    expect(config.oidc).toEqual({
+      issuerUrl: 'https://idp.example.com/realms/main',
+      clientId: 'modelgate',
+      clientSecret: null,
+      redirectUrl: 'http://localhost:8080/auth/oidc/callback',
+      scopes: ['openid', 'email', 'profile', 'groups'],
+      groupsClaim: 'groups',
+      roleMapping: [
+        { group: 'modelgate-admins', role: 'ADMIN' },
+        { group: 'grc', role: 'COMPLIANCE_OFFICER' },
+        { group: 'grc', role: 'AUDITOR' },
+      ],
+      teamMapping: [{ group: 'ml-platform', teamSlug: 'platform' }],
+      displayName: 'Single sign-on',
+    });
+  });
+
+  it('names each bad OIDC setting, and never echoes the client secret', () => {
+    const problems = problemsOf({
+      OIDC_ISSUER_URL: 'idp.example.com',
+      OIDC_CLIENT_ID: 'modelgate',
+      OIDC_CLIENT_SECRET: 'hunter2',
+      OIDC_REDIRECT_URL: 'https://modelgate.example.com/callback',
+      OIDC_SCOPES: 'email profile',
+      OIDC_ROLE_MAPPING: 'admins=SUPERUSER',
+      OIDC_TEAM_MAPPING: 'ml=Not A Slug',
+    });
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'OIDC_ISSUER_URL',
+      'OIDC_REDIRECT_URL',
+      'OIDC_SCOPES',
+      'OIDC_ROLE_MAPPING',
+      'OIDC_TEAM_MAPPING',
+    ]);
+    expect(problems.find((p) => p.startsWith('OIDC_ROLE_MAPPING'))).toContain('"admins=SUPERUSER" must be group=ROLE');
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('requires OIDC_ISSUER_URL and OIDC_CLIENT_ID together', () => {
+    expect(problemsOf({ OIDC_ISSUER_URL: 'https://idp.example.com' })).toEqual([
+      'OIDC_CLIENT_ID: must be set when OIDC_ISSUER_URL is set',
+    ]);
+    expect(problemsOf({ OIDC_CLIENT_ID: 'modelgate' })).toEqual(['OIDC_ISSUER_URL: must be set when OIDC_CLIENT_ID is set']);
+  });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { repositoryRoot } from '@modelgate/db/paths';
+import { roleSchema, type Role } from '@modelgate/domain/auth';
 import { z } from 'zod';
 
 const booleanSetting = z
@@ -33,34 +34,97 @@ const originListSetting = z.string().transform((value, ctx) => {
   return origins;
 });
 
+/** `group=value,group=value`: an identity-provider group to a value checked by `valueSchema`. */
+const groupMappingSetting = <T extends string>(valueSchema: z.ZodType<T>, expected: string) =>
+  z.string().transform((text, ctx) => {
+    const pairs: Array<{ group: string; value: T }> = [];
+    for (const item of text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part !== '')) {
+      const separator = item.lastIndexOf('=');
+      const group = item.slice(0, separator).trim();
+      const parsed = valueSchema.safeParse(item.slice(separator + 1).trim());
+      if (separator <= 0 || group === '' || !parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `"${item}" must be group=${expected}` });
+        return z.NEVER;
+      }
+      pairs.push({ group, value: parsed.data });
+    }
+    return pairs;
+  });
+
+const teamSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
 /** Every setting Modelgate reads, with its default. Nothing else in the code reads process.env. */
-const environmentSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: portSetting.default(4000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
-  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(10),
-  MODELGATE_DATA_DIR: z.string().min(1).default(path.join(repositoryRoot, '.data')),
-  EMBEDDED_PG_PORT: portSetting.default(54329),
-  SEED_DEMO_DATA: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
-  ADMIN_DIST_DIR: z
-    .string()
-    .min(1)
-    .default(path.join(repositoryRoot, 'apps', 'admin', 'dist')),
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(600_000).default(10_000),
-  GRAPHQL_MAX_DEPTH: z.coerce.number({ error: 'must be a number' }).int().min(2).max(50).default(12),
-  TRUST_PROXY: booleanSetting.default(false),
-  MIGRATE_ON_START: booleanSetting.default(true),
-  DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
-  SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.1).max(720).default(12),
-  LOCAL_ACCOUNTS_ENABLED: booleanSetting.default(true),
-  AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
-  AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10_080).default(60),
-  CORS_ORIGINS: originListSetting.default([]),
-  RATE_LIMIT_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000_000).default(600),
-  RATE_LIMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(86_400_000).default(60_000),
-});
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: portSetting.default(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(10),
+    MODELGATE_DATA_DIR: z.string().min(1).default(path.join(repositoryRoot, '.data')),
+    EMBEDDED_PG_PORT: portSetting.default(54329),
+    SEED_DEMO_DATA: z.enum(['auto', 'true', 'false'], { error: 'must be auto, true or false' }).default('auto'),
+    ADMIN_DIST_DIR: z
+      .string()
+      .min(1)
+      .default(path.join(repositoryRoot, 'apps', 'admin', 'dist')),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(600_000).default(10_000),
+    GRAPHQL_MAX_DEPTH: z.coerce.number({ error: 'must be a number' }).int().min(2).max(50).default(12),
+    TRUST_PROXY: booleanSetting.default(false),
+    MIGRATE_ON_START: booleanSetting.default(true),
+    DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
+    SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.1).max(720).default(12),
+    LOCAL_ACCOUNTS_ENABLED: booleanSetting.default(true),
+    AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10_080).default(60),
+    CORS_ORIGINS: originListSetting.default([]),
+    RATE_LIMIT_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000_000).default(600),
+    RATE_LIMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(86_400_000).default(60_000),
+    OIDC_ISSUER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://idp.example.com' }).optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_REDIRECT_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL ending in /auth/oidc/callback' })
+      .refine(
+        (value) => new URL(value).pathname === '/auth/oidc/callback',
+        'must be an http(s) URL ending in /auth/oidc/callback',
+      )
+      .optional(),
+    OIDC_SCOPES: z
+      .string()
+      .transform((value) => value.split(/\s+/).filter((scope) => scope !== ''))
+      .refine((scopes) => scopes.includes('openid'), 'must be space-separated scopes including openid')
+      .default(['openid', 'email', 'profile', 'groups']),
+    OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+    OIDC_ROLE_MAPPING: groupMappingSetting<Role>(roleSchema, `ROLE with ROLE one of ${roleSchema.options.join(', ')}`).default(
+      [],
+    ),
+    OIDC_TEAM_MAPPING: groupMappingSetting(teamSlugSchema, 'team-slug (lower-case letters, digits and dashes)').default([]),
+    OIDC_DISPLAY_NAME: z.string().min(1).max(60).default('Single sign-on'),
+  })
+  .superRefine((e, ctx) => {
+    if (e.OIDC_ISSUER_URL && !e.OIDC_CLIENT_ID)
+      ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_ID'], message: 'must be set when OIDC_ISSUER_URL is set' });
+    if (!e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID)
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER_URL'], message: 'must be set when OIDC_CLIENT_ID is set' });
+  });
+
+export type OidcConfig = {
+  issuerUrl: string;
+  clientId: string;
+  /** Absent for a public client (PKCE only). */
+  clientSecret: string | null;
+  redirectUrl: string;
+  scopes: readonly string[];
+  groupsClaim: string;
+  roleMapping: ReadonlyArray<{ group: string; role: Role }>;
+  teamMapping: ReadonlyArray<{ group: string; teamSlug: string }>;
+  displayName: string;
+};
 
 export type AppConfig = {
   env: 'development' | 'production' | 'test';
@@ -87,6 +151,8 @@ export type AppConfig = {
     /** E-mail and password sign-in; turn off when single sign-on is the only way in. */
     localAccountsEnabled: boolean;
   };
+  /** Single sign-on with an OpenID Connect provider; null when OIDC_ISSUER_URL is unset. */
+  oidc: OidcConfig | null;
   security: {
     /** Other origins allowed to call the API from a browser (CORS); empty means same-origin only. */
     corsOrigins: readonly string[];
@@ -112,7 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.');
         const value = present[name];
-        const shown = value === undefined || name.startsWith('DATABASE_') ? '' : ` (got "${value}")`;
+        const shown = value === undefined || name.startsWith('DATABASE_') || name.endsWith('_SECRET') ? '' : ` (got "${value}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
@@ -140,6 +206,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
     },
     auth: { sessionTtlHours: e.SESSION_TTL_HOURS, localAccountsEnabled: e.LOCAL_ACCOUNTS_ENABLED },
+    oidc:
+      e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID
+        ? {
+            issuerUrl: e.OIDC_ISSUER_URL,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET ?? null,
+            redirectUrl: e.OIDC_REDIRECT_URL ?? `http://localhost:${e.PORT}/auth/oidc/callback`,
+            scopes: e.OIDC_SCOPES,
+            groupsClaim: e.OIDC_GROUPS_CLAIM,
+            roleMapping: e.OIDC_ROLE_MAPPING.map(({ group, value }) => ({ group, role: value })),
+            teamMapping: e.OIDC_TEAM_MAPPING.map(({ group, value }) => ({ group, teamSlug: value })),
+            displayName: e.OIDC_DISPLAY_NAME,
+          }
+        : null,
     security: {
       corsOrigins: e.CORS_ORIGINS,
       rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },

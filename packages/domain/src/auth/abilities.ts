@@ -76,7 +76,6 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           can('read', 'Team');
           break;
         case Role.Engineer:
-          can('read', 'Team');
           can('read', ['Model', 'Deployment', 'Decision']);
           can(['create', 'update'], 'Deployment', { teamId: { $in: [...principal.teamIds] } });
           break;

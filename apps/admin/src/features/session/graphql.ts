@@ -17,6 +17,19 @@ export const ViewerQuery = graphql(`
   }
 `);
 
+export const AuthOptionsQuery = graphql(`
+  query AuthOptions {
+    authOptions {
+      localAccountsEnabled
+      singleSignOn {
+        enabled
+        label
+        loginUrl
+      }
+    }
+  }
+`);
+
 export const SignInMutation = graphql(`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {

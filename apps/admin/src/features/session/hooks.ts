@@ -7,6 +7,10 @@ export function useViewer() {
   return useQuery(sessionQueries.viewer());
 }
 
+export function useAuthOptions() {
+  return useQuery(sessionQueries.authOptions());
+}
+
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({

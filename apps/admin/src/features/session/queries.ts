@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { execute, setCsrfToken } from '../../lib/graphql-client';
-import { ViewerQuery } from './graphql';
+import { AuthOptionsQuery, ViewerQuery } from './graphql';
 
 export const sessionQueries = {
   all: ['session'] as const,
@@ -13,5 +13,11 @@ export const sessionQueries = {
         return viewer;
       },
       staleTime: 60_000,
+    }),
+  authOptions: () =>
+    queryOptions({
+      queryKey: [...sessionQueries.all, 'auth-options'] as const,
+      queryFn: async () => (await execute(AuthOptionsQuery)).authOptions,
+      staleTime: Infinity,
     }),
 };

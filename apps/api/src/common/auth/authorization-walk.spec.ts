@@ -19,6 +19,7 @@ import { startTestApp, type TestApp, type TestSession } from '../../testing/test
 
 type Caller = Role | 'ANONYMOUS';
 const ALL: Caller[] = ['ANONYMOUS', ...Object.values(Role)];
+const SIGNED_IN: Caller[] = Object.values(Role);
 
 /**
  * Who may call each root operation. Every operation of the schema must be listed: a new query or
@@ -27,12 +28,18 @@ const ALL: Caller[] = ['ANONYMOUS', ...Object.values(Role)];
 const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Query.systemStatus': ALL,
   'Query.viewer': ALL,
+  'Query.authOptions': ALL,
   'Query.setting': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
   'Query.settings': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
   'Query.auditEvents': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
   'Query.auditTrailVerification': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
   'Query.auditCheckpoints': [Role.Admin, Role.ComplianceOfficer, Role.Auditor],
   'Mutation.createAuditCheckpoint': [Role.Admin],
+  'Query.users': SIGNED_IN,
+  'Query.teams': SIGNED_IN,
+  'Mutation.createUser': [Role.Admin],
+  'Mutation.updateUser': [Role.Admin],
+  'Mutation.createTeam': [Role.Admin],
   'Query.apiTokens': Object.values(Role),
   'Mutation.createApiToken': [Role.Admin, Role.ComplianceOfficer, Role.Reviewer, Role.Engineer],
   'Mutation.revokeApiToken': [Role.Admin, Role.ComplianceOfficer, Role.Reviewer, Role.Engineer],
