@@ -42,6 +42,8 @@ export class AppModule {
           jit: 1,
           csrfPrevention: true,
           allowBatchedQueries: false,
+          // Guards run on field resolvers too: a field is denied unless its parent's rules allow it.
+          fieldResolverEnhancers: ['guards'],
           ...graphqlLimits(config),
           errorFormatter: config.env === 'production' ? withoutSuggestions(graphqlErrorFormatter) : graphqlErrorFormatter,
           context: (request: FastifyRequest, reply: FastifyReply) => ({

@@ -77,6 +77,7 @@ export class AuditResolver {
   }
 
   @ResolveField(() => [AuditFieldChange])
+  @Allow('read', 'AuditEvent')
   changes(@Root() event: AuditEvent): AuditFieldChange[] {
     return this.audit.changes(event);
   }
