@@ -1,28 +1,8 @@
-import { ChainVerifier, type ChainVerification } from '@modelgate/domain/audit';
+import { ChainVerifier, type ChainedAuditEvent, type ChainVerification } from '@modelgate/domain/audit';
 import type { ApiClient } from './api-client.js';
 
-type EventNode = {
-  seq: string;
-  id: string;
-  occurredAt: string;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  actorRoles: string[];
-  channel: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  outcome: string;
-  reason: string | null;
-  requestId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  prevHash: string;
-  hash: string;
-};
+/** An event as the API returns it: the hashed fields, with the 64-bit seq and the time as strings. */
+type EventNode = Omit<ChainedAuditEvent, 'seq' | 'occurredAt'> & { seq: string; occurredAt: string; hash: string };
 
 const EVENTS = `query ($after: String) { auditEvents(first: 50, after: $after) {
   edges { node { seq id occurredAt actorType actorId actorLabel actorRoles channel action entityType entityId

@@ -6,6 +6,7 @@ import { useRevokeApiToken } from '../hooks';
 import { apiTokenQueries } from '../queries';
 import { CreateTokenForm } from './create-token-form';
 import { SecretDialog } from './secret-dialog';
+import { QueryError } from '../../../components/query-error';
 
 type Token = ApiTokensQuery['apiTokens'][number];
 
@@ -95,9 +96,7 @@ export function ApiTokensPanel({ teams, canCreate }: { teams: readonly { id: str
       {tokens.isPending ? (
         <Skeleton h={120} />
       ) : tokens.isError ? (
-        <Alert color="red" role="alert">
-          {tokens.error.message}
-        </Alert>
+        <QueryError title="Could not load API tokens" error={tokens.error} onRetry={() => void tokens.refetch()} />
       ) : tokens.data.apiTokens.length === 0 ? (
         <Text c="dimmed">No API tokens yet.</Text>
       ) : (

@@ -1,10 +1,11 @@
-import { Alert, Badge, Button, Code, Drawer, Group, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Code, Drawer, Group, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AuditEventsQuery } from '../../../gql/graphql';
 import { auditQueries } from '../queries';
 import type { AuditSearch } from '../search';
 import { VerificationBanner } from './verification-banner';
+import { QueryError } from '../../../components/query-error';
 
 type AuditEventNode = AuditEventsQuery['auditEvents']['edges'][number]['node'];
 
@@ -159,14 +160,7 @@ export function AuditExplorer({
           ))}
         </Stack>
       ) : events.isError ? (
-        <Alert color="red" role="alert" title="Could not load the audit trail">
-          <Group justify="space-between">
-            <Text size="sm">{events.error.message}</Text>
-            <Button size="xs" variant="light" onClick={() => void events.refetch()}>
-              Retry
-            </Button>
-          </Group>
-        </Alert>
+        <QueryError title="Could not load the audit trail" error={events.error} onRetry={() => void events.refetch()} />
       ) : rows.length === 0 ? (
         <Text c="dimmed">No events match these filters.</Text>
       ) : (

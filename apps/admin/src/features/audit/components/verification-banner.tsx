@@ -1,6 +1,7 @@
 import { Alert, Button, Code, Group, Skeleton, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { auditQueries } from '../queries';
+import { QueryError } from '../../../components/query-error';
 
 export function VerificationBanner() {
   const verification = useQuery(auditQueries.verification());
@@ -8,14 +9,11 @@ export function VerificationBanner() {
   if (verification.isPending) return <Skeleton height={72} aria-label="Verifying the audit trail" />;
   if (verification.isError) {
     return (
-      <Alert color="red" title="Could not verify the audit trail" role="alert">
-        <Group justify="space-between">
-          <Text size="sm">{verification.error.message}</Text>
-          <Button size="xs" variant="light" onClick={() => void verification.refetch()}>
-            Retry
-          </Button>
-        </Group>
-      </Alert>
+      <QueryError
+        title="Could not verify the audit trail"
+        error={verification.error}
+        onRetry={() => void verification.refetch()}
+      />
     );
   }
   const result = verification.data.auditTrailVerification;

@@ -11,7 +11,6 @@ import {
   Stack,
   Switch,
   Table,
-  Text,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -21,6 +20,7 @@ import { useState, type FormEvent } from 'react';
 import type { PeopleQuery, Role } from '../../../gql/graphql';
 import { GraphqlRequestError } from '../../../lib/graphql-client';
 import { peopleQueries, useCreateTeam, useCreateUser, useUpdateUser } from '../queries';
+import { QueryError } from '../../../components/query-error';
 
 type Person = PeopleQuery['users'][number];
 type TeamRow = PeopleQuery['teams'][number];
@@ -197,16 +197,7 @@ export function PeopleAdmin() {
 
   if (people.isPending) return <Skeleton height={240} aria-label="Loading people" />;
   if (people.isError) {
-    return (
-      <Alert color="red" role="alert" title="Could not load people">
-        <Group justify="space-between">
-          <Text size="sm">{people.error.message}</Text>
-          <Button size="xs" variant="light" onClick={() => void people.refetch()}>
-            Retry
-          </Button>
-        </Group>
-      </Alert>
-    );
+    return <QueryError title="Could not load people" error={people.error} onRetry={() => void people.refetch()} />;
   }
   const { users, teams } = people.data;
   return (

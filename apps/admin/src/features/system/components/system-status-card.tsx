@@ -1,6 +1,6 @@
-import { Alert, Badge, Button, Card, Group, List, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, List, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { GraphqlRequestError } from '../../../lib/graphql-client';
+import { QueryError } from '../../../components/query-error';
 import { formatDuration } from '../format';
 import { systemQueries } from '../queries';
 
@@ -30,20 +30,7 @@ export function SystemStatusCard() {
   }
 
   if (status.isError) {
-    const error = status.error;
-    return (
-      <Alert color="red" title="System status is unavailable" role="alert">
-        <Stack gap="xs">
-          <Text size="sm">{error.message}</Text>
-          {error instanceof GraphqlRequestError && error.requestId && <Text size="xs">Request id: {error.requestId}</Text>}
-          <Group>
-            <Button size="xs" variant="light" onClick={() => void status.refetch()}>
-              Retry
-            </Button>
-          </Group>
-        </Stack>
-      </Alert>
-    );
+    return <QueryError title="System status is unavailable" error={status.error} onRetry={() => void status.refetch()} />;
   }
 
   const { systemStatus } = status.data;
