@@ -2,21 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { deployMigrations } from './migrations.js';
 import { RUNTIME_LOGIN } from './roles.js';
-import { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from './testing/test-database.js';
-
-async function run(url: string, sql: string): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-    return { ok: true };
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { ok: false, code, message };
-  } finally {
-    await client.end();
-  }
-}
+import {
+  createTestDatabase,
+  runSql as run,
+  startTestPostgres,
+  type TestDatabase,
+  type TestPostgres,
+} from './testing/test-database.js';
 
 const INSERT_EVENT = `INSERT INTO audit_event (seq, occurred_at, actor_type, actor_roles, channel, action, entity_type, outcome, prev_hash, hash)
   VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM audit_event), now(), 'SYSTEM', '{}', 'SYSTEM', 'test.event', 'Test', 'SUCCESS',

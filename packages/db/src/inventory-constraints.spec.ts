@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { deployMigrations } from './migrations.js';
-import { createTestDatabase, startTestPostgres, type TestDatabase, type TestPostgres } from './testing/test-database.js';
-
-async function run(url: string, sql: string): Promise<{ ok: true } | { ok: false; code: string; constraint?: string }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-    return { ok: true };
-  } catch (error) {
-    const { code, constraint } = error as { code: string; constraint?: string };
-    return { ok: false, code, ...(constraint ? { constraint } : {}) };
-  } finally {
-    await client.end();
-  }
-}
+import {
+  createTestDatabase,
+  runSql as run,
+  startTestPostgres,
+  type TestDatabase,
+  type TestPostgres,
+} from './testing/test-database.js';
 
 const provider = (key: string, country: string) =>
   `INSERT INTO provider (key, name, headquarters_country, type, updated_at) VALUES ('${key}', 'P ${key}', '${country}', 'COMPANY', now())`;
@@ -62,14 +53,18 @@ describe('inventory tables: integrity enforced by PostgreSQL', () => {
     ],
     ['a negative parameter count', version('bad-params', { parameter_count: '-7' }), 'model_version_parameter_count_positive'],
   ])('refuses %s', async (_name, sql, constraint) => {
-    expect(await run(db.appUrl, sql)).toEqual({ ok: false, code: '23514', constraint });
+    expect(await run(db.appUrl, sql)).toMatchObject({ ok: false, code: '23514', constraint });
   });
 
   it('refuses a model version that is its own base', async () => {
     expect(await run(db.appUrl, version('acme-self'))).toEqual({ ok: true });
     const selfBase = `INSERT INTO model_version_base (model_version_id, base_model_version_id, relation)
       SELECT id, id, 'FINE_TUNE' FROM model_version WHERE key = 'acme-self'`;
-    expect(await run(db.appUrl, selfBase)).toEqual({ ok: false, code: '23514', constraint: 'model_version_base_not_itself' });
+    expect(await run(db.appUrl, selfBase)).toMatchObject({
+      ok: false,
+      code: '23514',
+      constraint: 'model_version_base_not_itself',
+    });
   });
 
   it('keeps one version name per provider', async () => {

@@ -115,3 +115,20 @@ export function testPostgresAdminUrl(): string {
   if (!url) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest with the @modelgate/db global setup');
   return url;
 }
+
+export type SqlOutcome = { ok: true } | { ok: false; code: string; message: string; constraint?: string };
+
+/** Runs SQL on its own connection and reports PostgreSQL's verdict instead of throwing. */
+export async function runSql(url: string, sql: string): Promise<SqlOutcome> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+    return { ok: true };
+  } catch (error) {
+    const { code, message, constraint } = error as { code: string; message: string; constraint?: string };
+    return { ok: false, code, message, ...(constraint ? { constraint } : {}) };
+  } finally {
+    await client.end();
+  }
+}
