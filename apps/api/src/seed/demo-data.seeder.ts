@@ -55,6 +55,8 @@ export class DemoDataSeeder {
 
   /** Returns true when this call seeded, false when the database already had demo data. */
   async seedOnce(now = new Date()): Promise<boolean> {
+    // Cheap check first: hashing the demo password costs ~100 ms of scrypt on every start otherwise.
+    if (await this.prisma.appSetting.count({ where: { key: SettingKey.DemoDataSeededAt } })) return false;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const actor = systemActor('demo-seed');
     return this.prisma.$transaction(
