@@ -11,3 +11,4 @@ export * from './system.js';
 export * from './validation.js';
 export * from './audit/audit-query.js';
 export * from './auth/people.js';
+export * from './inventory/index.js';
