@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { findFreePort } from '@modelgate/db/testing';
-import pg from 'pg';
+import { asSuperuserWithoutTriggers, findFreePort } from '@modelgate/db/testing';
 import {
   DEMO_PASSWORD,
   makeDataDir,
@@ -67,16 +66,10 @@ describe('modelgate audit verify (CLI) against the production build', () => {
     const { password } = JSON.parse(await readFile(path.join(data.dir, 'postgres-credentials.json'), 'utf8')) as {
       password: string;
     };
-    const client = new pg.Client({
-      connectionString: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/modelgate`,
-    });
-    await client.connect();
-    try {
-      await client.query('SET session_replication_role = replica');
+    const ownerUrl = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/modelgate`;
+    await asSuperuserWithoutTriggers(ownerUrl, async (client) => {
       await client.query(`UPDATE audit_event SET reason = 'edited afterwards' WHERE seq = 2`);
-    } finally {
-      await client.end();
-    }
+    });
     const result = await modelgate([...asAuditor(), '--json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { intact: boolean; local: { firstBreak: { seq: string; reason: string } } };

@@ -1,3 +1,7 @@
 import { createJestConfig } from '@modelgate/jest-config';
 
-export default createJestConfig({ testTimeout: 120_000 });
+export default createJestConfig({
+  globalSetup: '<rootDir>/dist/testing/jest-global-setup.js',
+  globalTeardown: '<rootDir>/dist/testing/jest-global-teardown.js',
+  testTimeout: 120_000,
+});

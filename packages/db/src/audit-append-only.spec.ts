@@ -2,32 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { deployMigrations } from './migrations.js';
 import { RUNTIME_LOGIN } from './roles.js';
-import {
-  createTestDatabase,
-  runSql as run,
-  startTestPostgres,
-  type TestDatabase,
-  type TestPostgres,
-} from './testing/test-database.js';
+import { createTestDatabase, runSql as run, testPostgresAdminUrl, type TestDatabase } from './testing/test-database.js';
 
 const INSERT_EVENT = `INSERT INTO audit_event (seq, occurred_at, actor_type, actor_roles, channel, action, entity_type, outcome, prev_hash, hash)
   VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM audit_event), now(), 'SYSTEM', '{}', 'SYSTEM', 'test.event', 'Test', 'SUCCESS',
           repeat('0', 64), md5(random()::text) || md5(random()::text))`;
 
 describe('audit_event is append-only, enforced by PostgreSQL', () => {
-  let server: TestPostgres;
   let db: TestDatabase;
 
   beforeAll(async () => {
-    server = await startTestPostgres();
-    db = await createTestDatabase(server.adminUrl, { empty: true, runtimePassword: server.runtimePassword });
+    db = await createTestDatabase(testPostgresAdminUrl(), { empty: true });
     await deployMigrations(db.url);
     expect(await run(db.url, INSERT_EVENT)).toEqual({ ok: true });
   });
 
   afterAll(async () => {
     await db?.drop();
-    await server?.stop();
   });
 
   it('the application role may insert and read events', async () => {

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deployMigrations } from './migrations.js';
-import {
-  createTestDatabase,
-  runSql as run,
-  startTestPostgres,
-  type TestDatabase,
-  type TestPostgres,
-} from './testing/test-database.js';
+import { createTestDatabase, runSql as run, testPostgresAdminUrl, type TestDatabase } from './testing/test-database.js';
 
 const provider = (key: string, country: string) =>
   `INSERT INTO provider (key, name, headquarters_country, type, updated_at) VALUES ('${key}', 'P ${key}', '${country}', 'COMPANY', now())`;
@@ -26,18 +20,15 @@ const version = (key: string, extra: Record<string, string> = {}) => {
 };
 
 describe('inventory tables: integrity enforced by PostgreSQL', () => {
-  let server: TestPostgres;
   let db: TestDatabase;
 
   beforeAll(async () => {
-    server = await startTestPostgres();
-    db = await createTestDatabase(server.adminUrl, { empty: true, runtimePassword: server.runtimePassword });
+    db = await createTestDatabase(testPostgresAdminUrl(), { empty: true });
     await deployMigrations(db.url);
     expect(await run(db.appUrl, provider('acme', 'US'))).toEqual({ ok: true });
   });
   afterAll(async () => {
     await db?.drop();
-    await server?.stop();
   });
 
   it('the application role may write inventory records', async () => {

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { compareMigrations } from '@modelgate/domain/system';
 import { deployMigrations, listShippedMigrations, readMigrationRecords, runPrismaCli } from './migrations.js';
-import { createTestDatabase, startTestPostgres, type TestPostgres } from './testing/test-database.js';
+import { createTestDatabase, testPostgresAdminUrl } from './testing/test-database.js';
 
 describe('migrations (real PostgreSQL, Prisma CLI through the offline wasm schema engine)', () => {
-  let server: TestPostgres;
-
-  beforeAll(async () => {
-    server = await startTestPostgres();
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-  });
-
   it('ships at least the app settings migration, in name order', async () => {
     const shipped = await listShippedMigrations();
     expect(shipped.length).toBeGreaterThan(0);
@@ -22,7 +12,7 @@ describe('migrations (real PostgreSQL, Prisma CLI through the offline wasm schem
   });
 
   it('applies every migration to an empty database, then reports a clean status', async () => {
-    const db = await createTestDatabase(server.adminUrl, { empty: true });
+    const db = await createTestDatabase(testPostgresAdminUrl(), { empty: true });
     try {
       expect(compareMigrations(await listShippedMigrations(), await readMigrationRecords(db.url)).upToDate).toBe(false);
 
@@ -41,7 +31,7 @@ describe('migrations (real PostgreSQL, Prisma CLI through the offline wasm schem
   });
 
   it('is a no-op when applied a second time', async () => {
-    const db = await createTestDatabase(server.adminUrl, { empty: true });
+    const db = await createTestDatabase(testPostgresAdminUrl(), { empty: true });
     try {
       await deployMigrations(db.url);
       const before = await readMigrationRecords(db.url);
@@ -54,7 +44,7 @@ describe('migrations (real PostgreSQL, Prisma CLI through the offline wasm schem
   });
 
   it('has no drift between schema.prisma and the migrations', async () => {
-    const db = await createTestDatabase(server.adminUrl, { empty: true });
+    const db = await createTestDatabase(testPostgresAdminUrl(), { empty: true });
     try {
       await deployMigrations(db.url);
       const diff = await runPrismaCli(db.url, [
@@ -73,7 +63,7 @@ describe('migrations (real PostgreSQL, Prisma CLI through the offline wasm schem
   });
 
   it('reports status as not clean on a database that has not been migrated', async () => {
-    const db = await createTestDatabase(server.adminUrl, { empty: true });
+    const db = await createTestDatabase(testPostgresAdminUrl(), { empty: true });
     try {
       const status = await runPrismaCli(db.url, ['migrate', 'status']);
       expect(status.exitCode).not.toBe(0);

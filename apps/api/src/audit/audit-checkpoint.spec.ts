@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { computeEventHash } from '@modelgate/domain/audit';
 import { Role } from '@modelgate/domain/auth';
 import { ErrorCode } from '@modelgate/domain/errors';
-import pg from 'pg';
+import { asSuperuserWithoutTriggers } from '@modelgate/db/testing';
 import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
 import { generateSigningKey, signStatement } from './checkpoint-signature.js';
 
@@ -40,17 +40,6 @@ type AuditEventRow = {
   user_agent: string | null;
   prev_hash: string;
 };
-
-async function asSuperuser(ownerUrl: string, run: (client: pg.Client) => Promise<void>) {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await client.query('SET session_replication_role = replica'); // append-only triggers off, for this session only
-    await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 describe('signed audit checkpoints', () => {
   let api: TestApp;
@@ -98,7 +87,7 @@ describe('signed audit checkpoints', () => {
   it('catches a history rewritten with every later hash recomputed: the chain adds up, the signed checkpoint does not', async () => {
     await api.signInAs(Role.Engineer); // more history before the checkpoint
     await api.graphql(CREATE, undefined, admin);
-    await asSuperuser(api.ownerUrl, async (client) => {
+    await asSuperuserWithoutTriggers(api.ownerUrl, async (client) => {
       const { rows } = await client.query<AuditEventRow>(`SELECT * FROM audit_event ORDER BY seq`);
       let prevHash = rows[0]!.prev_hash;
       for (const [index, row] of rows.entries()) {
@@ -143,7 +132,7 @@ describe('signed audit checkpoints', () => {
     const forger = generateSigningKey();
     const head = await api.prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
     const statement = { seq: head.seq.toString(), hash: head.hash, signedAt: new Date().toISOString(), keyId: forger.keyId };
-    await asSuperuser(api.ownerUrl, async (client) => {
+    await asSuperuserWithoutTriggers(api.ownerUrl, async (client) => {
       await client.query(
         'INSERT INTO audit_checkpoint (seq, hash, signed_at, key_id, public_key, signature) VALUES ($1, $2, $3, $4, $5, $6)',
         [statement.seq, statement.hash, statement.signedAt, forger.keyId, forger.publicKeyPem, signStatement(statement, forger)],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@modelgate/domain/auth';
 import { ErrorCode } from '@modelgate/domain/errors';
-import pg from 'pg';
+import { asSuperuserWithoutTriggers } from '@modelgate/db/testing';
 import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
 
 type Verification = {
@@ -15,16 +15,8 @@ type Verification = {
 const VERIFY = '{ auditTrailVerification { ok checkedEvents headSeq headHash firstBreak { seq reason message } } }';
 
 /** Tampers as the database superuser, with the append-only triggers switched off for this session only. */
-async function tamper(ownerUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ownerUrl });
-  await client.connect();
-  try {
-    await client.query('SET session_replication_role = replica');
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const tamper = (ownerUrl: string, sql: string) =>
+  asSuperuserWithoutTriggers(ownerUrl, async (client) => void (await client.query(sql)));
 
 describe('audit trail over GraphQL', () => {
   let api: TestApp;

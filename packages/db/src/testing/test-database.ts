@@ -132,3 +132,18 @@ export async function runSql(url: string, sql: string): Promise<SqlOutcome> {
     await client.end();
   }
 }
+
+/**
+ * Runs `work` as the database superuser with user triggers off for this connection only, to tamper
+ * with append-only tables the way an attacker with database access could.
+ */
+export async function asSuperuserWithoutTriggers(ownerUrl: string, work: (client: pg.Client) => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query('SET session_replication_role = replica');
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}
