@@ -15,6 +15,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule, type DatabaseRuntime } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InventoryModule } from './inventory/inventory.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         AuthModule,
         ApiTokensModule,
         HealthModule,
+        InventoryModule,
         PeopleModule,
         SettingsModule,
         SystemModule,

@@ -85,3 +85,22 @@ export class ForbiddenError extends DomainError {
     this.name = 'ForbiddenError';
   }
 }
+
+/** Optimistic concurrency: someone changed the record since the caller read it. */
+export class StaleVersionError extends DomainError {
+  /** `currentVersion` is null when another change won a race and its version is not known here. */
+  constructor(entity: string, expectedVersion: number, currentVersion: number | null) {
+    const now = currentVersion === null ? 'it has a newer version' : `now at version ${currentVersion}`;
+    super(
+      ErrorCode.Conflict,
+      `${entity} was changed by someone else (${now}; you edited version ${expectedVersion}). Reload it and apply your change again.`,
+      [
+        {
+          field: 'input.expectedVersion',
+          reason: `is ${expectedVersion}, but ${currentVersion === null ? 'the record has changed since' : `the record is now at version ${currentVersion}`}`,
+        },
+      ],
+    );
+    this.name = 'StaleVersionError';
+  }
+}

@@ -97,6 +97,12 @@ export class AuditRepository {
     });
   }
 
+  async insertMany(tx: Tx, rows: Prisma.AuditEventCreateManyInput[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += 2000) {
+      await tx.auditEvent.createMany({ data: rows.slice(start, start + 2000) });
+    }
+  }
+
   insertCheckpoint(tx: Tx, data: Prisma.AuditCheckpointCreateInput) {
     return tx.auditCheckpoint.create({ data, select: auditCheckpointSelect });
   }

@@ -14,8 +14,11 @@ import { OidcService } from '../auth/oidc/oidc.service.js';
 import { registerAdminApp } from './admin-app.js';
 import { registerActorResolution } from './request-actor.js';
 
-/** Largest request body accepted anywhere (GraphQL documents and variables). */
-const BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Largest request body accepted anywhere (GraphQL documents and variables). Inventory imports send the
+ * file as a variable (up to 16 MiB of text, a little more once JSON-escaped); everything else is small.
+ */
+const BODY_LIMIT_BYTES = 20 * 1024 * 1024;
 
 export type CreateAppOptions = AppModuleOptions & { serveAdminApp?: boolean; logger?: Logger };
 

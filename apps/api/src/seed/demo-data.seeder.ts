@@ -3,8 +3,11 @@ import { Role } from '@modelgate/domain/auth';
 import { SettingKey } from '@modelgate/domain/settings';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password-hasher.js';
-import { systemActor } from '../common/auth/actor.js';
+import { systemActor, type Actor } from '../common/auth/actor.js';
+import type { Tx } from '../audit/audit.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { CatalogLoader } from '../inventory/catalog/catalog-loader.js';
+import { DEMO_DEPLOYMENTS, DEMO_HOSTING_TARGETS } from './demo-inventory.js';
 
 export const DEMO_ORGANIZATION_NAME = 'Northwind Financial (demo)';
 /** Shared by every demo account; the README lists them. Demo mode only. */
@@ -51,6 +54,7 @@ export class DemoDataSeeder {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly catalog: CatalogLoader,
   ) {}
 
   /** Returns true when this call seeded, false when the database already had demo data. */
@@ -78,6 +82,7 @@ export class DemoDataSeeder {
         });
 
         const teamIds = new Map<string, string>();
+        const userIds = new Map<string, string>();
         for (const team of DEMO_TEAMS) {
           const created = await tx.team.create({ data: team, select: { id: true, slug: true, name: true } });
           teamIds.set(team.slug, created.id);
@@ -95,6 +100,7 @@ export class DemoDataSeeder {
             },
             select: { id: true, email: true, displayName: true, roles: true, reviewCategories: true },
           });
+          userIds.set(user.email, created.id);
           await this.audit.record(tx, actor, {
             action: 'user.create',
             entityType: 'User',
@@ -102,9 +108,50 @@ export class DemoDataSeeder {
             after: { ...created, teams: [...user.teams], passwordSet: true },
           });
         }
+        await this.catalog.load(tx, actor);
+        await this.seedDeployments(tx, actor, teamIds, userIds);
         return true;
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     );
+  }
+
+  /** A few hosting targets and deployments, so the inventory shows what runs where. */
+  private async seedDeployments(
+    tx: Tx,
+    actor: Actor,
+    teamIds: ReadonlyMap<string, string>,
+    userIds: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const targetIds = new Map<string, string>();
+    for (const target of DEMO_HOSTING_TARGETS) {
+      const created = await tx.hostingTarget.create({ data: target });
+      targetIds.set(target.name, created.id);
+      await this.audit.record(tx, actor, {
+        action: 'hosting_target.create',
+        entityType: 'HostingTarget',
+        entityId: created.id,
+        after: target,
+      });
+    }
+    for (const { versionKey, team, hostingTarget, registeredBy, ...facts } of DEMO_DEPLOYMENTS) {
+      const version = await tx.modelVersion.findUniqueOrThrow({ where: { key: versionKey }, select: { id: true } });
+      const created = await tx.deployment.create({
+        data: {
+          ...facts,
+          modelVersionId: version.id,
+          teamId: teamIds.get(team)!,
+          hostingTargetId: targetIds.get(hostingTarget)!,
+          registeredById: userIds.get(registeredBy) ?? null,
+          registeredVia: 'SYSTEM',
+        },
+      });
+      await this.audit.record(tx, actor, {
+        action: 'deployment.create',
+        entityType: 'Deployment',
+        entityId: created.id,
+        after: { ...facts, modelVersionKey: versionKey, team, hostingTarget },
+      });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { InventoryModule } from '../inventory/inventory.module.js';
 import { DemoDataSeeder } from './demo-data.seeder.js';
 
-@Module({ providers: [DemoDataSeeder], exports: [DemoDataSeeder] })
+@Module({ imports: [InventoryModule], providers: [DemoDataSeeder], exports: [DemoDataSeeder] })
 export class SeedModule {}

@@ -16,6 +16,8 @@ type SubjectFields = {
   AuditCheckpoint: Record<string, never>;
   Deployment: { teamId: string | null };
   Model: Record<string, never>;
+  /** The license catalog's terms: they classify every version, so only compliance changes them. */
+  License: Record<string, never>;
   Decision: Record<string, never>;
   Report: Record<string, never>;
 };
@@ -56,6 +58,7 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           can('manage', 'Setting');
           can('read', 'AuditEvent');
           can('verify', 'AuditEvent');
+          can('read', ['Model', 'Deployment']);
           break;
         case Role.Auditor:
           can('read', 'all');
@@ -64,6 +67,8 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           break;
         case Role.ComplianceOfficer:
           can('read', ['Model', 'Deployment', 'Decision', 'Report']);
+          // The inventory's keepers: everything, including retiring records and every team's deployments.
+          can(['create', 'update', 'delete'], ['Model', 'Deployment', 'License']);
           can('read', 'User');
           can('read', 'Team');
           can('read', 'Setting');
@@ -77,7 +82,9 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           break;
         case Role.Engineer:
           can('read', ['Model', 'Deployment', 'Decision']);
-          can(['create', 'update'], 'Deployment', { teamId: { $in: [...principal.teamIds] } });
+          // Engineers register the models they want and keep their facts current; retiring is for compliance.
+          can(['create', 'update'], 'Model');
+          can(['create', 'update', 'delete'], 'Deployment', { teamId: { $in: [...principal.teamIds] } });
           break;
       }
     }

@@ -14,14 +14,23 @@ export type ScopeDefinition = { scope: string; description: string; grants: read
 export const apiTokenScopes = [
   {
     scope: 'deployments:write',
-    description: "Register and update deployments (of the token's team).",
+    description: "Register, update and retire deployments (of the token's team).",
     grants: [
       { action: 'create', subject: 'Deployment' },
       { action: 'update', subject: 'Deployment' },
+      { action: 'delete', subject: 'Deployment' },
     ],
   },
   { scope: 'deployments:read', description: 'Read deployments.', grants: [{ action: 'read', subject: 'Deployment' }] },
   { scope: 'models:read', description: 'Read the model inventory.', grants: [{ action: 'read', subject: 'Model' }] },
+  {
+    scope: 'models:write',
+    description: 'Register and update providers, licenses, model versions and hosting targets; import the inventory.',
+    grants: [
+      { action: 'create', subject: 'Model' },
+      { action: 'update', subject: 'Model' },
+    ],
+  },
   {
     scope: 'decisions:read',
     description: 'Read approval decisions ("may I use model X here?").',

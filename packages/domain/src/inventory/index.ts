@@ -3,3 +3,5 @@ export * from './enums.js';
 export * from './licenses.js';
 export * from './lineage.js';
 export * from './schemas.js';
+export * from './derived.js';
+export * from './queries.js';

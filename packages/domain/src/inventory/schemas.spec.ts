@@ -163,29 +163,41 @@ describe('model version input', () => {
     });
   });
 
-  it('requires the weights hash and parameter count when the weights are open', () => {
+  it('accepts open weights whose hash is not yet recorded, and only identity, origin and license required', () => {
     expect(
-      fieldErrors(createModelVersionInputSchema, {
+      parseOrThrow(createModelVersionInputSchema, {
         ...openWeightsVersion,
         distribution: 'BOTH',
         weightsSha256: null,
         parameterCount: null,
       }),
-    ).toEqual({
-      'input.weightsSha256': 'is required when the weights are open',
-      'input.parameterCount': 'is required when the weights are open',
+    ).toMatchObject({ weightsSha256: null, parameterCount: null });
+    const { sourceUrl, revision, releaseDate, contextLength, task, ...minimal } = openWeightsVersion;
+    void [sourceUrl, revision, releaseDate, contextLength, task];
+    expect(parseOrThrow(createModelVersionInputSchema, { ...minimal, weightsSha256: null })).toMatchObject({
+      sourceUrl: null,
+      revision: null,
+      releaseDate: null,
+      contextLength: null,
+      task: null,
+      developerCountry: null,
     });
+  });
+
+  it('names every invalid field at once, and rejects a hash for an API-only model', () => {
     expect(
       fieldErrors(createModelVersionInputSchema, {
         ...openWeightsVersion,
-        weightsSha256: undefined,
         familyName: '',
         releaseDate: 'soon',
+        developerCountry: 'XX',
+        huggingFaceRepo: 'not a repo',
       }),
     ).toEqual({
       'input.familyName': 'must not be empty',
       'input.releaseDate': 'must be a date written YYYY-MM-DD',
-      'input.weightsSha256': 'is required when the weights are open',
+      'input.developerCountry': expect.stringContaining('ISO 3166-1'),
+      'input.huggingFaceRepo': 'must be a Hugging Face repository written owner/name',
     });
     expect(fieldErrors(createModelVersionInputSchema, { ...apiVersion, weightsSha256: sha })).toEqual({
       'input.weightsSha256': 'must be empty for a model offered only through an API',
@@ -255,6 +267,7 @@ describe('model version input', () => {
 
 describe('hosting target input', () => {
   const target = {
+    name: 'Azure OpenAI (Sweden Central)',
     mode: 'VENDOR_API',
     operator: 'OpenAI',
     region: 'us',
@@ -332,5 +345,15 @@ describe('deployment input', () => {
     expect(fieldErrors(retireInputSchema, { id: id(8), expectedVersion: 1.5 })).toEqual({
       'input.expectedVersion': 'must be a whole number',
     });
+  });
+});
+
+describe('inputs that are not objects', () => {
+  it.each([
+    ['model version', createModelVersionInputSchema],
+    ['hosting target', createHostingTargetInputSchema],
+  ])('a %s that is not an object is a validation error, not a crash', (_, schema) => {
+    expect(schema.safeParse('x').success).toBe(false);
+    expect(schema.safeParse(null).success).toBe(false);
   });
 });

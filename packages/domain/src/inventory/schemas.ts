@@ -58,8 +58,12 @@ const concurrency = {
 export const retireInputSchema = z.object(concurrency);
 export type RetireInput = z.output<typeof retireInputSchema>;
 
+/** Provider and version names appear in import files' `bases` cells as `RELATION:provider/version; ...`. */
+const providerName = name().refine((value) => !/[/;]/.test(value), 'must not contain "/" or ";"');
+const versionName = name().refine((value) => !value.includes(';'), 'must not contain ";"');
+
 const providerFields = z.object({
-  name: name(),
+  name: providerName,
   legalEntity: name(300),
   headquartersCountry: countryCodeSchema,
   type: providerTypeSchema,
@@ -89,34 +93,48 @@ export const lineageBaseInputSchema = z.object({
   relation: lineageRelationSchema,
 });
 
-const modelVersionFields = z.object({
+/** Lower-case `owner/name` of a Hugging Face repository. */
+export const huggingFaceRepoSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'must be a Hugging Face repository written owner/name')
+  .max(300, 'must be at most 300 characters');
+
+const optionalWholeNumber = (unit: string) =>
+  z
+    .number({ error: `must be a whole number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .positive('must be greater than 0')
+    .max(Number.MAX_SAFE_INTEGER, 'is too large')
+    .nullish()
+    .transform((value) => value ?? null);
+
+/**
+ * The facts of a model version. Identity, origin, distribution, modalities and license are required;
+ * the rest is often unknown at registration (a spreadsheet, a catalog entry) and may be filled in later.
+ */
+export const modelVersionFieldsSchema = z.object({
   familyName: name(),
-  versionName: name(),
+  versionName,
   providerId: uuid('a provider'),
   /** Where it is obtained: Hugging Face, a cloud marketplace, the vendor API... */
   supplier: name(),
   distribution: distributionSchema,
-  sourceUrl: httpUrl,
+  /** Where the developer is; when omitted, the provider's headquarters country. */
+  developerCountry: countryCodeSchema.nullish().transform((value) => value ?? null),
+  sourceUrl: optionalUrl,
+  huggingFaceRepo: huggingFaceRepoSchema.nullish().transform((value) => value ?? null),
   /** Commit, tag or API version. */
-  revision: name(),
+  revision: optionalText(200),
   weightsSha256: sha256Schema.nullish().transform((value) => value ?? null),
-  releaseDate: releaseDateSchema,
-  parameterCount: z
-    .number({ error: 'must be a whole number of parameters' })
-    .int('must be a whole number of parameters')
-    .positive('must be greater than 0')
-    .max(Number.MAX_SAFE_INTEGER, 'is too large')
-    .nullish()
-    .transform((value) => value ?? null),
+  releaseDate: releaseDateSchema.nullish().transform((value) => value ?? null),
+  parameterCount: optionalWholeNumber('parameters'),
   modalities: z
     .array(modalitySchema)
     .min(1, 'must list at least one modality')
     .refine((list) => new Set(list).size === list.length, 'must not repeat a modality'),
-  contextLength: z
-    .number({ error: 'must be a whole number of tokens' })
-    .int('must be a whole number of tokens')
-    .positive('must be greater than 0'),
-  task: name(),
+  contextLength: optionalWholeNumber('tokens'),
+  task: optionalText(200),
   modelCardUrl: optionalUrl,
   trainingDataUrl: optionalUrl,
   intendedUse: optionalText(10_000),
@@ -133,6 +151,7 @@ const modelVersionFields = z.object({
     )
     .default([]),
 });
+const modelVersionFields = modelVersionFieldsSchema;
 
 type ModelVersionFields = z.output<typeof modelVersionFields>;
 
@@ -141,18 +160,15 @@ type ModelVersionFields = z.output<typeof modelVersionFields>;
  * so a form shows every problem at once.
  */
 function whenValid(...fields: string[]) {
-  return { when: (payload: z.core.ParsePayload) => payload.issues.every((issue) => !fields.includes(String(issue.path?.[0]))) };
+  return {
+    when: (payload: z.core.ParsePayload) =>
+      payload.issues.every((issue) => (issue.path?.length ?? 0) > 0 && !fields.includes(String(issue.path?.[0]))),
+  };
 }
 
 function checkModelVersion(input: ModelVersionFields & { id?: string }, ctx: z.RefinementCtx): void {
-  if (hasOpenWeights(input.distribution)) {
-    if (input.weightsSha256 === null) {
-      ctx.addIssue({ code: 'custom', path: ['weightsSha256'], message: 'is required when the weights are open' });
-    }
-    if (input.parameterCount === null) {
-      ctx.addIssue({ code: 'custom', path: ['parameterCount'], message: 'is required when the weights are open' });
-    }
-  } else if (input.weightsSha256 !== null) {
+  // Open weights without a recorded hash are allowed (policies can require one); API-only ones cannot have one.
+  if (!hasOpenWeights(input.distribution) && input.weightsSha256 !== null) {
     ctx.addIssue({ code: 'custom', path: ['weightsSha256'], message: 'must be empty for a model offered only through an API' });
   }
   input.bases.forEach((base, index) => {
@@ -162,15 +178,26 @@ function checkModelVersion(input: ModelVersionFields & { id?: string }, ctx: z.R
   });
 }
 
-const modelVersionCheckFields = whenValid('id', 'distribution', 'weightsSha256', 'parameterCount', 'bases');
+const modelVersionCheckFields = whenValid('id', 'distribution', 'weightsSha256', 'bases');
 export const createModelVersionInputSchema = modelVersionFields.superRefine(checkModelVersion, modelVersionCheckFields);
 export const updateModelVersionInputSchema = modelVersionFields
-  .extend(concurrency)
+  .extend({
+    ...concurrency,
+    /** When the license changes: the day the new terms apply (default today); the old entry stays in the history. */
+    licenseEffectiveFrom: z.iso
+      .date('must be a date written YYYY-MM-DD')
+      .nullish()
+      .transform((value) => value ?? null),
+    /** Why the license entry changed, e.g. "new license text published 2025-03-01". */
+    licenseNote: optionalText(1000),
+  })
   .superRefine(checkModelVersion, modelVersionCheckFields);
 export type CreateModelVersionInput = z.output<typeof createModelVersionInputSchema>;
 export type UpdateModelVersionInput = z.output<typeof updateModelVersionInputSchema>;
 
 const hostingTargetFields = z.object({
+  /** A name people recognise, e.g. "Azure OpenAI (Sweden Central)". */
+  name: name(),
   mode: hostingModeSchema,
   operator: name(),
   /** The operator's own region name, e.g. "eu-central-1"; null when not applicable. */

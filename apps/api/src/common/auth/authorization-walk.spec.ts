@@ -20,6 +20,8 @@ import { startTestApp, type TestApp, type TestSession } from '../../testing/test
 type Caller = Role | 'ANONYMOUS';
 const ALL: Caller[] = ['ANONYMOUS', ...Object.values(Role)];
 const SIGNED_IN: Caller[] = Object.values(Role);
+/** Engineers register models and their teams' deployments; compliance officers keep the whole inventory. */
+const INVENTORY_KEEPERS: Caller[] = [Role.ComplianceOfficer, Role.Engineer];
 
 /**
  * Who may call each root operation. Every operation of the schema must be listed: a new query or
@@ -43,6 +45,31 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Query.apiTokens': Object.values(Role),
   'Mutation.createApiToken': [Role.Admin, Role.ComplianceOfficer, Role.Reviewer, Role.Engineer],
   'Mutation.revokeApiToken': [Role.Admin, Role.ComplianceOfficer, Role.Reviewer, Role.Engineer],
+  'Query.modelVersions': SIGNED_IN,
+  'Query.modelVersion': SIGNED_IN,
+  'Query.providers': SIGNED_IN,
+  'Query.provider': SIGNED_IN,
+  'Query.licenses': SIGNED_IN,
+  'Query.hostingTargets': SIGNED_IN,
+  'Query.deployments': SIGNED_IN,
+  'Query.deployment': SIGNED_IN,
+  'Query.inventoryExport': SIGNED_IN,
+  'Mutation.createProvider': INVENTORY_KEEPERS,
+  'Mutation.updateProvider': INVENTORY_KEEPERS,
+  'Mutation.retireProvider': [Role.ComplianceOfficer],
+  'Mutation.createModelVersion': INVENTORY_KEEPERS,
+  'Mutation.updateModelVersion': INVENTORY_KEEPERS,
+  'Mutation.retireModelVersion': [Role.ComplianceOfficer],
+  'Mutation.createHostingTarget': INVENTORY_KEEPERS,
+  'Mutation.updateHostingTarget': INVENTORY_KEEPERS,
+  'Mutation.retireHostingTarget': [Role.ComplianceOfficer],
+  'Mutation.createLicense': [Role.ComplianceOfficer],
+  'Mutation.updateLicense': [Role.ComplianceOfficer],
+  'Mutation.retireLicense': [Role.ComplianceOfficer],
+  'Mutation.createDeployment': INVENTORY_KEEPERS,
+  'Mutation.updateDeployment': INVENTORY_KEEPERS,
+  'Mutation.retireDeployment': INVENTORY_KEEPERS,
+  'Mutation.importInventory': INVENTORY_KEEPERS,
   'Mutation.signIn': ALL,
   'Mutation.signOut': ALL,
 };
@@ -137,6 +164,8 @@ describe('authorization of every root operation, for every role and anonymous ca
         const { query, variables } = operationFor(kind, field);
         const result = await api.graphql(query, variables, session);
         const code = result.body.errors?.[0]?.extensions?.code;
+        // The sample document must reach the guard; a schema-level refusal would prove nothing.
+        expect({ operation: name, code }).not.toEqual({ operation: name, code: ErrorCode.GraphqlValidationFailed });
         const denied = code === ErrorCode.Forbidden || code === ErrorCode.Unauthenticated;
         const expectedAllowed = EXPECTED_ACCESS[name]?.includes(caller) ?? false;
         outcomes.push(`${name} as ${caller}: ${denied ? 'denied' : 'allowed'}`);

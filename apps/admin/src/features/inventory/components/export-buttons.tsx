@@ -1,0 +1,53 @@
+import { Alert, Button, Group } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import type { TransferFormat } from '../../../gql/graphql';
+import { execute } from '../../../lib/graphql-client';
+import { showNotice } from '../../../components/notices';
+import { InventoryExportQuery } from '../graphql';
+
+const formats: { format: TransferFormat; label: string; mimeType: string }[] = [
+  { format: 'Csv', label: 'CSV', mimeType: 'text/csv' },
+  { format: 'Json', label: 'JSON', mimeType: 'application/json' },
+];
+
+function download(content: string, fileName: string, type: string) {
+  const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  // Give the browser a moment to start the download before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Downloads the whole inventory in the import format; importing the file back changes nothing. */
+export function ExportButtons() {
+  const exportInventory = useMutation({
+    mutationFn: async (format: TransferFormat) => (await execute(InventoryExportQuery, { format })).inventoryExport,
+    onSuccess: (file) => {
+      download(file.content, file.fileName, formats.find((entry) => entry.format === file.format)?.mimeType ?? 'text/plain');
+      showNotice('Export ready', `${file.fileName}: ${file.rowCount} model versions.`);
+    },
+  });
+  const pendingFormat = exportInventory.isPending ? exportInventory.variables : null;
+  return (
+    <Group gap="xs">
+      {formats.map(({ format, label }) => (
+        <Button
+          key={format}
+          variant="default"
+          loading={pendingFormat === format}
+          disabled={exportInventory.isPending}
+          onClick={() => exportInventory.mutate(format)}
+        >
+          Export {label}
+        </Button>
+      ))}
+      {exportInventory.isError && (
+        <Alert color="red" role="alert" py={4}>
+          Export failed: {exportInventory.error.message}
+        </Alert>
+      )}
+    </Group>
+  );
+}

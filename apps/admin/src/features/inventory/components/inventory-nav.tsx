@@ -1,0 +1,36 @@
+import { Button, Group } from '@mantine/core';
+import { Link, useRouterState } from '@tanstack/react-router';
+import { useInventoryPermissions } from '../permissions';
+
+const links = [
+  { to: '/inventory', label: 'Model versions', match: (path: string) => path === '/inventory' || path.startsWith('/inventory/versions') },
+  { to: '/inventory/providers', label: 'Providers', match: (path: string) => path.startsWith('/inventory/providers') },
+  { to: '/inventory/import', label: 'Import', match: (path: string) => path.startsWith('/inventory/import') },
+] as const;
+
+/** The Inventory section's own navigation: versions, providers, import. */
+export function InventoryNav() {
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const { canImport } = useInventoryPermissions();
+  return (
+    <Group component="nav" aria-label="Inventory" gap="xs">
+      {links
+        .filter((link) => link.to !== '/inventory/import' || canImport)
+        .map((link) => {
+          const current = link.match(pathname);
+          return (
+            <Button
+              key={link.to}
+              component={Link}
+              to={link.to}
+              size="xs"
+              variant={current ? 'light' : 'subtle'}
+              aria-current={current ? 'page' : undefined}
+            >
+              {link.label}
+            </Button>
+          );
+        })}
+    </Group>
+  );
+}

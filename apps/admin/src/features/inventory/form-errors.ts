@@ -1,0 +1,36 @@
+import { GraphqlRequestError } from '../../lib/graphql-client';
+
+/** Field errors keyed by dotted path without the `input.` prefix, e.g. `familyName` or `bases.0.modelVersionId`. */
+export type FieldErrors = Record<string, string>;
+
+/** The issues of a failed `safeParse` of a shared zod schema. */
+type ValidationIssues = { issues: readonly { path: readonly PropertyKey[]; message: string }[] };
+
+export function zodFieldErrors(error: ValidationIssues): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
+  return errors;
+}
+
+export function serverFieldErrors(error: unknown): FieldErrors {
+  if (!(error instanceof GraphqlRequestError)) return {};
+  const errors: FieldErrors = {};
+  for (const field of error.fields) errors[field.field.replace(/^input\./, '')] ??= field.reason;
+  return errors;
+}
+
+/** An error to show above the form: one that no field explains. */
+export function formLevelError(error: unknown): Error | null {
+  if (!(error instanceof Error)) return null;
+  if (error instanceof GraphqlRequestError && error.fields.length > 0) return null;
+  return error;
+}
+
+export function isConflict(error: unknown): boolean {
+  return error instanceof GraphqlRequestError && error.code === 'CONFLICT';
+}
+
+/** '' and whitespace become null, so optional text fields are left out rather than sent empty. */
+export function blankToNull(value: string): string | null {
+  return value.trim() === '' ? null : value.trim();
+}

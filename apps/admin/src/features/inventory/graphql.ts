@@ -1,0 +1,353 @@
+import { graphql } from '../../gql';
+
+export const ModelVersionsQuery = graphql(`
+  query ModelVersions($filter: ModelVersionFilter, $orderBy: ModelVersionOrder, $first: Int, $after: String) {
+    modelVersions(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      facets {
+        provider {
+          value
+          label
+          count
+        }
+        developerCountry {
+          value
+          label
+          count
+        }
+        effectiveOrigin {
+          value
+          label
+          count
+        }
+        distribution {
+          value
+          label
+          count
+        }
+        licenseClass {
+          value
+          label
+          count
+        }
+        hostingMode {
+          value
+          label
+          count
+        }
+        environment {
+          value
+          label
+          count
+        }
+        dataClassification {
+          value
+          label
+          count
+        }
+      }
+      edges {
+        node {
+          id
+          familyName
+          versionName
+          developerCountry
+          effectiveOrigin
+          distribution
+          declaredLicense
+          concludedLicense
+          licenseClass
+          deploymentCount
+          retiredAt
+          provider {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ModelVersionOptionsQuery = graphql(`
+  query ModelVersionOptions($filter: ModelVersionFilter, $first: Int) {
+    modelVersions(filter: $filter, first: $first) {
+      edges {
+        node {
+          id
+          familyName
+          versionName
+          provider {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ModelVersionDetailQuery = graphql(`
+  query ModelVersionDetail($id: ID!) {
+    modelVersion(id: $id) {
+      id
+      key
+      version
+      familyName
+      versionName
+      provider {
+        id
+        name
+        headquartersCountry
+      }
+      supplier
+      distribution
+      developerCountry
+      effectiveOrigin
+      lineageProblem
+      sourceUrl
+      huggingFaceRepo
+      revision
+      weightsSha256
+      releaseDate
+      parameterCount
+      modalities
+      contextLength
+      task
+      modelCardUrl
+      trainingDataUrl
+      intendedUse
+      limitations
+      declaredLicense
+      concludedLicense
+      licenseClass
+      uncataloguedLicenseIds
+      verified
+      retiredAt
+      createdAt
+      updatedAt
+      deploymentCount
+      licenses {
+        id
+        licenseId
+        name
+        licenseVersion
+        licenseClass
+        url
+        terms {
+          commercialUse
+          userCap
+          attributionRequired
+          attributionText
+          acceptableUsePolicyUrl
+          shareAlike
+          researchOnly
+        }
+      }
+      licenseHistory {
+        id
+        declaredLicense
+        concludedLicense
+        effectiveFrom
+        note
+        recordedAt
+      }
+      obligations {
+        commercialUse
+        userCap
+        attributionRequired
+        attributionTexts
+        acceptableUsePolicyUrls
+        shareAlike
+        researchOnly
+        incomplete
+      }
+      bases {
+        relation
+        modelVersion {
+          id
+          familyName
+          versionName
+          developerCountry
+        }
+      }
+      derivatives {
+        relation
+        modelVersion {
+          id
+          familyName
+          versionName
+          developerCountry
+        }
+      }
+      deployments {
+        id
+        application
+        environment
+        dataClassification
+        personalData
+        euAiActCategory
+        status
+        registeredVia
+        registeredBy {
+          id
+          displayName
+        }
+        team {
+          id
+          name
+        }
+        hostingTarget {
+          id
+          name
+          mode
+        }
+      }
+    }
+  }
+`);
+
+export const ProvidersQuery = graphql(`
+  query Providers {
+    providers {
+      id
+      name
+      headquartersCountry
+      type
+      modelVersionCount
+    }
+  }
+`);
+
+export const ProviderDetailQuery = graphql(`
+  query ProviderDetail($id: ID!) {
+    provider(id: $id) {
+      id
+      key
+      name
+      legalEntity
+      headquartersCountry
+      type
+      website
+      sourceUrl
+      verified
+      modelVersionCount
+      retiredAt
+      updatedAt
+    }
+  }
+`);
+
+export const HostingTargetsQuery = graphql(`
+  query HostingTargets {
+    hostingTargets {
+      id
+      name
+      mode
+      operator
+      region
+      country
+    }
+  }
+`);
+
+export const TeamsQuery = graphql(`
+  query InventoryTeams {
+    teams {
+      id
+      name
+    }
+  }
+`);
+
+export const InventoryExportQuery = graphql(`
+  query InventoryExport($format: TransferFormat!) {
+    inventoryExport(format: $format) {
+      content
+      fileName
+      format
+      rowCount
+    }
+  }
+`);
+
+export const CreateModelVersionMutation = graphql(`
+  mutation CreateModelVersion($input: CreateModelVersionInput!) {
+    createModelVersion(input: $input) {
+      id
+      familyName
+      versionName
+    }
+  }
+`);
+
+export const UpdateModelVersionMutation = graphql(`
+  mutation UpdateModelVersion($input: UpdateModelVersionInput!) {
+    updateModelVersion(input: $input) {
+      id
+      version
+    }
+  }
+`);
+
+export const RetireModelVersionMutation = graphql(`
+  mutation RetireModelVersion($input: RetireInput!) {
+    retireModelVersion(input: $input) {
+      id
+      retiredAt
+    }
+  }
+`);
+
+export const CreateProviderMutation = graphql(`
+  mutation CreateProvider($input: CreateProviderInput!) {
+    createProvider(input: $input) {
+      id
+      name
+      headquartersCountry
+    }
+  }
+`);
+
+export const CreateDeploymentMutation = graphql(`
+  mutation CreateDeployment($input: CreateDeploymentInput!) {
+    createDeployment(input: $input) {
+      id
+      application
+    }
+  }
+`);
+
+export const CreateHostingTargetMutation = graphql(`
+  mutation CreateHostingTarget($input: CreateHostingTargetInput!) {
+    createHostingTarget(input: $input) {
+      id
+      name
+      mode
+    }
+  }
+`);
+
+export const ImportInventoryMutation = graphql(`
+  mutation ImportInventory($input: ImportInventoryInput!) {
+    importInventory(input: $input) {
+      ok
+      dryRun
+      rowCount
+      created
+      updated
+      unchanged
+      providersCreated
+      providersUpdated
+      errors {
+        row
+        column
+        reason
+      }
+    }
+  }
+`);

@@ -1,0 +1,83 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type {
+  CreateDeploymentInput,
+  CreateHostingTargetInput,
+  CreateModelVersionInput,
+  CreateProviderInput,
+  ImportInventoryInput,
+  RetireInput,
+  UpdateModelVersionInput,
+} from '../../gql/graphql';
+import { execute } from '../../lib/graphql-client';
+import {
+  CreateDeploymentMutation,
+  CreateHostingTargetMutation,
+  CreateModelVersionMutation,
+  CreateProviderMutation,
+  ImportInventoryMutation,
+  RetireModelVersionMutation,
+  UpdateModelVersionMutation,
+} from './graphql';
+import { inventoryQueries } from './queries';
+
+/** Every inventory read depends on versions, providers and deployments together (counts, facets, lineage). */
+function useInvalidateInventory() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: inventoryQueries.all });
+}
+
+export function useCreateModelVersion() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: CreateModelVersionInput) => execute(CreateModelVersionMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateModelVersion() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: UpdateModelVersionInput) => execute(UpdateModelVersionMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRetireModelVersion() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: RetireInput) => execute(RetireModelVersionMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateProvider() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: CreateProviderInput) => execute(CreateProviderMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateDeployment() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: CreateDeploymentInput) => execute(CreateDeploymentMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useCreateHostingTarget() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: CreateHostingTargetInput) => execute(CreateHostingTargetMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useImportInventory() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: ImportInventoryInput) => execute(ImportInventoryMutation, { input }),
+    onSuccess: (result) => (result.importInventory.ok && !result.importInventory.dryRun ? invalidate() : undefined),
+  });
+}

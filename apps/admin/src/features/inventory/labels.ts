@@ -1,0 +1,135 @@
+import {
+  CommercialUse,
+  countryName,
+  DataClassification,
+  DeploymentStatus,
+  Distribution,
+  Environment,
+  EuAiActCategory,
+  HostingMode,
+  isCountryCode,
+  LicenseClass,
+  LineageRelation,
+  Modality,
+  ModelVersionSortField,
+  ProviderType,
+  TrainsOnInputs,
+} from '@modelgate/domain/inventory';
+
+export const distributionLabels: Record<Distribution, string> = {
+  OPEN_WEIGHTS: 'Open weights',
+  API_ONLY: 'API only',
+  BOTH: 'Open weights and API',
+};
+
+export const licenseClassLabels: Record<LicenseClass, string> = {
+  PERMISSIVE: 'Permissive',
+  COPYLEFT: 'Copyleft',
+  RESTRICTED_COMMERCIAL: 'Restricted commercial',
+  NON_COMMERCIAL: 'Non-commercial',
+  UNKNOWN: 'Unknown terms',
+};
+
+/** Colour only supports the text of the badge; it never carries the meaning alone. */
+export const licenseClassColors: Record<LicenseClass, string> = {
+  PERMISSIVE: 'teal',
+  COPYLEFT: 'blue',
+  RESTRICTED_COMMERCIAL: 'orange',
+  NON_COMMERCIAL: 'red',
+  UNKNOWN: 'gray',
+};
+
+export const hostingModeLabels: Record<HostingMode, string> = {
+  ON_PREMISES: 'On premises',
+  PRIVATE_CLOUD: 'Private cloud',
+  VENDOR_API: 'Vendor API',
+  THIRD_PARTY_HOSTED: 'Third-party hosted',
+  EDGE: 'Edge',
+};
+
+export const environmentLabels: Record<Environment, string> = {
+  DEVELOPMENT: 'Development',
+  STAGING: 'Staging',
+  PRODUCTION: 'Production',
+};
+
+export const dataClassificationLabels: Record<DataClassification, string> = {
+  PUBLIC: 'Public',
+  INTERNAL: 'Internal',
+  CONFIDENTIAL: 'Confidential',
+  RESTRICTED: 'Restricted',
+};
+
+export const euAiActCategoryLabels: Record<EuAiActCategory, string> = {
+  PROHIBITED: 'Prohibited practice',
+  HIGH_RISK: 'High risk',
+  TRANSPARENCY: 'Transparency obligations',
+  MINIMAL: 'Minimal risk',
+};
+
+export const deploymentStatusLabels: Record<DeploymentStatus, string> = { ACTIVE: 'Active', RETIRED: 'Retired' };
+
+export const lineageRelationLabels: Record<LineageRelation, string> = {
+  FINE_TUNE: 'Fine-tune',
+  ADAPTER: 'Adapter',
+  QUANTIZATION: 'Quantization',
+  MERGE: 'Merge',
+  DISTILLATION: 'Distillation',
+};
+
+export const modalityLabels: Record<Modality, string> = {
+  TEXT: 'Text',
+  IMAGE: 'Image',
+  AUDIO: 'Audio',
+  VIDEO: 'Video',
+  CODE: 'Code',
+  EMBEDDING: 'Embedding',
+};
+
+export const providerTypeLabels: Record<ProviderType, string> = {
+  COMPANY: 'Company',
+  ACADEMIC: 'Academic',
+  GOVERNMENT: 'Government',
+  COMMUNITY: 'Community',
+};
+
+export const trainsOnInputsLabels: Record<TrainsOnInputs, string> = {
+  NO: 'No',
+  OPT_OUT: 'Unless opted out',
+  YES: 'Yes',
+  UNKNOWN: 'Unknown',
+};
+
+export const commercialUseLabels: Record<CommercialUse, string> = {
+  ALLOWED: 'Commercial use allowed',
+  CONDITIONAL: 'Commercial use under conditions',
+  PROHIBITED: 'Commercial use prohibited',
+};
+
+export const sortFieldLabels: Record<ModelVersionSortField, string> = {
+  NAME: 'Name',
+  PROVIDER: 'Provider',
+  RELEASE_DATE: 'Release date',
+  PARAMETER_COUNT: 'Parameters',
+  UPDATED_AT: 'Last updated',
+};
+
+/** Select options from a label map, in the map's order. */
+export function optionsOf<T extends string>(labels: Record<T, string>): { value: T; label: string }[] {
+  return (Object.entries(labels) as [T, string][]).map(([value, label]) => ({ value, label }));
+}
+
+/** "China (CN)"; an unknown code stays as it is. */
+export function countryLabel(code: string): string {
+  return isCountryCode(code) ? `${countryName(code)} (${code})` : code;
+}
+
+export function versionTitle(version: { familyName: string; versionName: string }): string {
+  return version.versionName.startsWith(version.familyName) ? version.versionName : `${version.familyName} ${version.versionName}`;
+}
+
+const compactNumber = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+export function formatCount(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : compactNumber.format(value);
+}

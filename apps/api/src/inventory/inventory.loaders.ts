@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { InventoryRepository } from './inventory.repository.js';
+import type {
+  DeploymentRow,
+  HostingTargetRow,
+  LicenseHistoryRow,
+  LicenseRow,
+  ModelVersionRow,
+  ProviderRow,
+} from './inventory.selects.js';
+
+type Lookup<T> = DataLoader<string, T>;
+
+export type InventoryLoaderSet = {
+  provider: Lookup<ProviderRow | null>;
+  modelVersion: Lookup<ModelVersionRow | null>;
+  /** The catalog entry for a license id: the one in force (not retired), else the newest. */
+  licenseByIdentifier: Lookup<LicenseRow | null>;
+  activeDeploymentCount: Lookup<number>;
+  activeVersionCountOfProvider: Lookup<number>;
+  deploymentsOfVersion: Lookup<DeploymentRow[]>;
+  basesOf: Lookup<{ relation: string; row: ModelVersionRow }[]>;
+  derivativesOf: Lookup<{ relation: string; row: ModelVersionRow }[]>;
+  licenseHistory: Lookup<LicenseHistoryRow[]>;
+  hostingTarget: Lookup<HostingTargetRow | null>;
+  team: Lookup<{ id: string; slug: string; name: string } | null>;
+  person: Lookup<{ id: string; displayName: string; email: string } | null>;
+};
+
+function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>): Lookup<T | null> {
+  return new DataLoader(async (ids) => {
+    const rows = new Map((await load(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+function grouped<T>(load: (ids: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string): Lookup<T[]> {
+  return new DataLoader(async (ids) => {
+    const groups = new Map<string, T[]>();
+    for (const row of await load(ids)) {
+      const key = keyOf(row);
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    return ids.map((id) => groups.get(id) ?? []);
+  });
+}
+
+function counted(load: (ids: readonly string[]) => Promise<{ key: string; count: number }[]>): Lookup<number> {
+  return new DataLoader(async (ids) => {
+    const counts = new Map((await load(ids)).map((row) => [row.key, row.count]));
+    return ids.map((id) => counts.get(id) ?? 0);
+  });
+}
+
+/**
+ * One set of DataLoaders per GraphQL request (keyed by its context object), so nested fields of a list
+ * cost one statement per field however long the list is.
+ */
+@Injectable()
+export class InventoryLoaders {
+  private readonly perRequest = new WeakMap<object, InventoryLoaderSet>();
+
+  constructor(private readonly inventory: InventoryRepository) {}
+
+  for(context: object): InventoryLoaderSet {
+    let set = this.perRequest.get(context);
+    if (!set) {
+      set = this.create();
+      this.perRequest.set(context, set);
+    }
+    return set;
+  }
+
+  private create(): InventoryLoaderSet {
+    const inventory = this.inventory;
+    return {
+      provider: byId((ids) => inventory.findProvidersByIds(ids)),
+      modelVersion: byId((ids) => inventory.findModelVersionsByIds(ids)),
+      licenseByIdentifier: new DataLoader(async (identifiers) => {
+        const rows = await inventory.findLicensesByIdentifiers(identifiers);
+        return identifiers.map((identifier) => rows.find((row) => row.identifier === identifier) ?? null);
+      }),
+      activeDeploymentCount: counted(async (ids) =>
+        (await inventory.countActiveDeploymentsOfVersions(ids)).map((row) => ({
+          key: row.modelVersionId,
+          count: row._count._all,
+        })),
+      ),
+      activeVersionCountOfProvider: counted(async (ids) =>
+        (await inventory.countModelVersionsByProvider(ids)).map((row) => ({ key: row.providerId, count: row._count._all })),
+      ),
+      deploymentsOfVersion: grouped(
+        (ids) => inventory.findDeploymentsOfVersions(ids),
+        (row) => row.modelVersionId,
+      ),
+      basesOf: new DataLoader(async (ids) => {
+        const rows = await inventory.findBasesOf(ids);
+        return ids.map((id) =>
+          rows.filter((row) => row.modelVersionId === id).map((row) => ({ relation: row.relation, row: row.base })),
+        );
+      }),
+      derivativesOf: new DataLoader(async (ids) => {
+        const rows = await inventory.findDerivativesOf(ids);
+        return ids.map((id) =>
+          rows.filter((row) => row.baseModelVersionId === id).map((row) => ({ relation: row.relation, row: row.derivative })),
+        );
+      }),
+      licenseHistory: grouped(
+        (ids) => inventory.findLicenseHistoryOf(ids),
+        (row) => row.modelVersionId,
+      ),
+      hostingTarget: byId((ids) => inventory.findHostingTargetsByIds(ids)),
+      team: byId((ids) => inventory.findTeamsByIds(ids)),
+      person: byId((ids) => inventory.findPeopleByIds(ids)),
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { classifyLicense, type LicenseObligations as Obligations, type LicenseTerms as Terms } from '@modelgate/domain/inventory';
+import type { Deployment } from './models/deployment.model.js';
+import type { HostingTarget } from './models/hosting-target.model.js';
+import type { License, LicenseHistoryEntry } from './models/license.model.js';
+import type { ModelVersion } from './models/model-version.model.js';
+import type { Provider } from './models/provider.model.js';
+import type {
+  DeploymentRow,
+  HostingTargetRow,
+  LicenseHistoryRow,
+  LicenseRow,
+  ModelVersionRow,
+  ProviderRow,
+} from './inventory.selects.js';
+
+/** A DATE column as YYYY-MM-DD. */
+export const isoDate = (value: Date): string => value.toISOString().slice(0, 10);
+
+export const toProvider = (row: ProviderRow): Provider => ({ ...row });
+
+export function termsOf(row: LicenseRow): Terms {
+  return {
+    commercialUse: row.commercialUse,
+    userCap: row.userCap === null ? null : Number(row.userCap),
+    attributionRequired: row.attributionRequired,
+    attributionText: row.attributionText,
+    acceptableUsePolicyUrl: row.acceptableUsePolicyUrl,
+    shareAlike: row.shareAlike,
+    researchOnly: row.researchOnly,
+  };
+}
+
+export const toLicense = (row: LicenseRow): License => {
+  const terms = termsOf(row);
+  return {
+    id: row.id,
+    licenseId: row.identifier,
+    name: row.name,
+    licenseVersion: row.licenseVersion || null,
+    url: row.url,
+    textSha256: row.textSha256,
+    terms,
+    licenseClass: classifyLicense(terms),
+    sourceUrl: row.sourceUrl,
+    verified: row.verified,
+    version: row.version,
+    retiredAt: row.retiredAt,
+    updatedAt: row.updatedAt,
+  };
+};
+
+const noObligations: Obligations = {
+  commercialUse: 'ALLOWED',
+  userCap: null,
+  attributionRequired: false,
+  attributionTexts: [],
+  acceptableUsePolicyUrls: [],
+  shareAlike: false,
+  researchOnly: false,
+  incomplete: true,
+};
+
+export const toModelVersion = (row: ModelVersionRow): ModelVersion => ({
+  ...row,
+  releaseDate: row.releaseDate ? isoDate(row.releaseDate) : null,
+  parameterCount: row.parameterCount === null ? null : Number(row.parameterCount),
+  licenseClass: row.licenseClass as ModelVersion['licenseClass'],
+  obligations: { ...noObligations, ...(row.obligations as Partial<Obligations>) },
+});
+
+export const toLicenseHistoryEntry = (row: LicenseHistoryRow): LicenseHistoryEntry => ({
+  ...row,
+  effectiveFrom: isoDate(row.effectiveFrom),
+});
+
+export const toHostingTarget = (row: HostingTargetRow): HostingTarget => ({ ...row });
+
+export const toDeployment = (row: DeploymentRow): Deployment => ({ ...row });

@@ -1,0 +1,392 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@modelgate/db';
+import type { Tx } from '../audit/audit.repository.js';
+import { PrismaService } from '../database/prisma.service.js';
+import {
+  deploymentSelect,
+  hostingTargetSelect,
+  licenseHistorySelect,
+  licenseSelect,
+  modelVersionSelect,
+  modelVersionWithBasesSelect,
+  providerSelect,
+  type DeploymentRow,
+  type HostingTargetRow,
+  type LicenseHistoryRow,
+  type LicenseRow,
+  type ModelVersionRow,
+  type ModelVersionWithBasesRow,
+  type ProviderRow,
+} from './inventory.selects.js';
+
+/** The stored input of derived-facts computation: every version's origin, bases and current license. */
+export type LineageRow = {
+  id: string;
+  developerCountry: string;
+  declaredLicense: string;
+  concludedLicense: string | null;
+  bases: { baseModelVersionId: string; relation: string }[];
+};
+
+export type DerivedFactsUpdate = {
+  id: string;
+  effectiveOrigin: string[];
+  licenseClass: string;
+  obligations: unknown;
+  lineageProblem: string | null;
+};
+
+/** Every database access of the inventory goes through here. */
+@Injectable()
+export class InventoryRepository {
+  constructor(readonly prisma: PrismaService) {}
+
+  // ---- reads for lists and loaders (outside transactions)
+
+  findModelVersionPage(
+    where: Prisma.ModelVersionWhereInput,
+    orderBy: Prisma.ModelVersionOrderByWithRelationInput[],
+    skip: number,
+    take: number,
+  ): Promise<ModelVersionRow[]> {
+    return this.prisma.modelVersion.findMany({ where, orderBy, skip, take, select: modelVersionSelect });
+  }
+
+  countModelVersions(where: Prisma.ModelVersionWhereInput): Promise<number> {
+    return this.prisma.modelVersion.count({ where });
+  }
+
+  groupModelVersions(
+    where: Prisma.ModelVersionWhereInput,
+    by: 'providerId' | 'developerCountry' | 'distribution' | 'licenseClass',
+  ) {
+    return this.prisma.modelVersion.groupBy({ by: [by], where, _count: { _all: true } });
+  }
+
+  findEffectiveOrigins(where: Prisma.ModelVersionWhereInput): Promise<{ effectiveOrigin: string[] }[]> {
+    return this.prisma.modelVersion.findMany({ where, select: { effectiveOrigin: true } });
+  }
+
+  /** Active deployments of matching versions, for the deployment facets. */
+  findActiveDeploymentFacts(versionWhere: Prisma.ModelVersionWhereInput) {
+    return this.prisma.deployment.findMany({
+      where: { status: 'ACTIVE', modelVersion: versionWhere },
+      select: { modelVersionId: true, environment: true, dataClassification: true, hostingTarget: { select: { mode: true } } },
+    });
+  }
+
+  findModelVersionsByIds(ids: readonly string[]): Promise<ModelVersionRow[]> {
+    return this.prisma.modelVersion.findMany({ where: { id: { in: [...ids] } }, select: modelVersionSelect });
+  }
+
+  findProvidersByIds(ids: readonly string[]): Promise<ProviderRow[]> {
+    return this.prisma.provider.findMany({ where: { id: { in: [...ids] } }, select: providerSelect });
+  }
+
+  findProviders(includeRetired: boolean): Promise<ProviderRow[]> {
+    return this.prisma.provider.findMany({
+      where: includeRetired ? {} : { retiredAt: null },
+      select: providerSelect,
+      orderBy: { name: 'asc' },
+    });
+  }
+
+  countModelVersionsByProvider(providerIds: readonly string[]) {
+    return this.prisma.modelVersion.groupBy({
+      by: ['providerId'],
+      where: { providerId: { in: [...providerIds] }, retiredAt: null },
+      _count: { _all: true },
+    });
+  }
+
+  findLicenses(includeRetired: boolean): Promise<LicenseRow[]> {
+    return this.prisma.license.findMany({
+      where: includeRetired ? {} : { retiredAt: null },
+      select: licenseSelect,
+      orderBy: [{ identifier: 'asc' }, { licenseVersion: 'asc' }],
+    });
+  }
+
+  findLicensesByIds(ids: readonly string[]): Promise<LicenseRow[]> {
+    return this.prisma.license.findMany({ where: { id: { in: [...ids] } }, select: licenseSelect });
+  }
+
+  findLicensesByIdentifiers(identifiers: readonly string[]): Promise<LicenseRow[]> {
+    return this.prisma.license.findMany({
+      where: { identifier: { in: [...identifiers] } },
+      select: licenseSelect,
+      orderBy: [{ retiredAt: { sort: 'desc', nulls: 'first' } }, { updatedAt: 'desc' }],
+    });
+  }
+
+  findHostingTargets(includeRetired: boolean): Promise<HostingTargetRow[]> {
+    return this.prisma.hostingTarget.findMany({
+      where: includeRetired ? {} : { retiredAt: null },
+      select: hostingTargetSelect,
+      orderBy: { name: 'asc' },
+    });
+  }
+
+  findHostingTargetsByIds(ids: readonly string[]): Promise<HostingTargetRow[]> {
+    return this.prisma.hostingTarget.findMany({ where: { id: { in: [...ids] } }, select: hostingTargetSelect });
+  }
+
+  findDeploymentPage(where: Prisma.DeploymentWhereInput, skip: number, take: number): Promise<DeploymentRow[]> {
+    return this.prisma.deployment.findMany({
+      where,
+      skip,
+      take,
+      select: deploymentSelect,
+      orderBy: [{ status: 'asc' }, { createdAt: 'desc' }, { id: 'asc' }],
+    });
+  }
+
+  countDeployments(where: Prisma.DeploymentWhereInput): Promise<number> {
+    return this.prisma.deployment.count({ where });
+  }
+
+  findDeploymentsByIds(ids: readonly string[]): Promise<DeploymentRow[]> {
+    return this.prisma.deployment.findMany({ where: { id: { in: [...ids] } }, select: deploymentSelect });
+  }
+
+  findDeploymentsOfVersions(versionIds: readonly string[]): Promise<DeploymentRow[]> {
+    return this.prisma.deployment.findMany({
+      where: { modelVersionId: { in: [...versionIds] } },
+      select: deploymentSelect,
+      orderBy: [{ status: 'asc' }, { createdAt: 'desc' }],
+    });
+  }
+
+  countActiveDeploymentsOfVersions(versionIds: readonly string[]) {
+    return this.prisma.deployment.groupBy({
+      by: ['modelVersionId'],
+      where: { modelVersionId: { in: [...versionIds] }, status: 'ACTIVE' },
+      _count: { _all: true },
+    });
+  }
+
+  findBasesOf(versionIds: readonly string[]) {
+    return this.prisma.modelVersionBase.findMany({
+      where: { modelVersionId: { in: [...versionIds] } },
+      select: { modelVersionId: true, relation: true, base: { select: modelVersionSelect } },
+    });
+  }
+
+  findDerivativesOf(versionIds: readonly string[]) {
+    return this.prisma.modelVersionBase.findMany({
+      where: { baseModelVersionId: { in: [...versionIds] } },
+      select: { baseModelVersionId: true, relation: true, derivative: { select: modelVersionSelect } },
+    });
+  }
+
+  findLicenseHistoryOf(versionIds: readonly string[]): Promise<LicenseHistoryRow[]> {
+    return this.prisma.modelVersionLicense.findMany({
+      where: { modelVersionId: { in: [...versionIds] } },
+      select: licenseHistorySelect,
+      orderBy: [{ effectiveFrom: 'desc' }, { recordedAt: 'desc' }],
+    });
+  }
+
+  findTeamsByIds(ids: readonly string[]) {
+    return this.prisma.team.findMany({ where: { id: { in: [...ids] } }, select: { id: true, slug: true, name: true } });
+  }
+
+  findPeopleByIds(ids: readonly string[]) {
+    return this.prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, displayName: true, email: true } });
+  }
+
+  // ---- reads and writes inside a transaction
+
+  findProvider(tx: Tx, id: string): Promise<ProviderRow | null> {
+    return tx.provider.findUnique({ where: { id }, select: providerSelect });
+  }
+
+  findProviderByName(tx: Tx, name: string): Promise<ProviderRow | null> {
+    return tx.provider.findUnique({ where: { name }, select: providerSelect });
+  }
+
+  keysStartingWith(tx: Tx, table: 'provider' | 'modelVersion', prefix: string): Promise<string[]> {
+    const query = { where: { key: { startsWith: prefix } }, select: { key: true } };
+    const rows = table === 'provider' ? tx.provider.findMany(query) : tx.modelVersion.findMany(query);
+    return rows.then((list) => list.map((row) => row.key));
+  }
+
+  createProvider(tx: Tx, data: Prisma.ProviderUncheckedCreateInput): Promise<ProviderRow> {
+    return tx.provider.create({ data, select: providerSelect });
+  }
+
+  /** Writes only when the row is still at `expectedVersion`; returns null otherwise. */
+  async updateProvider(tx: Tx, id: string, expectedVersion: number, data: Prisma.ProviderUncheckedUpdateInput) {
+    const { count } = await tx.provider.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    return count === 1 ? this.findProvider(tx, id) : null;
+  }
+
+  countActiveVersionsOfProvider(tx: Tx, providerId: string): Promise<number> {
+    return tx.modelVersion.count({ where: { providerId, retiredAt: null } });
+  }
+
+  findLicense(tx: Tx, id: string): Promise<LicenseRow | null> {
+    return tx.license.findUnique({ where: { id }, select: licenseSelect });
+  }
+
+  findLicenseByIdentifier(tx: Tx, identifier: string, licenseVersion: string): Promise<LicenseRow | null> {
+    return tx.license.findUnique({ where: { identifier_licenseVersion: { identifier, licenseVersion } }, select: licenseSelect });
+  }
+
+  findAllLicenses(tx: Tx): Promise<LicenseRow[]> {
+    return tx.license.findMany({ where: { retiredAt: null }, select: licenseSelect, orderBy: { updatedAt: 'asc' } });
+  }
+
+  createLicense(tx: Tx, data: Prisma.LicenseUncheckedCreateInput): Promise<LicenseRow> {
+    return tx.license.create({ data, select: licenseSelect });
+  }
+
+  async updateLicense(tx: Tx, id: string, expectedVersion: number, data: Prisma.LicenseUncheckedUpdateInput) {
+    const { count } = await tx.license.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    return count === 1 ? this.findLicense(tx, id) : null;
+  }
+
+  findModelVersion(tx: Tx, id: string): Promise<ModelVersionWithBasesRow | null> {
+    return tx.modelVersion.findUnique({ where: { id }, select: modelVersionWithBasesSelect });
+  }
+
+  findModelVersionsByKeys(
+    tx: Tx,
+    pairs: readonly { providerId: string; versionName: string }[],
+  ): Promise<ModelVersionWithBasesRow[]> {
+    if (pairs.length === 0) return Promise.resolve([]);
+    return tx.modelVersion.findMany({ where: { OR: pairs.map((pair) => ({ ...pair })) }, select: modelVersionWithBasesSelect });
+  }
+
+  existingVersionIds(tx: Tx, ids: readonly string[]): Promise<{ id: string; retiredAt: Date | null }[]> {
+    return tx.modelVersion.findMany({ where: { id: { in: [...ids] } }, select: { id: true, retiredAt: true } });
+  }
+
+  createModelVersion(tx: Tx, data: Prisma.ModelVersionUncheckedCreateInput): Promise<ModelVersionRow> {
+    return tx.modelVersion.create({ data, select: modelVersionSelect });
+  }
+
+  async updateModelVersion(tx: Tx, id: string, expectedVersion: number, data: Prisma.ModelVersionUncheckedUpdateInput) {
+    const { count } = await tx.modelVersion.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    return count === 1 ? this.findModelVersion(tx, id) : null;
+  }
+
+  async replaceBases(tx: Tx, versionId: string, bases: readonly { modelVersionId: string; relation: string }[]) {
+    await tx.modelVersionBase.deleteMany({ where: { modelVersionId: versionId } });
+    if (bases.length) {
+      await tx.modelVersionBase.createMany({
+        data: bases.map((base) => ({
+          modelVersionId: versionId,
+          baseModelVersionId: base.modelVersionId,
+          relation: base.relation as never,
+        })),
+      });
+    }
+  }
+
+  addLicenseEntry(tx: Tx, data: Prisma.ModelVersionLicenseUncheckedCreateInput) {
+    return tx.modelVersionLicense.create({ data, select: licenseHistorySelect });
+  }
+
+  countActiveDeploymentsOfVersion(tx: Tx, modelVersionId: string): Promise<number> {
+    return tx.deployment.count({ where: { modelVersionId, status: 'ACTIVE' } });
+  }
+
+  /** Every version with its bases and current license: what derived facts are computed from. */
+  findLineage(tx: Tx): Promise<LineageRow[]> {
+    return tx.modelVersion.findMany({
+      select: {
+        id: true,
+        developerCountry: true,
+        declaredLicense: true,
+        concludedLicense: true,
+        bases: { select: { baseModelVersionId: true, relation: true } },
+      },
+    });
+  }
+
+  /** One statement for any number of rows; rows whose facts did not change are not written. */
+  async writeDerivedFacts(tx: Tx, updates: readonly DerivedFactsUpdate[]): Promise<void> {
+    for (let start = 0; start < updates.length; start += 5000) {
+      const chunk = JSON.stringify(
+        updates.slice(start, start + 5000).map((u) => ({
+          id: u.id,
+          origin: u.effectiveOrigin,
+          cls: u.licenseClass,
+          obl: u.obligations,
+          problem: u.lineageProblem,
+        })),
+      );
+      await tx.$executeRaw`
+        UPDATE "model_version" AS mv
+        SET "effective_origin" = d.origin::varchar(2)[], "license_class" = d.cls, "obligations" = d.obl, "lineage_problem" = d.problem
+        FROM jsonb_to_recordset(${chunk}::jsonb) AS d(id uuid, origin text[], cls text, obl jsonb, problem text)
+        WHERE mv."id" = d.id
+          AND (mv."effective_origin" IS DISTINCT FROM d.origin::varchar(2)[] OR mv."license_class" IS DISTINCT FROM d.cls
+               OR mv."obligations" IS DISTINCT FROM d.obl OR mv."lineage_problem" IS DISTINCT FROM d.problem)`;
+    }
+  }
+
+  findHostingTarget(tx: Tx, id: string): Promise<HostingTargetRow | null> {
+    return tx.hostingTarget.findUnique({ where: { id }, select: hostingTargetSelect });
+  }
+
+  findHostingTargetByName(tx: Tx, name: string): Promise<HostingTargetRow | null> {
+    return tx.hostingTarget.findUnique({ where: { name }, select: hostingTargetSelect });
+  }
+
+  createHostingTarget(tx: Tx, data: Prisma.HostingTargetUncheckedCreateInput): Promise<HostingTargetRow> {
+    return tx.hostingTarget.create({ data, select: hostingTargetSelect });
+  }
+
+  async updateHostingTarget(tx: Tx, id: string, expectedVersion: number, data: Prisma.HostingTargetUncheckedUpdateInput) {
+    const { count } = await tx.hostingTarget.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    return count === 1 ? this.findHostingTarget(tx, id) : null;
+  }
+
+  countActiveDeploymentsOnTarget(tx: Tx, hostingTargetId: string): Promise<number> {
+    return tx.deployment.count({ where: { hostingTargetId, status: 'ACTIVE' } });
+  }
+
+  findDeployment(tx: Tx, id: string): Promise<DeploymentRow | null> {
+    return tx.deployment.findUnique({ where: { id }, select: deploymentSelect });
+  }
+
+  /** For tokens bound to a person: members write their teams' deployments, compliance officers any. */
+  async mayPersonWriteTeamDeployments(tx: Tx, userId: string, teamId: string): Promise<boolean> {
+    const person = await tx.user.findUnique({
+      where: { id: userId },
+      select: { roles: true, disabledAt: true, memberships: { where: { teamId }, select: { teamId: true } } },
+    });
+    if (!person || person.disabledAt) return false;
+    return person.roles.includes('COMPLIANCE_OFFICER') || (person.roles.includes('ENGINEER') && person.memberships.length > 0);
+  }
+
+  teamExists(tx: Tx, id: string): Promise<boolean> {
+    return tx.team.count({ where: { id } }).then((n) => n > 0);
+  }
+
+  createDeployment(tx: Tx, data: Prisma.DeploymentUncheckedCreateInput): Promise<DeploymentRow> {
+    return tx.deployment.create({ data, select: deploymentSelect });
+  }
+
+  async updateDeployment(tx: Tx, id: string, expectedVersion: number, data: Prisma.DeploymentUncheckedUpdateInput) {
+    const { count } = await tx.deployment.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    return count === 1 ? this.findDeployment(tx, id) : null;
+  }
+}

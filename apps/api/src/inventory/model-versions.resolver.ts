@@ -1,0 +1,171 @@
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  createModelVersionInputSchema,
+  licenseIdsIn,
+  modelVersionsArgsSchema,
+  parseSpdxExpression,
+  retireInputSchema,
+  updateModelVersionInputSchema,
+  type CreateModelVersionInput as CreateValues,
+  type ModelVersionFilter as FilterValues,
+  type ModelVersionsQuery,
+  type RetireInput as RetireValues,
+  type UpdateModelVersionInput as UpdateValues,
+} from '@modelgate/domain/inventory';
+import { NotFoundError } from '@modelgate/domain/errors';
+import { z } from 'zod';
+import type { Actor } from '../common/auth/actor.js';
+import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
+import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
+import { CreateModelVersionInput, ModelVersionsArgs, RetireInput, UpdateModelVersionInput } from './dto/inventory.inputs.js';
+import { InventoryLoaders } from './inventory.loaders.js';
+import { toDeployment, toLicense, toLicenseHistoryEntry, toModelVersion, toProvider } from './inventory.mappers.js';
+import { InventoryQueriesService } from './inventory-queries.service.js';
+import { ModelVersionsService } from './model-versions.service.js';
+import { Deployment } from './models/deployment.model.js';
+import { License, LicenseHistoryEntry } from './models/license.model.js';
+import { LineageLink, ModelVersion, ModelVersionConnection, ModelVersionFacets } from './models/model-version.model.js';
+import { Provider } from './models/provider.model.js';
+
+const idSchema = z.uuid('must be a model version id');
+
+@Resolver(() => ModelVersion)
+export class ModelVersionsResolver {
+  constructor(
+    private readonly versions: ModelVersionsService,
+    private readonly queries: InventoryQueriesService,
+    private readonly loaders: InventoryLoaders,
+  ) {}
+
+  @Query(() => ModelVersionConnection, { description: 'The model inventory: filter, sort and page through versions.' })
+  @Allow('read', 'Model')
+  async modelVersions(
+    @Args({ type: () => ModelVersionsArgs }, new ZodValidationPipe(modelVersionsArgsSchema)) args: ModelVersionsQuery,
+  ): Promise<ModelVersionConnection> {
+    const page = await this.queries.modelVersions(args);
+    return {
+      edges: page.rows.map(({ cursor, row }) => ({ cursor, node: toModelVersion(row) })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      filter: args.filter,
+    };
+  }
+
+  @Query(() => ModelVersion)
+  @Allow('read', 'Model')
+  async modelVersion(@Args('id', { type: () => ID }, new ZodValidationPipe(idSchema, 'id')) id: string): Promise<ModelVersion> {
+    const [row] = await this.queries.modelVersionsByIds([id]);
+    if (!row) throw new NotFoundError('Model version', id);
+    return toModelVersion(row);
+  }
+
+  @Mutation(() => ModelVersion, { description: 'Registers a model version with its license and lineage.' })
+  @Allow('create', 'Model')
+  async createModelVersion(
+    @Args('input', { type: () => CreateModelVersionInput }, new ZodValidationPipe(createModelVersionInputSchema, 'input'))
+    input: CreateValues,
+    @CurrentActor() actor: Actor,
+  ): Promise<ModelVersion> {
+    return toModelVersion(await this.versions.create(input, actor));
+  }
+
+  @Mutation(() => ModelVersion, {
+    description: 'Changes the facts of a version. A changed license adds a license history entry; nothing is overwritten.',
+  })
+  @Allow('update', 'Model')
+  async updateModelVersion(
+    @Args('input', { type: () => UpdateModelVersionInput }, new ZodValidationPipe(updateModelVersionInputSchema, 'input'))
+    input: UpdateValues,
+    @CurrentActor() actor: Actor,
+  ): Promise<ModelVersion> {
+    return toModelVersion(await this.versions.update(input, actor));
+  }
+
+  @Mutation(() => ModelVersion, { description: 'Takes a version out of the inventory; it needs no active deployments.' })
+  @Allow('delete', 'Model')
+  async retireModelVersion(
+    @Args('input', { type: () => RetireInput }, new ZodValidationPipe(retireInputSchema, 'input')) input: RetireValues,
+    @CurrentActor() actor: Actor,
+  ): Promise<ModelVersion> {
+    return toModelVersion(await this.versions.retire(input, actor));
+  }
+
+  @ResolveField(() => Provider)
+  @Allow('read', 'Model')
+  async provider(@Parent() version: ModelVersion, @Context() context: object): Promise<Provider> {
+    return toProvider((await this.loaders.for(context).provider.load(version.providerId))!);
+  }
+
+  @ResolveField(() => [License], {
+    description: 'Catalog entries of the licenses in the current (concluded, else declared) expression.',
+  })
+  @Allow('read', 'Model')
+  async licenses(@Parent() version: ModelVersion, @Context() context: object): Promise<License[]> {
+    const expression = version.concludedLicense ?? version.declaredLicense;
+    if (!parseSpdxExpression(expression).ok) return [];
+    const rows = await this.loaders.for(context).licenseByIdentifier.loadMany(licenseIdsIn(expression));
+    return rows.flatMap((row) => (row && !(row instanceof Error) ? [toLicense(row)] : []));
+  }
+
+  @ResolveField(() => [String], { description: 'License ids in the current expression that the catalog does not know.' })
+  @Allow('read', 'Model')
+  async uncataloguedLicenseIds(@Parent() version: ModelVersion, @Context() context: object): Promise<string[]> {
+    const expression = version.concludedLicense ?? version.declaredLicense;
+    if (!parseSpdxExpression(expression).ok) return [];
+    const ids = licenseIdsIn(expression);
+    const rows = await this.loaders.for(context).licenseByIdentifier.loadMany(ids);
+    return ids.filter((_, index) => !rows[index] || rows[index] instanceof Error);
+  }
+
+  @ResolveField(() => [LicenseHistoryEntry], { description: 'Newest first.' })
+  @Allow('read', 'Model')
+  async licenseHistory(@Parent() version: ModelVersion, @Context() context: object): Promise<LicenseHistoryEntry[]> {
+    return (await this.loaders.for(context).licenseHistory.load(version.id)).map(toLicenseHistoryEntry);
+  }
+
+  @ResolveField(() => [LineageLink], { description: 'Direct bases and how this version derives from each.' })
+  @Allow('read', 'Model')
+  async bases(@Parent() version: ModelVersion, @Context() context: object): Promise<LineageLink[]> {
+    return (await this.loaders.for(context).basesOf.load(version.id)).map(({ relation, row }) => ({
+      relation: relation as LineageLink['relation'],
+      modelVersion: toModelVersion(row),
+    }));
+  }
+
+  @ResolveField(() => [LineageLink], { description: 'Versions made directly from this one.' })
+  @Allow('read', 'Model')
+  async derivatives(@Parent() version: ModelVersion, @Context() context: object): Promise<LineageLink[]> {
+    return (await this.loaders.for(context).derivativesOf.load(version.id)).map(({ relation, row }) => ({
+      relation: relation as LineageLink['relation'],
+      modelVersion: toModelVersion(row),
+    }));
+  }
+
+  @ResolveField(() => Int, { description: 'Active deployments of this version.' })
+  @Allow('read', 'Model')
+  deploymentCount(@Parent() version: ModelVersion, @Context() context: object): Promise<number> {
+    return this.loaders.for(context).activeDeploymentCount.load(version.id);
+  }
+
+  @ResolveField(() => [Deployment], { description: 'Every deployment of this version, active first.' })
+  @Allow('read', 'Deployment')
+  async deployments(@Parent() version: ModelVersion, @Context() context: object): Promise<Deployment[]> {
+    return (await this.loaders.for(context).deploymentsOfVersion.load(version.id)).map(toDeployment);
+  }
+}
+
+@Resolver(() => ModelVersionConnection)
+export class ModelVersionConnectionResolver {
+  constructor(private readonly queries: InventoryQueriesService) {}
+
+  @ResolveField(() => Int, { description: 'Versions matching the filter, on all pages.' })
+  @Allow('read', 'Model')
+  totalCount(@Parent() connection: ModelVersionConnection): Promise<number> {
+    return this.queries.countModelVersions(connection.filter as FilterValues);
+  }
+
+  @ResolveField(() => ModelVersionFacets)
+  @Allow('read', 'Model')
+  facets(@Parent() connection: ModelVersionConnection): Promise<ModelVersionFacets> {
+    return this.queries.facets(connection.filter as FilterValues);
+  }
+}

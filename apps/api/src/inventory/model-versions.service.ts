@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, ValidationError, type FieldError } from '@modelgate/domain/errors';
+import {
+  describeLineageError,
+  type CountryCode,
+  type CreateModelVersionInput,
+  type LineageRelation,
+  type RetireInput,
+  type UpdateModelVersionInput,
+} from '@modelgate/domain/inventory';
+import type { Prisma } from '@modelgate/db';
+import { AuditService } from '../audit/audit.service.js';
+import type { Tx } from '../audit/audit.repository.js';
+import type { Actor } from '../common/auth/actor.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { DerivedFactsService } from './derived-facts.service.js';
+import { requireVersion, updated } from './inventory-guards.js';
+import { firstFreeKey, keyFrom } from './inventory-keys.js';
+import { toModelVersion } from './inventory.mappers.js';
+import { InventoryRepository } from './inventory.repository.js';
+import type { ModelVersionWithBasesRow } from './inventory.selects.js';
+
+type VersionFields = Omit<CreateModelVersionInput, 'developerCountry'> & { developerCountry: string };
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The columns a version's facts are stored in (derived facts and the current license are set elsewhere). */
+export function modelVersionColumns(input: VersionFields) {
+  return {
+    providerId: input.providerId,
+    familyName: input.familyName,
+    versionName: input.versionName,
+    developerCountry: input.developerCountry,
+    supplier: input.supplier,
+    distribution: input.distribution,
+    sourceUrl: input.sourceUrl,
+    huggingFaceRepo: input.huggingFaceRepo,
+    revision: input.revision,
+    weightsSha256: input.weightsSha256,
+    releaseDate: input.releaseDate ? new Date(`${input.releaseDate}T00:00:00Z`) : null,
+    parameterCount: input.parameterCount === null ? null : BigInt(input.parameterCount),
+    modalities: input.modalities,
+    contextLength: input.contextLength,
+    task: input.task,
+    modelCardUrl: input.modelCardUrl,
+    trainingDataUrl: input.trainingDataUrl,
+    intendedUse: input.intendedUse,
+    limitations: input.limitations,
+    declaredLicense: input.declaredLicense,
+    concludedLicense: input.concludedLicense,
+  } satisfies Prisma.ModelVersionUncheckedUpdateInput;
+}
+
+/** What the audit trail records of a version: its facts and bases, not the derived columns. */
+export function modelVersionAuditView(row: ModelVersionWithBasesRow) {
+  const {
+    createdAt: _c,
+    updatedAt: _u,
+    obligations: _o,
+    licenseClass: _l,
+    effectiveOrigin: _e,
+    lineageProblem: _p,
+    ...facts
+  } = toModelVersion(row);
+  return { ...facts, bases: row.bases.map((base) => ({ modelVersionId: base.baseModelVersionId, relation: base.relation })) };
+}
+
+@Injectable()
+export class ModelVersionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly inventory: InventoryRepository,
+    private readonly derived: DerivedFactsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(input: CreateModelVersionInput, actor: Actor): Promise<ModelVersionWithBasesRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const provider = await this.inventory.findProvider(tx, input.providerId);
+      if (!provider || provider.retiredAt)
+        throw new ValidationError([{ field: 'input.providerId', reason: 'must be a provider in the inventory' }]);
+      await this.assertNameFree(tx, input.providerId, input.versionName, null);
+      await this.assertBasesExist(tx, input.bases);
+      const base = keyFrom(input.versionName, 128);
+      const key = firstFreeKey(base, await this.inventory.keysStartingWith(tx, 'modelVersion', base));
+      const fields = { ...input, developerCountry: input.developerCountry ?? provider.headquartersCountry };
+      const created = await this.inventory.createModelVersion(tx, { ...modelVersionColumns(fields), key });
+      await this.inventory.replaceBases(tx, created.id, input.bases);
+      await this.inventory.addLicenseEntry(tx, {
+        modelVersionId: created.id,
+        declaredLicense: input.declaredLicense,
+        concludedLicense: input.concludedLicense,
+        effectiveFrom: new Date(`${input.releaseDate ?? today()}T00:00:00Z`),
+        note: 'Registered',
+      });
+      await this.derived.refresh(tx, [created.id]);
+      const after = (await this.inventory.findModelVersion(tx, created.id))!;
+      await this.audit.record(tx, actor, {
+        action: 'model_version.create',
+        entityType: 'ModelVersion',
+        entityId: created.id,
+        after: modelVersionAuditView(after),
+      });
+      return after;
+    });
+  }
+
+  update(input: UpdateModelVersionInput, actor: Actor): Promise<ModelVersionWithBasesRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const { id, expectedVersion } = input;
+      const before = requireVersion(await this.inventory.findModelVersion(tx, id), 'Model version', id, expectedVersion);
+      const provider = await this.inventory.findProvider(tx, input.providerId);
+      if (!provider || (provider.retiredAt && provider.id !== before.providerId)) {
+        throw new ValidationError([{ field: 'input.providerId', reason: 'must be a provider in the inventory' }]);
+      }
+      if (input.providerId !== before.providerId || input.versionName !== before.versionName) {
+        await this.assertNameFree(tx, input.providerId, input.versionName, id);
+      }
+      await this.assertBasesExist(tx, input.bases);
+      const developerCountry = input.developerCountry ?? provider.headquartersCountry;
+      const snapshot = await this.derived.snapshot(tx);
+      const broken = this.derived.wouldBreakLineage(snapshot, {
+        id,
+        developerCountry: developerCountry as CountryCode,
+        bases: input.bases,
+        licenseExpression: input.concludedLicense ?? input.declaredLicense,
+      });
+      if (broken) throw new ValidationError([{ field: 'input.bases', reason: describeLineageError(broken) }]);
+
+      updated(
+        await this.inventory.updateModelVersion(tx, id, expectedVersion, modelVersionColumns({ ...input, developerCountry })),
+        'Model version',
+        expectedVersion,
+      );
+      const basesChanged =
+        JSON.stringify(before.bases.map((b) => [b.baseModelVersionId, b.relation]).sort()) !==
+        JSON.stringify(input.bases.map((b) => [b.modelVersionId, b.relation]).sort());
+      if (basesChanged) await this.inventory.replaceBases(tx, id, input.bases);
+      if (input.declaredLicense !== before.declaredLicense || input.concludedLicense !== before.concludedLicense) {
+        await this.inventory.addLicenseEntry(tx, {
+          modelVersionId: id,
+          declaredLicense: input.declaredLicense,
+          concludedLicense: input.concludedLicense,
+          effectiveFrom: new Date(`${input.licenseEffectiveFrom ?? today()}T00:00:00Z`),
+          note: input.licenseNote,
+        });
+      }
+      await this.derived.refresh(tx, [id]);
+      const after = (await this.inventory.findModelVersion(tx, id))!;
+      await this.audit.record(tx, actor, {
+        action: 'model_version.update',
+        entityType: 'ModelVersion',
+        entityId: id,
+        before: modelVersionAuditView(before),
+        after: modelVersionAuditView(after),
+      });
+      return after;
+    });
+  }
+
+  retire(input: RetireInput, actor: Actor): Promise<ModelVersionWithBasesRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const { id, expectedVersion } = input;
+      const before = requireVersion(await this.inventory.findModelVersion(tx, id), 'Model version', id, expectedVersion);
+      if (before.retiredAt) throw new DomainError(ErrorCode.Conflict, 'This model version is already retired.');
+      const active = await this.inventory.countActiveDeploymentsOfVersion(tx, id);
+      if (active > 0) {
+        throw new ValidationError([{ field: 'input.id', reason: `has ${active} active deployment(s); retire those first` }]);
+      }
+      const after = updated(
+        await this.inventory.updateModelVersion(tx, id, expectedVersion, { retiredAt: new Date() }),
+        'Model version',
+        expectedVersion,
+      );
+      await this.audit.record(tx, actor, {
+        action: 'model_version.retire',
+        entityType: 'ModelVersion',
+        entityId: id,
+        before: modelVersionAuditView(before),
+        after: modelVersionAuditView(after),
+      });
+      return after;
+    });
+  }
+
+  private async assertNameFree(tx: Tx, providerId: string, versionName: string, exceptId: string | null) {
+    const [clash] = await this.inventory.findModelVersionsByKeys(tx, [{ providerId, versionName }]);
+    if (clash && clash.id !== exceptId) {
+      throw new ValidationError([{ field: 'input.versionName', reason: 'is already registered for this provider' }]);
+    }
+  }
+
+  private async assertBasesExist(tx: Tx, bases: readonly { modelVersionId: string; relation: LineageRelation }[]) {
+    if (bases.length === 0) return;
+    const found = new Set(
+      (
+        await this.inventory.existingVersionIds(
+          tx,
+          bases.map((b) => b.modelVersionId),
+        )
+      ).map((row) => row.id),
+    );
+    const problems: FieldError[] = bases.flatMap((base, index) =>
+      found.has(base.modelVersionId)
+        ? []
+        : [{ field: `input.bases.${index}.modelVersionId`, reason: 'must be a model version in the inventory' }],
+    );
+    if (problems.length) throw new ValidationError(problems);
+  }
+}
