@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { asSuperuserWithoutTriggers, findFreePort } from '@modelgate/db/testing';
 import {
@@ -100,5 +100,45 @@ describe('modelgate audit verify (CLI) against the production build', () => {
     ]);
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toContain('cannot reach');
+  });
+
+  describe('modelgate import and export', () => {
+    const asEngineer = () => ['--url', server.baseUrl, '--email', 'engineer@demo.modelgate.local', '--password', DEMO_PASSWORD];
+    const header =
+      'provider_name,provider_legal_entity,provider_country,provider_type,family_name,version_name,developer_country,supplier,distribution,modalities,declared_license,bases';
+    const rows = [
+      'Northwind Labs,Northwind Labs GmbH,DE,COMPANY,Northwind Qwen,NW-Qwen-7B-Payments,DE,Internal registry,OPEN_WEIGHTS,TEXT,Apache-2.0,FINE_TUNE:Qwen (Alibaba Cloud)/Qwen2.5-7B-Instruct',
+      'Northwind Labs,Northwind Labs GmbH,DE,COMPANY,Northwind Qwen,NW-Qwen-7B-Payments-AWQ,DE,Internal registry,OPEN_WEIGHTS,TEXT,Apache-2.0,QUANTIZATION:Northwind Labs/NW-Qwen-7B-Payments',
+    ];
+
+    it('dry-runs, reports bad rows by row and column with exit code 1, imports, and exports the result', async () => {
+      const good = path.join(data.dir, 'inventory.csv');
+      await writeFile(good, `${header}\n${rows.join('\n')}\n`);
+      const dry = await modelgate(['import', good, '--dry-run', ...asEngineer()]);
+      expect(dry.stderr).toBe('');
+      expect(dry.stdout).toContain('Dry run: 2 row(s) checked; would create 2');
+      expect(dry.code).toBe(0);
+
+      const bad = path.join(data.dir, 'bad.csv');
+      await writeFile(bad, `${header}\n${rows[0]!.replace(',DE,Internal', ',ZZ,Internal')}\n`);
+      const refused = await modelgate(['import', bad, ...asEngineer()]);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/row 2, developer_country: must be an ISO 3166-1 alpha-2 country code/);
+
+      const imported = await modelgate(['import', good, ...asEngineer()]);
+      expect(imported.stdout).toContain('created 2');
+      expect(imported.code).toBe(0);
+
+      const output = path.join(data.dir, 'export.json');
+      const exported = await modelgate(['export', '--format', 'json', '--output', output, ...asEngineer()]);
+      expect(exported.code).toBe(0);
+      const file = JSON.parse(await readFile(output, 'utf8')) as {
+        modelVersions: { versionName: string; bases: { version: string; relation: string }[] }[];
+      };
+      expect(file.modelVersions.find((v) => v.versionName === 'NW-Qwen-7B-Payments-AWQ')?.bases).toEqual([
+        { provider: 'Northwind Labs', version: 'NW-Qwen-7B-Payments', relation: 'QUANTIZATION' },
+      ]);
+      expect(file.modelVersions.length).toBeGreaterThanOrEqual(83);
+    });
   });
 });

@@ -12,6 +12,7 @@ export class CliError extends Error {
 
 export class ApiClient {
   private cookie?: string;
+  private csrfToken?: string;
 
   constructor(
     private readonly baseUrl: string,
@@ -29,6 +30,7 @@ export class ApiClient {
           'x-modelgate-client': 'cli',
           ...(this.credentials.token ? { authorization: `Bearer ${this.credentials.token}` } : {}),
           ...(this.cookie ? { cookie: this.cookie } : {}),
+          ...(this.csrfToken ? { 'x-csrf-token': this.csrfToken } : {}),
         },
         body: JSON.stringify({ query, variables }),
       });
@@ -50,7 +52,7 @@ export class ApiClient {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-modelgate-client': 'cli' },
       body: JSON.stringify({
-        query: 'mutation ($input: SignInInput!) { signIn(input: $input) { viewer { id } } }',
+        query: 'mutation ($input: SignInInput!) { signIn(input: $input) { viewer { id csrfToken } } }',
         variables: { input: { email: this.credentials.email, password: this.credentials.password ?? '' } },
       }),
     }).catch((error: Error) => {
@@ -59,5 +61,8 @@ export class ApiClient {
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('mg_session='));
     if (!cookie) throw new CliError(`sign-in as ${this.credentials.email} failed`);
     this.cookie = cookie.split(';')[0];
+    // Mutations made with a session must echo its CSRF token.
+    const body = (await response.json().catch(() => null)) as { data?: { signIn?: { viewer?: { csrfToken?: string } } } } | null;
+    this.csrfToken = body?.data?.signIn?.viewer?.csrfToken;
   }
 }

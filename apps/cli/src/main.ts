@@ -2,17 +2,29 @@
 import { parseArgs } from 'node:util';
 import { ApiClient, CliError } from './api-client.js';
 import { verifyLocally, verifyOnServer } from './audit-verify.js';
+import { describeImport, exportInventory, formatFor, importInventory } from './inventory-transfer.js';
 
-const USAGE = `Usage: modelgate audit verify [--url URL] [--token TOKEN | --email EMAIL --password PASSWORD] [--json]
+const USAGE = `Usage:
+  modelgate audit verify [--json] [connection options]
+  modelgate import <file> [--dry-run] [--format csv|json] [connection options]
+  modelgate export [--format csv|json] [--output FILE] [connection options]
 
-  Verifies the audit trail twice: the server's own check (chain and signed checkpoints), and an
-  independent re-computation of every hash on this machine. Exit code 0 when both say intact,
-  1 when tampering was found, 2 on a usage or connection error.
+  audit verify  Verifies the audit trail twice: the server's own check (chain and signed checkpoints),
+                and an independent re-computation of every hash on this machine. Exit code 0 when both
+                say intact, 1 when tampering was found.
+  import        Imports model versions from a CSV or JSON file (format: docs/inventory-import.md):
+                every row or none. --dry-run checks every row and reports what would change. Exit code
+                0 when the file is valid (and imported), 1 when rows have errors (listed by row and column).
+  export        Writes the whole inventory in the import format to FILE, or to standard output.
 
+  Exit code 2 on a usage or connection error.
+
+Connection options:
   --url       Modelgate URL (default $MODELGATE_URL or http://localhost:4000)
-  --token     API token with the audit:read and audit:verify scopes (default $MODELGATE_TOKEN)
+  --token     API token (default $MODELGATE_TOKEN); audit verify needs audit:read and audit:verify,
+              import needs models:write, export needs models:read
   --email     sign in with an account instead (default $MODELGATE_EMAIL; password from $MODELGATE_PASSWORD)
-  --json      print the result as JSON`;
+  --json      audit verify: print the result as JSON`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -24,10 +36,18 @@ async function main(argv: string[]): Promise<number> {
       email: { type: 'string' },
       password: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help || positionals.join(' ') !== 'audit verify') {
+  const [command, ...rest] = positionals;
+  const known =
+    (command === 'audit' && rest.join(' ') === 'verify') ||
+    (command === 'import' && rest.length === 1) ||
+    (command === 'export' && rest.length === 0);
+  if (values.help || !known) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
@@ -36,6 +56,23 @@ async function main(argv: string[]): Promise<number> {
     email: values.email ?? process.env.MODELGATE_EMAIL,
     password: values.password ?? process.env.MODELGATE_PASSWORD,
   });
+
+  if (command === 'import') {
+    const file = rest[0]!;
+    const summary = await importInventory(client, file, formatFor(file, values.format), values['dry-run']);
+    process.stdout.write(describeImport(summary));
+    return summary.ok ? 0 : 1;
+  }
+  if (command === 'export') {
+    process.stdout.write(
+      await exportInventory(
+        client,
+        formatFor(values.output ?? '', values.format ?? (values.output ? undefined : 'csv')),
+        values.output,
+      ),
+    );
+    return 0;
+  }
 
   const [server, local] = await Promise.all([verifyOnServer(client), verifyLocally(client)]);
   const intact = server.ok && local.ok;

@@ -18,7 +18,8 @@ export const transferVersionSelect = {
 } satisfies Prisma.ModelVersionSelect;
 export type TransferVersionRow = Prisma.ModelVersionGetPayload<{ select: typeof transferVersionSelect }>;
 
-const CHUNK = 2000;
+// PostgreSQL takes at most 65,535 parameters per statement; a version row has about 30 columns.
+const CHUNK = 1000;
 
 async function inChunks<T>(rows: readonly T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) await write(rows.slice(start, start + CHUNK));

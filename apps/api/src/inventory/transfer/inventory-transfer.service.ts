@@ -306,6 +306,10 @@ export class InventoryTransferService {
   }
 
   private async apply(tx: Tx, plan: Plan, actor: Actor, summary: InventoryImportResult | null, options: ImportOptions = {}) {
+    // An import that changes nothing writes nothing, not even an audit event: re-running a file is free.
+    const changes =
+      plan.newProviders.length + plan.changedProviders.length + plan.versions.filter((v) => v.change !== 'none').length;
+    if (changes === 0) return;
     const now = new Date();
     const entries: AuditEntry[] = [];
     await this.transfer.createProviders(tx, plan.newProviders);
