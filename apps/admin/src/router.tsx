@@ -1,6 +1,14 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createRootRouteWithContext, createRoute, createRouter, redirect, useNavigate } from '@tanstack/react-router';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+  useNavigate,
+} from '@tanstack/react-router';
 import { parseAuditSearch, type AuditSearch } from './features/audit/search';
+import { parseInventorySearch, type InventorySearch } from './features/inventory/search';
 import { useViewer } from './features/session/hooks';
 import { sessionQueries } from './features/session/queries';
 import { AppLayout } from './features/shell/components/app-layout';
@@ -79,8 +87,43 @@ const adminRoute = createRoute({
   },
 });
 
+const inventorySection = sections.find((section) => section.path === '/inventory')!;
+
+/** The Inventory pages are a separate chunk: most visits never open them. */
+const inventoryPage = (name: keyof typeof import('./routes/inventory-pages')) =>
+  lazyRouteComponent(() => import('./routes/inventory-pages'), name);
+
+function inventoryRoute<TPath extends string>(path: TPath) {
+  return {
+    getParentRoute: () => rootRoute,
+    path,
+    beforeLoad: ({ context }: { context: RouterContext }) => requireSection(context.queryClient, inventorySection),
+  } as const;
+}
+
+const inventoryRoutes = [
+  createRoute({
+    ...inventoryRoute('/inventory'),
+    validateSearch: (search: Record<string, unknown>): InventorySearch => parseInventorySearch(search),
+    component: inventoryPage('InventoryListPage'),
+  }),
+  createRoute({ ...inventoryRoute('/inventory/versions/new'), component: inventoryPage('RegisterModelVersionPage') }),
+  createRoute({ ...inventoryRoute('/inventory/versions/$versionId'), component: inventoryPage('ModelVersionPage') }),
+  createRoute({ ...inventoryRoute('/inventory/versions/$versionId/edit'), component: inventoryPage('EditModelVersionPage') }),
+  createRoute({ ...inventoryRoute('/inventory/providers'), component: inventoryPage('ProvidersPage') }),
+  createRoute({
+    ...inventoryRoute('/inventory/providers/$providerId'),
+    validateSearch: (search: Record<string, unknown>): InventorySearch => parseInventorySearch(search),
+    component: inventoryPage('ProviderPage'),
+  }),
+  createRoute({ ...inventoryRoute('/inventory/import'), component: inventoryPage('ImportPage') }),
+] as const;
+
 const placeholderRoutes = sections
-  .filter((section) => section !== auditSection && section !== tokensSection && section !== adminSection)
+  .filter(
+    (section) =>
+      section !== auditSection && section !== tokensSection && section !== adminSection && section !== inventorySection,
+  )
   .map((section) =>
     createRoute({
       getParentRoute: () => rootRoute,
@@ -93,7 +136,15 @@ const placeholderRoutes = sections
     }),
   );
 
-const routeTree = rootRoute.addChildren([overviewRoute, signInRoute, auditRoute, tokensRoute, adminRoute, ...placeholderRoutes]);
+const routeTree = rootRoute.addChildren([
+  overviewRoute,
+  signInRoute,
+  auditRoute,
+  tokensRoute,
+  adminRoute,
+  ...inventoryRoutes,
+  ...placeholderRoutes,
+]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({ routeTree, context: { queryClient }, defaultPreload: 'intent', scrollRestoration: true });

@@ -125,7 +125,9 @@ export function countryLabel(code: string): string {
 }
 
 export function versionTitle(version: { familyName: string; versionName: string }): string {
-  return version.versionName.startsWith(version.familyName) ? version.versionName : `${version.familyName} ${version.versionName}`;
+  return version.versionName.startsWith(version.familyName)
+    ? version.versionName
+    : `${version.familyName} ${version.versionName}`;
 }
 
 const compactNumber = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });

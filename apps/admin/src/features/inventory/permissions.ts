@@ -12,7 +12,10 @@ export type InventoryPermissions = {
   ownTeams: readonly { id: string; name: string }[];
 };
 
-export function inventoryPermissions(roles: readonly Role[], teams: readonly { id: string; name: string }[]): InventoryPermissions {
+export function inventoryPermissions(
+  roles: readonly Role[],
+  teams: readonly { id: string; name: string }[],
+): InventoryPermissions {
   const compliance = roles.includes('COMPLIANCE_OFFICER');
   const engineer = roles.includes('ENGINEER');
   return {

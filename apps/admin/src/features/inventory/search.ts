@@ -60,10 +60,7 @@ export const facetKeys = Object.keys(facetValidators) as FacetKey[];
 
 function listOf(value: unknown, isValid: (value: string) => boolean): string[] | undefined {
   const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
-  const list = [...new Set(raw.filter((item): item is string => typeof item === 'string' && isValid(item)))].slice(
-    0,
-    MAX_VALUES,
-  );
+  const list = [...new Set(raw.filter((item): item is string => typeof item === 'string' && isValid(item)))].slice(0, MAX_VALUES);
   return list.length > 0 ? list : undefined;
 }
 
@@ -80,7 +77,7 @@ export function parseInventorySearch(search: Record<string, unknown>): Inventory
   if (search.includeRetired === true || search.includeRetired === 'true') result.includeRetired = true;
   if (typeof search.sort === 'string' && isSortField(search.sort)) result.sort = search.sort;
   if (typeof search.direction === 'string' && isDirection(search.direction)) result.direction = search.direction;
-  return result as InventorySearch;
+  return result;
 }
 
 export function hasActiveFilters(search: InventorySearch): boolean {

@@ -1,4 +1,4 @@
-import { Badge, Table, Text } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import {
   dataClassificationLabels,
   deploymentStatusLabels,
@@ -52,9 +52,9 @@ export function DeploymentsTable({ deployments }: { deployments: readonly Deploy
               <Table.Td>{deployment.personalData ? 'Yes' : 'No'}</Table.Td>
               <Table.Td>{euAiActCategoryLabels[deployment.euAiActCategory]}</Table.Td>
               <Table.Td>
-                <Badge variant="light" color={deployment.status === 'ACTIVE' ? 'teal' : 'gray'} tt="none">
+                <Text size="sm" fw={500} c={deployment.status === 'ACTIVE' ? 'teal' : 'dimmed'}>
                   {deploymentStatusLabels[deployment.status]}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td>{registeredBy(deployment)}</Table.Td>
             </Table.Tr>

@@ -6,8 +6,8 @@ import { showNotice } from '../../../components/notices';
 import { InventoryExportQuery } from '../graphql';
 
 const formats: { format: TransferFormat; label: string; mimeType: string }[] = [
-  { format: 'Csv', label: 'CSV', mimeType: 'text/csv' },
-  { format: 'Json', label: 'JSON', mimeType: 'application/json' },
+  { format: 'CSV', label: 'CSV', mimeType: 'text/csv' },
+  { format: 'JSON', label: 'JSON', mimeType: 'application/json' },
 ];
 
 function download(content: string, fileName: string, type: string) {

@@ -1,33 +1,48 @@
 import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
 import type { ModelVersionsQuery } from '../../../gql/graphql';
-import { countryLabel } from '../labels';
+import {
+  countryLabel,
+  dataClassificationLabels,
+  distributionLabels,
+  environmentLabels,
+  hostingModeLabels,
+  licenseClassLabels,
+} from '../labels';
 import type { FacetKey, InventorySearch } from '../search';
 
 type Facets = ModelVersionsQuery['modelVersions']['facets'];
 type FacetCount = Facets['provider'][number];
 
-const facetGroups: { facet: keyof Facets; filter: FacetKey; title: string; countries?: boolean }[] = [
-  { facet: 'provider', filter: 'providerIds', title: 'Provider' },
-  { facet: 'developerCountry', filter: 'developerCountries', title: 'Developer country', countries: true },
-  { facet: 'effectiveOrigin', filter: 'effectiveOrigins', title: 'Effective origin', countries: true },
-  { facet: 'distribution', filter: 'distributions', title: 'Distribution' },
-  { facet: 'licenseClass', filter: 'licenseClasses', title: 'License class' },
-  { facet: 'hostingMode', filter: 'hostingModes', title: 'Hosting mode' },
-  { facet: 'environment', filter: 'environments', title: 'Environment' },
-  { facet: 'dataClassification', filter: 'dataClassifications', title: 'Data class' },
+/** How a value reads: countries as "China (CN)", enums in the app's own words, providers by the server's label. */
+type ValueLabel = (value: string, serverLabel: string) => string;
+
+const fromMap =
+  (labels: Record<string, string>): ValueLabel =>
+  (value, serverLabel) =>
+    labels[value] ?? serverLabel;
+
+const facetGroups: { facet: keyof Facets; filter: FacetKey; title: string; label: ValueLabel }[] = [
+  { facet: 'provider', filter: 'providerIds', title: 'Provider', label: (_, serverLabel) => serverLabel },
+  { facet: 'developerCountry', filter: 'developerCountries', title: 'Developer country', label: countryLabel },
+  { facet: 'effectiveOrigin', filter: 'effectiveOrigins', title: 'Effective origin', label: countryLabel },
+  { facet: 'distribution', filter: 'distributions', title: 'Distribution', label: fromMap(distributionLabels) },
+  { facet: 'licenseClass', filter: 'licenseClasses', title: 'License class', label: fromMap(licenseClassLabels) },
+  { facet: 'hostingMode', filter: 'hostingModes', title: 'Hosting mode', label: fromMap(hostingModeLabels) },
+  { facet: 'environment', filter: 'environments', title: 'Environment', label: fromMap(environmentLabels) },
+  { facet: 'dataClassification', filter: 'dataClassifications', title: 'Data class', label: fromMap(dataClassificationLabels) },
 ];
 
 function FacetGroup({
   title,
   counts,
   selected,
-  countries,
+  label,
   onChange,
 }: {
   title: string;
   counts: readonly FacetCount[];
   selected: readonly string[];
-  countries: boolean;
+  label: ValueLabel;
   onChange: (values: string[]) => void;
 }) {
   // A selected value the current counts no longer list stays visible, so it can be unchecked.
@@ -44,7 +59,7 @@ function FacetGroup({
             size="xs"
             label={
               <Group gap={6} wrap="nowrap" justify="space-between">
-                <Text size="xs">{countries ? countryLabel(entry.value) : entry.label}</Text>
+                <Text size="xs">{label(entry.value, entry.label)}</Text>
                 <Badge size="xs" variant="default" aria-label={`${entry.count} versions`}>
                   {entry.count}
                 </Badge>
@@ -75,7 +90,7 @@ export function FacetFilters({
           title={group.title}
           counts={facets?.[group.facet] ?? []}
           selected={search[group.filter] ?? []}
-          countries={group.countries ?? false}
+          label={group.label}
           onChange={(values) => onSearchChange({ ...search, [group.filter]: values.length > 0 ? values : undefined })}
         />
       ))}

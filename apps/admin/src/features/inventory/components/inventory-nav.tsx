@@ -1,9 +1,14 @@
-import { Button, Group } from '@mantine/core';
-import { Link, useRouterState } from '@tanstack/react-router';
+import { Group } from '@mantine/core';
+import { useRouterState } from '@tanstack/react-router';
+import { ButtonLink } from '../../../components/router-links';
 import { useInventoryPermissions } from '../permissions';
 
 const links = [
-  { to: '/inventory', label: 'Model versions', match: (path: string) => path === '/inventory' || path.startsWith('/inventory/versions') },
+  {
+    to: '/inventory',
+    label: 'Model versions',
+    match: (path: string) => path === '/inventory' || path.startsWith('/inventory/versions'),
+  },
   { to: '/inventory/providers', label: 'Providers', match: (path: string) => path.startsWith('/inventory/providers') },
   { to: '/inventory/import', label: 'Import', match: (path: string) => path.startsWith('/inventory/import') },
 ] as const;
@@ -19,16 +24,15 @@ export function InventoryNav() {
         .map((link) => {
           const current = link.match(pathname);
           return (
-            <Button
+            <ButtonLink
               key={link.to}
-              component={Link}
               to={link.to}
               size="xs"
               variant={current ? 'light' : 'subtle'}
               aria-current={current ? 'page' : undefined}
             >
               {link.label}
-            </Button>
+            </ButtonLink>
           );
         })}
     </Group>

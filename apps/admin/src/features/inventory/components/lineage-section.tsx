@@ -1,5 +1,5 @@
-import { Alert, Anchor, List, Stack, Table, Text, Title } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { AnchorLink } from '../../../components/router-links';
+import { Alert, List, Stack, Table, Text, Title } from '@mantine/core';
 import { commercialUseLabels, countryLabel, lineageRelationLabels, versionTitle } from '../labels';
 import type { VersionDetail } from './version-facts';
 
@@ -20,9 +20,9 @@ function LineageTable({ label, links }: { label: string; links: readonly Lineage
         {links.map((link) => (
           <Table.Tr key={link.modelVersion.id}>
             <Table.Td>
-              <Anchor component={Link} to="/inventory/versions/$versionId" params={{ versionId: link.modelVersion.id }}>
+              <AnchorLink to="/inventory/versions/$versionId" params={{ versionId: link.modelVersion.id }}>
                 {versionTitle(link.modelVersion)}
-              </Anchor>
+              </AnchorLink>
             </Table.Td>
             <Table.Td>{lineageRelationLabels[link.relation]}</Table.Td>
             <Table.Td>{countryLabel(link.modelVersion.developerCountry)}</Table.Td>
@@ -47,8 +47,8 @@ export function LineageSection({ version }: { version: VersionDetail }) {
         {version.effectiveOrigin.map(countryLabel).join(', ') || '—'}
       </Text>
       <Text size="sm" c="dimmed">
-        The effective origin lists the developer country of this version and of every version it was built from (its bases,
-        their bases, and so on), since a fine-tune or merge carries what its bases were trained with.
+        The effective origin lists the developer country of this version and of every version it was built from (its bases, their
+        bases, and so on), since a fine-tune or merge carries what its bases were trained with.
       </Text>
       {version.lineageProblem && (
         <Alert color="orange" title="The lineage could not be followed" role="alert">

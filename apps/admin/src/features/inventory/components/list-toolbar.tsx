@@ -10,7 +10,13 @@ const directionOptions = [
 ];
 
 /** Free-text search, sort and the retired switch; facets live in the sidebar. */
-export function ListToolbar({ search, onSearchChange }: { search: InventorySearch; onSearchChange: (search: InventorySearch) => void }) {
+export function ListToolbar({
+  search,
+  onSearchChange,
+}: {
+  search: InventorySearch;
+  onSearchChange: (search: InventorySearch) => void;
+}) {
   const [text, setText] = useState(search.search ?? '');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -34,7 +40,7 @@ export function ListToolbar({ search, onSearchChange }: { search: InventorySearc
         label="Sort by"
         data={optionsOf(sortFieldLabels)}
         value={search.sort ?? ModelVersionSortField.Name}
-        onChange={(value) => onSearchChange({ ...search, sort: (value as ModelVersionSortField | null) ?? undefined })}
+        onChange={(value) => onSearchChange({ ...search, sort: value ?? undefined })}
         allowDeselect={false}
         w={160}
       />
@@ -42,7 +48,7 @@ export function ListToolbar({ search, onSearchChange }: { search: InventorySearc
         label="Order"
         data={directionOptions}
         value={search.direction ?? SortDirection.Asc}
-        onChange={(value) => onSearchChange({ ...search, direction: (value as SortDirection | null) ?? undefined })}
+        onChange={(value) => onSearchChange({ ...search, direction: value ?? undefined })}
         allowDeselect={false}
         w={140}
       />

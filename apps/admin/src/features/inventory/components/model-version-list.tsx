@@ -1,6 +1,6 @@
+import { ButtonLink } from '../../../components/router-links';
 import { Button, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import { useCallback } from 'react';
 import { QueryError } from '../../../components/query-error';
 import { useInventoryPermissions } from '../permissions';
@@ -42,15 +42,11 @@ function ListActions() {
   const { canRegister, canImport } = useInventoryPermissions();
   return (
     <Group gap="xs">
-      {canRegister && (
-        <Button component={Link} to="/inventory/versions/new">
-          Register model version
-        </Button>
-      )}
+      {canRegister && <ButtonLink to="/inventory/versions/new">Register model version</ButtonLink>}
       {canImport && (
-        <Button component={Link} to="/inventory/import" variant="default">
+        <ButtonLink to="/inventory/import" variant="default">
           Import
-        </Button>
+        </ButtonLink>
       )}
       <ExportButtons />
     </Group>
@@ -94,15 +90,23 @@ export function ModelVersionList({
         {showActions && <ListActions />}
       </Group>
       <ListToolbar key={search.search ?? ''} search={search} onSearchChange={onSearchChange} />
-      <Grid gutter="lg">
+      <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 3 }}>
-          {versions.isPending ? <Skeleton height={300} /> : <FacetFilters facets={firstPage?.facets} search={search} onSearchChange={onSearchChange} />}
+          {versions.isPending ? (
+            <Skeleton height={300} />
+          ) : (
+            <FacetFilters facets={firstPage?.facets} search={search} onSearchChange={onSearchChange} />
+          )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9 }} aria-busy={versions.isFetching && !versions.isFetchingNextPage}>
           {versions.isPending ? (
             <LoadingRows />
           ) : versions.isError ? (
-            <QueryError title="Could not load the model versions" error={versions.error} onRetry={() => void versions.refetch()} />
+            <QueryError
+              title="Could not load the model versions"
+              error={versions.error}
+              onRetry={() => void versions.refetch()}
+            />
           ) : rows.length === 0 ? (
             <NoMatches onClear={clear} filtered={hasActiveFilters(search)} />
           ) : (

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Code, Group, Table, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { AnchorLink } from '../../../components/router-links';
 import type { ReactNode } from 'react';
 import type { ModelVersionDetailQuery } from '../../../gql/graphql';
 import { countryLabel, distributionLabels, formatCount, modalityLabels } from '../labels';
@@ -19,9 +19,9 @@ function factRows(version: VersionDetail): [string, ReactNode][] {
   return [
     [
       'Provider',
-      <Anchor key="provider" component={Link} to="/inventory/providers/$providerId" params={{ providerId: version.provider.id }}>
+      <AnchorLink key="provider" to="/inventory/providers/$providerId" params={{ providerId: version.provider.id }}>
         {version.provider.name}
-      </Anchor>,
+      </AnchorLink>,
     ],
     ['Family', version.familyName],
     ['Version', version.versionName],
@@ -43,7 +43,10 @@ function factRows(version: VersionDetail): [string, ReactNode][] {
     ['Revision', version.revision ?? '—'],
     ['Weights SHA-256', version.weightsSha256 ? <Code key="sha">{version.weightsSha256}</Code> : '—'],
     ['Release date', version.releaseDate ?? '—'],
-    ['Parameters', version.parameterCount ? `${formatCount(version.parameterCount)} (${version.parameterCount.toLocaleString('en')})` : '—'],
+    [
+      'Parameters',
+      version.parameterCount ? `${formatCount(version.parameterCount)} (${version.parameterCount.toLocaleString('en')})` : '—',
+    ],
     ['Modalities', version.modalities.map((modality) => modalityLabels[modality]).join(', ')],
     ['Context length', version.contextLength ? `${version.contextLength.toLocaleString('en')} tokens` : '—'],
     ['Task', version.task ?? '—'],
@@ -73,7 +76,9 @@ export function VersionFacts({ version }: { version: VersionDetail }) {
         {factRows(version).map(([label, value]) => (
           <Table.Tr key={label}>
             <Table.Th w={200}>{label}</Table.Th>
-            <Table.Td style={{ wordBreak: 'break-word' }}>{typeof value === 'string' ? <Text size="sm">{value}</Text> : value}</Table.Td>
+            <Table.Td style={{ wordBreak: 'break-word' }}>
+              {typeof value === 'string' ? <Text size="sm">{value}</Text> : value}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -1,5 +1,5 @@
-import { Anchor, Badge, Group, Loader, Stack, Table, Text } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { AnchorLink } from '../../../components/router-links';
+import { Badge, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ModelVersionsQuery } from '../../../gql/graphql';
@@ -19,8 +19,8 @@ function EffectiveOrigin({ row }: { row: VersionRow }) {
     <Group gap={4} wrap="nowrap">
       <Text size="sm">{row.effectiveOrigin.join(', ') || '—'}</Text>
       {differs && (
-        <Badge size="xs" color="orange" variant="outline" title="Its bases were developed in other countries">
-          differs from developer
+        <Badge size="xs" color="orange" variant="outline" tt="none" title="Its bases were developed in other countries">
+          differs<span className="visually-hidden"> from the developer country</span>
         </Badge>
       )}
     </Group>
@@ -48,9 +48,9 @@ function VersionTableRow({ row }: { row: VersionRow }) {
   return (
     <>
       <Table.Td>
-        <Anchor component={Link} to="/inventory/versions/$versionId" params={{ versionId: row.id }} fw={500}>
+        <AnchorLink to="/inventory/versions/$versionId" params={{ versionId: row.id }} fw={500}>
           {versionTitle(row)}
-        </Anchor>
+        </AnchorLink>
         {row.retiredAt && (
           <Badge size="xs" color="gray" ml={6}>
             Retired
@@ -110,7 +110,12 @@ export function VersionTable({
 
   return (
     <Stack gap="xs">
-      <div ref={scrollRef} style={{ height: 'max(420px, calc(100vh - 330px))', overflow: 'auto' }} tabIndex={0} aria-label="Model versions, scrollable">
+      <div
+        ref={scrollRef}
+        style={{ height: 'max(420px, calc(100vh - 330px))', overflow: 'auto' }}
+        tabIndex={0}
+        aria-label="Model versions, scrollable"
+      >
         <Table
           stickyHeader
           highlightOnHover
@@ -120,13 +125,13 @@ export function VersionTable({
         >
           <Table.Thead>
             <Table.Tr aria-rowindex={1}>
-              <Table.Th w="20%">Model version</Table.Th>
+              <Table.Th w="19%">Model version</Table.Th>
               <Table.Th w="12%">Provider</Table.Th>
-              <Table.Th w="13%">Developer country</Table.Th>
+              <Table.Th w="12%">Developer country</Table.Th>
               <Table.Th w="14%">Effective origin</Table.Th>
               <Table.Th w="11%">Distribution</Table.Th>
               <Table.Th w="20%">License</Table.Th>
-              <Table.Th w="10%" ta="right">
+              <Table.Th w="12%" ta="right">
                 Deployments
               </Table.Th>
             </Table.Tr>

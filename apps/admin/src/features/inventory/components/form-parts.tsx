@@ -1,0 +1,39 @@
+import { Alert, Button, Group, Select, type SelectProps } from '@mantine/core';
+import { COUNTRY_CODES } from '@modelgate/domain/inventory';
+import { formLevelError, isConflict } from '../form-errors';
+import { countryLabel } from '../labels';
+
+let countryOptions: { value: string; label: string }[] | null = null;
+
+/** Every ISO 3166-1 country, "China (CN)", searchable by name or code. */
+export function CountrySelect(props: Omit<SelectProps, 'data'>) {
+  countryOptions ??= COUNTRY_CODES.map((code) => ({ value: code, label: countryLabel(code) })).sort((a, b) =>
+    a.label.localeCompare(b.label),
+  );
+  return <Select searchable data={countryOptions} {...props} />;
+}
+
+/** The failure no single field explains; a stale edit offers to reload instead. */
+export function FormError({ error, title, onReload }: { error: unknown; title: string; onReload?: () => void }) {
+  if (isConflict(error)) {
+    return (
+      <Alert color="orange" role="alert" title="Someone else changed this record">
+        <Group justify="space-between">
+          Your changes were not saved, so nothing of theirs was overwritten. Reload to see the current facts, then edit again.
+          {onReload && (
+            <Button size="xs" variant="light" onClick={onReload}>
+              Reload
+            </Button>
+          )}
+        </Group>
+      </Alert>
+    );
+  }
+  const shown = formLevelError(error);
+  if (!shown) return null;
+  return (
+    <Alert color="red" role="alert" title={title}>
+      {shown.message}
+    </Alert>
+  );
+}

@@ -1,0 +1,113 @@
+import { AnchorLink, ButtonLink } from '../../../components/router-links';
+import { Button, Group, Modal, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { QueryError } from '../../../components/query-error';
+import { versionTitle } from '../labels';
+import { useInventoryPermissions } from '../permissions';
+import { inventoryQueries } from '../queries';
+import { DeploymentForm } from './deployment-form';
+import { DeploymentsTable } from './deployments-table';
+import { LicenseSection } from './license-section';
+import { LineageSection, ObligationsSection } from './lineage-section';
+import { RetireVersionDialog } from './retire-version-dialog';
+import { VersionBadges, VersionFacts, type VersionDetail } from './version-facts';
+
+function VersionActions({
+  version,
+  onRegisterDeployment,
+  onRetire,
+}: {
+  version: VersionDetail;
+  onRegisterDeployment: () => void;
+  onRetire: () => void;
+}) {
+  const permissions = useInventoryPermissions();
+  if (version.retiredAt) return null;
+  return (
+    <Group gap="xs">
+      {permissions.canDeploy && <Button onClick={onRegisterDeployment}>Register deployment</Button>}
+      {permissions.canRegister && (
+        <ButtonLink to="/inventory/versions/$versionId/edit" params={{ versionId: version.id }} variant="default">
+          Edit
+        </ButtonLink>
+      )}
+      {permissions.canRetire && (
+        <Button variant="outline" color="red" onClick={onRetire}>
+          Retire
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+function DeploymentsSection({ version }: { version: VersionDetail }) {
+  return (
+    <Stack component="section" aria-labelledby="deployments-heading">
+      <Title order={2} size="h3" id="deployments-heading">
+        Deployments{' '}
+        <Text span c="dimmed" size="md">
+          {version.deploymentCount} active
+        </Text>
+      </Title>
+      <DeploymentsTable deployments={version.deployments} />
+    </Stack>
+  );
+}
+
+/** Everything known about one model version: facts, license, lineage, obligations and where it runs. */
+export function ModelVersionDetailView({ versionId }: { versionId: string }) {
+  const detail = useQuery(inventoryQueries.versionDetail(versionId));
+  const [dialog, setDialog] = useState<'deploy' | 'retire' | null>(null);
+
+  if (detail.isPending) {
+    return (
+      <Stack aria-busy="true" aria-label="Loading the model version">
+        <Skeleton height={36} w={320} />
+        <Skeleton height={400} />
+      </Stack>
+    );
+  }
+  if (detail.isError) {
+    return <QueryError title="Could not load the model version" error={detail.error} onRetry={() => void detail.refetch()} />;
+  }
+  const version = detail.data;
+  const title = versionTitle(version);
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs">
+        <AnchorLink to="/inventory" size="sm">
+          ← All model versions
+        </AnchorLink>
+        <Group justify="space-between" align="flex-start">
+          <Stack gap={4}>
+            <Title order={2}>{title}</Title>
+            <Text c="dimmed">
+              by{' '}
+              <AnchorLink to="/inventory/providers/$providerId" params={{ providerId: version.provider.id }}>
+                {version.provider.name}
+              </AnchorLink>
+            </Text>
+            <VersionBadges version={version} />
+          </Stack>
+          <VersionActions
+            version={version}
+            onRegisterDeployment={() => setDialog('deploy')}
+            onRetire={() => setDialog('retire')}
+          />
+        </Group>
+      </Stack>
+      <VersionFacts version={version} />
+      <LicenseSection version={version} />
+      <LineageSection version={version} />
+      <ObligationsSection obligations={version.obligations} />
+      <DeploymentsSection version={version} />
+      <Modal opened={dialog === 'deploy'} onClose={() => setDialog(null)} title="Register deployment" size="xl">
+        <DeploymentForm initialVersion={{ value: version.id, label: title }} onDone={() => setDialog(null)} />
+      </Modal>
+      {dialog === 'retire' && (
+        <RetireVersionDialog version={version} onClose={() => setDialog(null)} onReload={() => void detail.refetch()} />
+      )}
+    </Stack>
+  );
+}

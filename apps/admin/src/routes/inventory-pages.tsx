@@ -1,0 +1,98 @@
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { ImportInventory } from '../features/inventory/components/import-inventory';
+import { InventoryLayout } from '../features/inventory/components/inventory-layout';
+import { ModelVersionDetailView } from '../features/inventory/components/model-version-detail';
+import { EditModelVersion, RegisterModelVersion } from '../features/inventory/components/model-version-editor';
+import { ModelVersionList } from '../features/inventory/components/model-version-list';
+import { ProviderDetail } from '../features/inventory/components/provider-detail';
+import { ProvidersIndex } from '../features/inventory/components/providers-index';
+import type { InventorySearch } from '../features/inventory/search';
+import { useViewer } from '../features/session/hooks';
+import { sections, visibleSections } from '../features/shell/navigation';
+import { SectionPage } from './section-page';
+
+// The Inventory section's pages, loaded as one chunk when the section is first opened.
+
+const inventorySection = sections.find((section) => section.path === '/inventory')!;
+
+function InventoryPage({ children }: { children: ReactNode }) {
+  const viewer = useViewer();
+  if (!visibleSections(viewer.data?.roles ?? []).includes(inventorySection)) {
+    return <SectionPage section={inventorySection} forbidden />;
+  }
+  return <InventoryLayout>{children}</InventoryLayout>;
+}
+
+const listRoute = getRouteApi('/inventory');
+const versionRoute = getRouteApi('/inventory/versions/$versionId');
+const editRoute = getRouteApi('/inventory/versions/$versionId/edit');
+const providerRoute = getRouteApi('/inventory/providers/$providerId');
+
+export function InventoryListPage() {
+  const search = listRoute.useSearch();
+  const navigate = useNavigate({ from: '/inventory' });
+  return (
+    <InventoryPage>
+      <ModelVersionList search={search} onSearchChange={(next: InventorySearch) => void navigate({ search: next })} />
+    </InventoryPage>
+  );
+}
+
+export function RegisterModelVersionPage() {
+  return (
+    <InventoryPage>
+      <RegisterModelVersion />
+    </InventoryPage>
+  );
+}
+
+export function ModelVersionPage() {
+  const { versionId } = versionRoute.useParams();
+  return (
+    <InventoryPage>
+      <ModelVersionDetailView key={versionId} versionId={versionId} />
+    </InventoryPage>
+  );
+}
+
+export function EditModelVersionPage() {
+  const { versionId } = editRoute.useParams();
+  return (
+    <InventoryPage>
+      <EditModelVersion versionId={versionId} />
+    </InventoryPage>
+  );
+}
+
+export function ProvidersPage() {
+  return (
+    <InventoryPage>
+      <ProvidersIndex />
+    </InventoryPage>
+  );
+}
+
+export function ProviderPage() {
+  const { providerId } = providerRoute.useParams();
+  const search = providerRoute.useSearch();
+  const navigate = useNavigate({ from: '/inventory/providers/$providerId' });
+  return (
+    <InventoryPage>
+      <ProviderDetail
+        key={providerId}
+        providerId={providerId}
+        search={search}
+        onSearchChange={(next: InventorySearch) => void navigate({ search: next, params: { providerId } })}
+      />
+    </InventoryPage>
+  );
+}
+
+export function ImportPage() {
+  return (
+    <InventoryPage>
+      <ImportInventory />
+    </InventoryPage>
+  );
+}
