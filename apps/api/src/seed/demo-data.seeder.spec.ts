@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { loadCatalog } from '@modelgate/catalog';
 import { SettingKey } from '@modelgate/domain/settings';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { DEMO_ORGANIZATION_NAME, DEMO_PASSWORD, DEMO_USERS, DemoDataSeeder } from './demo-data.seeder.js';
+import { DEMO_DEPLOYMENTS } from './demo-inventory.js';
 
 describe('demo data seeding', () => {
   let api: TestApp;
@@ -33,6 +35,30 @@ describe('demo data seeding', () => {
         teams: demoUser.teams.map((slug) => ({ slug })),
       });
     }
+  });
+
+  it('loads the shipped catalog and the demo deployments into the inventory, with derived facts', async () => {
+    const catalog = loadCatalog();
+    expect(await api.prisma.modelVersion.count()).toBe(catalog.modelVersions.length);
+    expect(await api.prisma.provider.count()).toBe(catalog.providers.length);
+    expect(await api.prisma.license.count()).toBe(catalog.licenses.length);
+
+    const engineer = await api.signIn('engineer@demo.modelgate.local', DEMO_PASSWORD);
+    const result = await api.graphql<{
+      modelVersions: { edges: Array<{ node: { effectiveOrigin: string[]; provider: { name: string } } }> };
+      deployments: { totalCount: number };
+    }>(
+      `{ modelVersions(first: 1, filter: { search: "DeepSeek-R1-Distill-Llama-70B" }) { edges { node { effectiveOrigin provider { name } } } }
+         deployments(first: 10) { totalCount } }`,
+      undefined,
+      engineer,
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data?.modelVersions.edges[0]?.node).toEqual({
+      effectiveOrigin: ['CN', 'US'],
+      provider: { name: 'DeepSeek' },
+    });
+    expect(result.body.data?.deployments.totalCount).toBe(DEMO_DEPLOYMENTS.length);
   });
 
   it('stores the organization name and audits every record it created, in a chain that verifies', async () => {
