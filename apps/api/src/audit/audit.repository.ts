@@ -97,6 +97,24 @@ export class AuditRepository {
     });
   }
 
+  /** Successful changes to the given records, newest first, at most `perRecord` each. */
+  async findChangesOf(entityType: string, entityIds: readonly string[], perRecord: number): Promise<AuditEventRow[]> {
+    if (entityIds.length === 0) return [];
+    const ranked = await this.prisma.$queryRaw<{ seq: bigint }[]>`
+      SELECT seq FROM (
+        SELECT seq, row_number() OVER (PARTITION BY entity_id ORDER BY seq DESC) AS rank
+        FROM audit_event
+        WHERE entity_type = ${entityType} AND entity_id = ANY(${[...entityIds]}::varchar[]) AND outcome = 'SUCCESS'
+      ) AS latest
+      WHERE rank <= ${perRecord}`;
+    if (ranked.length === 0) return [];
+    return this.prisma.auditEvent.findMany({
+      select: auditEventSelect,
+      where: { seq: { in: ranked.map((row) => row.seq) } },
+      orderBy: { seq: 'desc' },
+    });
+  }
+
   async insertMany(tx: Tx, rows: Prisma.AuditEventCreateManyInput[]): Promise<void> {
     for (let start = 0; start < rows.length; start += 2000) {
       await tx.auditEvent.createMany({ data: rows.slice(start, start + 2000) });

@@ -114,4 +114,32 @@ export class AuditService {
   changes(event: { before: unknown; after: unknown }) {
     return diffJson(event.before, event.after);
   }
+
+  /**
+   * The change history of records of one type, for showing beside the records themselves: who changed
+   * what and when, newest first, at most `perRecord` changes each. Refusals and failures are left out.
+   */
+  async historyOf(entityType: string, entityIds: readonly string[], perRecord: number): Promise<Map<string, RecordChange[]>> {
+    const history = new Map<string, RecordChange[]>(entityIds.map((id) => [id, []]));
+    for (const event of await this.audit.findChangesOf(entityType, entityIds, perRecord)) {
+      history.get(event.entityId!)?.push({
+        action: event.action,
+        occurredAt: event.occurredAt,
+        actorType: event.actorType,
+        actorLabel: event.actorLabel,
+        channel: event.channel,
+        changes: diffJson(event.before, event.after),
+      });
+    }
+    return history;
+  }
 }
+
+export type RecordChange = {
+  action: string;
+  occurredAt: Date;
+  actorType: string;
+  actorLabel: string | null;
+  channel: string;
+  changes: ReturnType<typeof diffJson>;
+};

@@ -11,6 +11,7 @@ import {
 } from '@modelgate/domain/inventory';
 import { NotFoundError } from '@modelgate/domain/errors';
 import { z } from 'zod';
+import { RecordChange } from '../audit/models/audit-event.model.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
@@ -105,6 +106,12 @@ export class DeploymentsResolver {
   @Allow('read', 'Deployment')
   async registeredBy(@Parent() deployment: Deployment, @Context() context: object): Promise<PersonRef | null> {
     return deployment.registeredById ? this.loaders.for(context).person.load(deployment.registeredById) : null;
+  }
+
+  @ResolveField(() => [RecordChange], { description: 'Who changed this deployment and how, newest first (the latest 50).' })
+  @Allow('read', 'Deployment')
+  history(@Parent() deployment: Deployment, @Context() context: object): Promise<RecordChange[]> {
+    return this.loaders.for(context).deploymentHistory.load(deployment.id);
   }
 }
 

@@ -43,6 +43,7 @@ describe('inventory mutations', () => {
   let api: TestApp;
   let compliance: TestSession;
   let engineer: TestSession;
+  let engineerEmail: string;
   let auditor: TestSession;
   let teamId: string;
   let otherTeamId: string;
@@ -75,6 +76,7 @@ describe('inventory mutations', () => {
     auditor = await api.signInAs(Role.Auditor);
     const engineerUser = await api.createUser({ roles: [Role.Engineer], teamSlugs: ['mutation-team'] });
     engineer = await api.signIn(engineerUser.email, engineerUser.password);
+    engineerEmail = engineerUser.email;
     teamId = (await api.prisma.team.findUniqueOrThrow({ where: { slug: 'mutation-team' } })).id;
     otherTeamId = (await api.prisma.team.create({ data: { slug: 'other-team', name: 'Other' } })).id;
     await api.graphql(
@@ -218,6 +220,17 @@ describe('inventory mutations', () => {
     expect(await counts()).toEqual(before);
     const stored = await api.prisma.modelVersion.findUniqueOrThrow({ where: { id } });
     expect(stored).toMatchObject({ version: 2, declaredLicense: 'MIT' });
+
+    // Beside the version: who changed what, newest first; the refused stale update is not a change.
+    const history = await api.graphql<{
+      modelVersion: { history: Array<{ action: string; actorLabel: string; channel: string; changes: { path: string }[] }> };
+    }>(`query ($id: ID!) { modelVersion(id: $id) { history { action actorLabel channel changes { path } } } }`, { id }, auditor);
+    expect(history.body.errors).toBeUndefined();
+    const [update, create] = history.body.data!.modelVersion.history;
+    expect(history.body.data!.modelVersion.history).toHaveLength(2);
+    expect(update).toMatchObject({ action: 'model_version.update', actorLabel: engineerEmail });
+    expect(update!.changes.map((c) => c.path)).toEqual(expect.arrayContaining(['declaredLicense', 'version']));
+    expect(create).toMatchObject({ action: 'model_version.create' });
   });
 
   it('refuses a base that would close a lineage cycle', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { AuditService, type RecordChange } from '../audit/audit.service.js';
 import { InventoryRepository } from './inventory.repository.js';
 import type {
   DeploymentRow,
@@ -26,7 +27,13 @@ export type InventoryLoaderSet = {
   hostingTarget: Lookup<HostingTargetRow | null>;
   team: Lookup<{ id: string; slug: string; name: string } | null>;
   person: Lookup<{ id: string; displayName: string; email: string } | null>;
+  modelVersionHistory: Lookup<RecordChange[]>;
+  providerHistory: Lookup<RecordChange[]>;
+  deploymentHistory: Lookup<RecordChange[]>;
 };
+
+/** How many of a record's latest changes are shown beside it; the audit explorer has the rest. */
+export const HISTORY_PER_RECORD = 50;
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>): Lookup<T | null> {
   return new DataLoader(async (ids) => {
@@ -61,7 +68,10 @@ function counted(load: (ids: readonly string[]) => Promise<{ key: string; count:
 export class InventoryLoaders {
   private readonly perRequest = new WeakMap<object, InventoryLoaderSet>();
 
-  constructor(private readonly inventory: InventoryRepository) {}
+  constructor(
+    private readonly inventory: InventoryRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   for(context: object): InventoryLoaderSet {
     let set = this.perRequest.get(context);
@@ -113,6 +123,16 @@ export class InventoryLoaders {
       hostingTarget: byId((ids) => inventory.findHostingTargetsByIds(ids)),
       team: byId((ids) => inventory.findTeamsByIds(ids)),
       person: byId((ids) => inventory.findPeopleByIds(ids)),
+      modelVersionHistory: this.history('ModelVersion'),
+      providerHistory: this.history('Provider'),
+      deploymentHistory: this.history('Deployment'),
     };
+  }
+
+  private history(entityType: string): Lookup<RecordChange[]> {
+    return new DataLoader(async (ids) => {
+      const history = await this.audit.historyOf(entityType, ids, HISTORY_PER_RECORD);
+      return ids.map((id) => history.get(id) ?? []);
+    });
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '@modelgate/domain/inventory';
 import { NotFoundError } from '@modelgate/domain/errors';
 import { z } from 'zod';
+import { RecordChange } from '../audit/models/audit-event.model.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
@@ -144,6 +145,12 @@ export class ModelVersionsResolver {
   @Allow('read', 'Model')
   deploymentCount(@Parent() version: ModelVersion, @Context() context: object): Promise<number> {
     return this.loaders.for(context).activeDeploymentCount.load(version.id);
+  }
+
+  @ResolveField(() => [RecordChange], { description: 'Who changed this version and how, newest first (the latest 50).' })
+  @Allow('read', 'Model')
+  history(@Parent() version: ModelVersion, @Context() context: object): Promise<RecordChange[]> {
+    return this.loaders.for(context).modelVersionHistory.load(version.id);
   }
 
   @ResolveField(() => [Deployment], { description: 'Every deployment of this version, active first.' })

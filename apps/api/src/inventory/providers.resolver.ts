@@ -9,6 +9,7 @@ import {
 } from '@modelgate/domain/inventory';
 import { NotFoundError } from '@modelgate/domain/errors';
 import { z } from 'zod';
+import { RecordChange } from '../audit/models/audit-event.model.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
@@ -77,5 +78,11 @@ export class ProvidersResolver {
   @Allow('read', 'Model')
   modelVersionCount(@Parent() provider: Provider, @Context() context: object): Promise<number> {
     return this.loaders.for(context).activeVersionCountOfProvider.load(provider.id);
+  }
+
+  @ResolveField(() => [RecordChange], { description: 'Who changed this provider and how, newest first (the latest 50).' })
+  @Allow('read', 'Model')
+  history(@Parent() provider: Provider, @Context() context: object): Promise<RecordChange[]> {
+    return this.loaders.for(context).providerHistory.load(provider.id);
   }
 }

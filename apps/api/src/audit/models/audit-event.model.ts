@@ -14,6 +14,27 @@ export class AuditFieldChange {
   after!: unknown;
 }
 
+@ObjectType({ description: 'One audited change to a record, as shown beside the record itself.' })
+export class RecordChange {
+  @Field({ description: 'What was done, e.g. "model_version.update".' })
+  action!: string;
+
+  @Field(() => GraphQLISODateTime)
+  occurredAt!: Date;
+
+  @Field({ description: 'USER, TOKEN or SYSTEM.' })
+  actorType!: string;
+
+  @Field(() => String, { nullable: true, description: 'E-mail of a user, name of a token, purpose of a system job.' })
+  actorLabel!: string | null;
+
+  @Field({ description: 'ADMIN_APP, API, CLI or SYSTEM.' })
+  channel!: string;
+
+  @Field(() => [AuditFieldChange], { description: 'The fields the change altered, with their values before and after.' })
+  changes!: AuditFieldChange[];
+}
+
 @ObjectType({ description: 'An append-only, hash-chained record of who did what, when, and with what outcome.' })
 export class AuditEvent {
   @Field(() => ID)
