@@ -13,6 +13,8 @@ export const ErrorCode = {
   BadRequest: 'BAD_REQUEST',
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
+  /** The workflow does not allow this step from the record's current state; nothing changed. */
+  IllegalTransition: 'ILLEGAL_TRANSITION',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
   /**
@@ -102,5 +104,13 @@ export class StaleVersionError extends DomainError {
       ],
     );
     this.name = 'StaleVersionError';
+  }
+}
+
+/** A workflow step that the current state does not allow, e.g. approving a withdrawn request. */
+export class IllegalTransitionError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.IllegalTransition, message);
+    this.name = 'IllegalTransitionError';
   }
 }

@@ -1,0 +1,6 @@
+export * from './conditions.js';
+export * from './duties.js';
+export * from './requirements.js';
+export * from './risk.js';
+export * from './scope.js';
+export * from './state-machine.js';
