@@ -10,7 +10,6 @@ import {
   transition,
   WORKFLOW_STEPS,
   type RequestState as State,
-  type WorkflowStep as Step,
 } from './state-machine.js';
 
 /** The lifecycle as the product defines it, written out once more by hand: every legal (state, step) pair. */
