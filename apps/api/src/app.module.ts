@@ -16,6 +16,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule, type DatabaseRuntime } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
@@ -58,6 +59,7 @@ export class AppModule {
         ApiTokensModule,
         HealthModule,
         InventoryModule,
+        JobsModule,
         PeopleModule,
         SettingsModule,
         SystemModule,

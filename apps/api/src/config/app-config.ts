@@ -81,6 +81,11 @@ const environmentSchema = z
     LOCAL_ACCOUNTS_ENABLED: booleanSetting.default(true),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
     AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10_080).default(60),
+    JOBS_ENABLED: booleanSetting.default(true),
+    JOBS_POLLING_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a number' }).min(0.5).max(600).default(2),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int().min(100).max(60_000).default(5_000),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(20).default(8),
+    WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number({ error: 'must be a number' }).int().min(1).max(3_600).default(30),
     CORS_ORIGINS: originListSetting.default([]),
     RATE_LIMIT_MAX: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1_000_000).default(600),
     RATE_LIMIT_WINDOW_MS: z.coerce.number({ error: 'must be a number' }).int().min(1_000).max(86_400_000).default(60_000),
@@ -145,6 +150,18 @@ export type AppConfig = {
     /** Sign a checkpoint of the chain head this often (0: only on demand). */
     checkpointIntervalMinutes: number;
   };
+  jobs: {
+    /** Run background jobs (expiry, re-reviews, reminders, webhook deliveries) in this process. */
+    enabled: boolean;
+    pollingIntervalSeconds: number;
+  };
+  webhooks: {
+    timeoutMs: number;
+    /** Attempts per delivery, the first included, before it is marked FAILED. */
+    maxAttempts: number;
+    /** Delay before the first retry; each later retry waits twice as long as the one before. */
+    retryDelaySeconds: number;
+  };
   auth: {
     /** How long a browser session lasts after sign-in. */
     sessionTtlHours: number;
@@ -204,6 +221,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     audit: {
       signingKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(e.MODELGATE_DATA_DIR, 'audit-signing-key.pem')),
       checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
+    },
+    jobs: { enabled: e.JOBS_ENABLED, pollingIntervalSeconds: e.JOBS_POLLING_INTERVAL_SECONDS },
+    webhooks: {
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
     },
     auth: { sessionTtlHours: e.SESSION_TTL_HOURS, localAccountsEnabled: e.LOCAL_ACCOUNTS_ENABLED },
     oidc:

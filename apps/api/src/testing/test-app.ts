@@ -73,6 +73,8 @@ export async function startTestApp(options: { databaseUrl?: string; env?: Record
     DATABASE_URL: databaseUrl,
     PORT: '4000',
     AUDIT_SIGNING_KEY_FILE: path.join(os.tmpdir(), `modelgate-test-signing-key-${process.pid}.pem`),
+    // Background jobs only where a test asks for them (JOBS_ENABLED: 'true'): most tests drive services directly.
+    JOBS_ENABLED: 'false',
     ...options.env,
   });
   const app = await createApp(

@@ -3,7 +3,8 @@ import { grantsOf } from './api-tokens.js';
 import type { Principal } from './principal.js';
 import { Role } from './roles.js';
 
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'verify' | 'export';
+/** `review` files risk reviews; `decide` approves or rejects; `manage` alone suspends, reinstates and revokes approvals. */
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'verify' | 'export' | 'review' | 'decide';
 
 /** The fields rules may look at, per kind of thing. */
 type SubjectFields = {
@@ -20,6 +21,14 @@ type SubjectFields = {
   License: Record<string, never>;
   Decision: Record<string, never>;
   Report: Record<string, never>;
+  /** A request to use a model version, its reviews and its decision. */
+  ApprovalRequest: { teamId: string | null };
+  /** Which reviews and approvers each risk tier needs, and how long approvals last. */
+  ApprovalPolicy: Record<string, never>;
+  /** Outgoing webhooks for workflow events and their delivery log. */
+  Webhook: Record<string, never>;
+  /** One's own in-app notifications. */
+  Notification: Record<string, never>;
 };
 export type SubjectType = keyof SubjectFields;
 /** A kind of thing, `all`, or one record tagged with its kind (`subject('User', { id })`). */
@@ -41,6 +50,7 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
     can('read', 'Team', { id: { $in: [...principal.teamIds] } });
     can('read', 'ApiToken', ownTokens);
     can('read', 'ApiToken', teamTokens);
+    can(['read', 'update'], 'Notification');
     // Everyone but auditors may make tokens for their own scripts; which scopes and bindings is
     // checked against the creator's own abilities (`scopesBeyond`).
     if (principal.roles.some((role) => role !== Role.Auditor)) {
@@ -58,7 +68,8 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           can('manage', 'Setting');
           can('read', 'AuditEvent');
           can('verify', 'AuditEvent');
-          can('read', ['Model', 'Deployment']);
+          can('read', ['Model', 'Deployment', 'ApprovalRequest', 'ApprovalPolicy']);
+          can('manage', 'Webhook');
           break;
         case Role.Auditor:
           can('read', 'all');
@@ -74,9 +85,15 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           can('read', 'Setting');
           can('read', 'AuditEvent');
           can('verify', 'AuditEvent');
+          // The workflow's owners: every request, review and decision, the policy, and the webhooks.
+          can('manage', 'ApprovalRequest');
+          can(['read', 'update'], 'ApprovalPolicy');
+          can('manage', 'Webhook');
           break;
         case Role.Reviewer:
-          can('read', ['Model', 'Deployment', 'Decision']);
+          can('read', ['Model', 'Deployment', 'Decision', 'ApprovalRequest', 'ApprovalPolicy']);
+          // Separation of duties (who may review or approve which request) is checked per request.
+          can(['review', 'decide'], 'ApprovalRequest');
           can('read', 'User');
           can('read', 'Team');
           break;
@@ -85,6 +102,10 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           // Engineers register the models they want and keep their facts current; retiring is for compliance.
           can(['create', 'update'], 'Model');
           can(['create', 'update', 'delete'], 'Deployment', { teamId: { $in: [...principal.teamIds] } });
+          can(['read', 'create'], 'ApprovalRequest');
+          can('read', 'ApprovalPolicy');
+          // Requesters also edit and withdraw their own requests; the service checks that per request.
+          can('update', 'ApprovalRequest', { teamId: { $in: [...principal.teamIds] } });
           break;
       }
     }
@@ -92,8 +113,9 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
 
   if (principal.kind === 'token') {
     for (const { action, subject } of grantsOf(principal.scopes)) {
-      // A team's token writes only that team's deployments; the capability checks rows for user-bound ones.
-      if (subject === 'Deployment' && action !== 'read' && principal.teamId) can(action, subject, { teamId: principal.teamId });
+      // A team's token writes only that team's deployments and requests; the capability checks rows for user-bound ones.
+      const teamBound = (subject === 'Deployment' || subject === 'ApprovalRequest') && action !== 'read';
+      if (teamBound && principal.teamId) can(action, subject, { teamId: principal.teamId });
       else can(action, subject);
     }
   }

@@ -32,6 +32,20 @@ export const apiTokenScopes = [
     ],
   },
   {
+    scope: 'approvals:write',
+    description: "Request approval of model versions and follow the requests (the token's team's, for a team token).",
+    grants: [
+      { action: 'read', subject: 'ApprovalRequest' },
+      { action: 'create', subject: 'ApprovalRequest' },
+      { action: 'update', subject: 'ApprovalRequest' },
+    ],
+  },
+  {
+    scope: 'approvals:read',
+    description: 'Read approval requests, their reviews and decisions.',
+    grants: [{ action: 'read', subject: 'ApprovalRequest' }],
+  },
+  {
     scope: 'decisions:read',
     description: 'Read approval decisions ("may I use model X here?").',
     grants: [{ action: 'read', subject: 'Decision' }],
