@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiTokensModule } from './api-tokens/api-tokens.module.js';
+import { ApprovalsModule } from './approvals/approvals.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { anonymousActor } from './bootstrap/request-actor.js';
@@ -17,10 +18,12 @@ import { DatabaseModule, type DatabaseRuntime } from './database/database.module
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SystemModule } from './system/system.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export type AppModuleOptions = {
   /** Write the schema SDL here (build time); otherwise the schema lives in memory only. */
@@ -57,12 +60,15 @@ export class AppModule {
         AuditModule,
         AuthModule,
         ApiTokensModule,
+        ApprovalsModule,
         HealthModule,
         InventoryModule,
         JobsModule,
+        NotificationsModule,
         PeopleModule,
         SettingsModule,
         SystemModule,
+        WebhooksModule,
         SeedModule,
       ],
       providers: [

@@ -44,6 +44,7 @@ import { InventoryTransferService } from './transfer/inventory-transfer.service.
   ],
   exports: [
     CatalogLoader,
+    InventoryLoaders,
     InventoryTransferService,
     InventoryRepository,
     DerivedFactsService,

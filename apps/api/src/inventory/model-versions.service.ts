@@ -11,7 +11,7 @@ import {
 import type { Prisma } from '@modelgate/db';
 import { AuditService } from '../audit/audit.service.js';
 import type { Tx } from '../audit/audit.repository.js';
-import type { Actor } from '../common/auth/actor.js';
+import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { DerivedFactsService } from './derived-facts.service.js';
 import { requireVersion, updated } from './inventory-guards.js';
@@ -84,7 +84,11 @@ export class ModelVersionsService {
       const base = keyFrom(input.versionName, 128);
       const key = firstFreeKey(base, await this.inventory.keysStartingWith(tx, 'modelVersion', base));
       const fields = { ...input, developerCountry: input.developerCountry ?? provider.headquartersCountry };
-      const created = await this.inventory.createModelVersion(tx, { ...modelVersionColumns(fields), key });
+      const created = await this.inventory.createModelVersion(tx, {
+        ...modelVersionColumns(fields),
+        key,
+        lastEditedById: personBehind(actor),
+      });
       await this.inventory.replaceBases(tx, created.id, input.bases);
       await this.inventory.addLicenseEntry(tx, {
         modelVersionId: created.id,
@@ -128,7 +132,10 @@ export class ModelVersionsService {
       if (broken) throw new ValidationError([{ field: 'input.bases', reason: describeLineageError(broken) }]);
 
       updated(
-        await this.inventory.updateModelVersion(tx, id, expectedVersion, modelVersionColumns({ ...input, developerCountry })),
+        await this.inventory.updateModelVersion(tx, id, expectedVersion, {
+          ...modelVersionColumns({ ...input, developerCountry }),
+          lastEditedById: personBehind(actor),
+        }),
         'Model version',
         expectedVersion,
       );

@@ -18,9 +18,10 @@ describe('job queue', () => {
       name: 'test.echo',
       retryDelaySeconds: 1,
       retryBackoff: false,
-      handler: async ({ label }) => {
-        if (label === 'flaky' && failuresLeft-- > 0) throw new Error('first attempt fails');
+      handler: ({ label }) => {
+        if (label === 'flaky' && failuresLeft-- > 0) return Promise.reject(new Error('first attempt fails'));
         runs.push(label);
+        return Promise.resolve();
       },
     });
     expect(await queue.nudge('test.echo', { label: 'a' })).toBe(true);

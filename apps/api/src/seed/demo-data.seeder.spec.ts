@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadCatalog } from '@modelgate/catalog';
+import { REQUEST_STATES } from '@modelgate/domain/approvals';
 import { SettingKey } from '@modelgate/domain/settings';
 import { startTestApp, type TestApp } from '../testing/test-app.js';
 import { DEMO_ORGANIZATION_NAME, DEMO_PASSWORD, DEMO_USERS, DemoDataSeeder } from './demo-data.seeder.js';
@@ -59,6 +60,17 @@ describe('demo data seeding', () => {
       provider: { name: 'DeepSeek' },
     });
     expect(result.body.data?.deployments.totalCount).toBe(DEMO_DEPLOYMENTS.length);
+  });
+
+  it('plays approval stories through the workflow so every request state is shown, with a linked re-review', async () => {
+    const states = await api.prisma.approvalRequest.groupBy({ by: ['state'], _count: { _all: true } });
+    expect(states.map((row) => row.state).sort()).toEqual([...REQUEST_STATES].sort());
+    const renewal = await api.prisma.approvalRequest.findFirst({
+      where: { previousRequestId: { not: null } },
+      select: { cycle: true },
+    });
+    expect(renewal).toEqual({ cycle: 2 });
+    expect(await api.prisma.notification.count()).toBeGreaterThan(0);
   });
 
   it('stores the organization name and audits every record it created, in a chain that verifies', async () => {

@@ -7,6 +7,7 @@ import { systemActor, type Actor } from '../common/auth/actor.js';
 import type { Tx } from '../audit/audit.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { CatalogLoader } from '../inventory/catalog/catalog-loader.js';
+import { DemoApprovalsSeeder } from './demo-approvals.seeder.js';
 import { DEMO_DEPLOYMENTS, DEMO_HOSTING_TARGETS } from './demo-inventory.js';
 
 export const DEMO_ORGANIZATION_NAME = 'Northwind Financial (demo)';
@@ -55,6 +56,7 @@ export class DemoDataSeeder {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly catalog: CatalogLoader,
+    private readonly approvals: DemoApprovalsSeeder,
   ) {}
 
   /** Returns true when this call seeded, false when the database already had demo data. */
@@ -63,7 +65,7 @@ export class DemoDataSeeder {
     if (await this.prisma.appSetting.count({ where: { key: SettingKey.DemoDataSeededAt } })) return false;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const actor = systemActor('demo-seed');
-    return this.prisma.$transaction(
+    const seeded = await this.prisma.$transaction(
       async (tx) => {
         const marker = await tx.appSetting.createMany({
           data: [{ key: SettingKey.DemoDataSeededAt, value: { at: now.toISOString() } }],
@@ -114,6 +116,9 @@ export class DemoDataSeeder {
       },
       { timeout: 60_000 },
     );
+    // The approval stories run through the workflow's own services, each step in its own transaction.
+    if (seeded) await this.approvals.seed();
+    return seeded;
   }
 
   /** A few hosting targets and deployments, so the inventory shows what runs where. */

@@ -53,3 +53,11 @@ export function describeActor(actor: Actor): {
         : { actorType: 'ANONYMOUS', actorId: null, actorLabel: null, actorRoles: [] };
   }
 }
+
+/** The person acting: the signed-in user, or the person a token acts for; null for team tokens and system jobs. */
+export function personBehind(actor: Actor): string | null {
+  const { principal } = actor;
+  if (principal.kind === 'user') return principal.userId;
+  if (principal.kind === 'token') return principal.userId;
+  return null;
+}

@@ -22,6 +22,11 @@ const ALL: Caller[] = ['ANONYMOUS', ...Object.values(Role)];
 const SIGNED_IN: Caller[] = Object.values(Role);
 /** Engineers register models and their teams' deployments; compliance officers keep the whole inventory. */
 const INVENTORY_KEEPERS: Caller[] = [Role.ComplianceOfficer, Role.Engineer];
+/** Engineers ask for approvals; compliance officers own the workflow. */
+const REQUESTERS: Caller[] = [Role.ComplianceOfficer, Role.Engineer];
+/** Reviewers and compliance officers review and decide; separation of duties is checked per request. */
+const DECIDERS: Caller[] = [Role.ComplianceOfficer, Role.Reviewer];
+const WEBHOOK_KEEPERS: Caller[] = [Role.Admin, Role.ComplianceOfficer];
 
 /**
  * Who may call each root operation. Every operation of the schema must be listed: a new query or
@@ -70,6 +75,33 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Mutation.updateDeployment': INVENTORY_KEEPERS,
   'Mutation.retireDeployment': INVENTORY_KEEPERS,
   'Mutation.importInventory': INVENTORY_KEEPERS,
+  'Query.approvalRequests': SIGNED_IN,
+  'Query.approvalRequest': SIGNED_IN,
+  'Query.approvalPolicy': SIGNED_IN,
+  'Mutation.createApprovalRequest': REQUESTERS,
+  'Mutation.updateApprovalRequest': REQUESTERS,
+  'Mutation.submitApprovalRequest': REQUESTERS,
+  'Mutation.withdrawApprovalRequest': REQUESTERS,
+  'Mutation.renewApproval': REQUESTERS,
+  'Mutation.assignReview': DECIDERS,
+  'Mutation.fileReview': DECIDERS,
+  'Mutation.addReviewEvidence': DECIDERS,
+  'Mutation.decideApprovalRequest': DECIDERS,
+  'Mutation.changeApproval': [Role.ComplianceOfficer],
+  'Mutation.updateApprovalPolicy': [Role.ComplianceOfficer],
+  'Query.notifications': SIGNED_IN,
+  'Query.unreadNotificationCount': SIGNED_IN,
+  'Mutation.markNotificationsRead': SIGNED_IN,
+  'Query.webhookSubscriptions': [...WEBHOOK_KEEPERS, Role.Auditor],
+  'Query.webhookSubscription': [...WEBHOOK_KEEPERS, Role.Auditor],
+  'Query.webhookDeliveries': [...WEBHOOK_KEEPERS, Role.Auditor],
+  'Query.webhookEventTypes': [...WEBHOOK_KEEPERS, Role.Auditor],
+  'Mutation.createWebhookSubscription': WEBHOOK_KEEPERS,
+  'Mutation.updateWebhookSubscription': WEBHOOK_KEEPERS,
+  'Mutation.deleteWebhookSubscription': WEBHOOK_KEEPERS,
+  'Mutation.rotateWebhookSecret': WEBHOOK_KEEPERS,
+  'Mutation.sendTestWebhook': WEBHOOK_KEEPERS,
+  'Mutation.redeliverWebhook': WEBHOOK_KEEPERS,
   'Mutation.signIn': ALL,
   'Mutation.signOut': ALL,
 };
@@ -152,12 +184,16 @@ describe('authorization of every root operation, for every role and anonymous ca
 
   it('allows exactly the expected callers; a refusal is FORBIDDEN or UNAUTHENTICATED, audited, and changes nothing else', async () => {
     const outcomes: string[] = [];
+    // Signing in costs a deliberate scrypt hash: one session per role, renewed only after signOut ends it.
+    const sessions = new Map<Role, TestSession>();
     for (const { kind, field, name } of rootOperations()) {
       for (const caller of ALL) {
         let session: TestSession | undefined;
         if (caller !== 'ANONYMOUS') {
           const user = users.get(caller)!;
-          session = await api.signIn(user.email, user.password);
+          session = sessions.get(caller) ?? (await api.signIn(user.email, user.password));
+          sessions.set(caller, session);
+          if (name === 'Mutation.signOut') sessions.delete(caller);
         }
         const before = await rowCounts(api);
         const deniedBefore = await api.prisma.auditEvent.count({ where: { action: 'access.denied' } });

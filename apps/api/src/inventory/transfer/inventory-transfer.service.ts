@@ -19,7 +19,7 @@ import {
 import type { Prisma } from '@modelgate/db';
 import { AuditService, type AuditEntry } from '../../audit/audit.service.js';
 import type { Tx } from '../../audit/audit.repository.js';
-import type { Actor } from '../../common/auth/actor.js';
+import { personBehind, type Actor } from '../../common/auth/actor.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { DerivedFactsService } from '../derived-facts.service.js';
 import { firstFreeKey, keyFrom } from '../inventory-keys.js';
@@ -356,11 +356,10 @@ export class InventoryTransferService {
     for (const version of plan.versions) {
       if (version.change === 'none') continue;
       const { record } = version;
-      const columns = modelVersionColumns({
-        ...record,
-        providerId: await providerIdOf(record.provider.name),
-        bases: version.baseIds,
-      });
+      const columns = {
+        ...modelVersionColumns({ ...record, providerId: await providerIdOf(record.provider.name), bases: version.baseIds }),
+        lastEditedById: personBehind(actor),
+      };
       const retiredAt = record.retired ? (version.existing?.retiredAt ?? now) : null;
       const storedBases = version.existing ? recordFromRow(version.existing).bases : [];
       if (!version.existing || !sameJson(storedBases, canonicalInventoryRecord(record).bases)) rebased.push(version);

@@ -1,0 +1,313 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@modelgate/db';
+import type { RequestState } from '@modelgate/domain/approvals';
+import { PrismaService } from '../database/prisma.service.js';
+
+export type Tx = Prisma.TransactionClient;
+
+export const approvalRequestSelect = {
+  id: true,
+  number: true,
+  modelVersionId: true,
+  weightsSha256: true,
+  teamId: true,
+  requesterId: true,
+  requestedByTokenId: true,
+  requestedVia: true,
+  state: true,
+  intendedUse: true,
+  environments: true,
+  hostingModes: true,
+  maxDataClassification: true,
+  personalData: true,
+  expectedUsers: true,
+  euAiActCategory: true,
+  riskTier: true,
+  requiredCategories: true,
+  requiredApprovers: true,
+  complianceOfficerRequired: true,
+  previousRequestId: true,
+  cycle: true,
+  submittedAt: true,
+  decidedAt: true,
+  decisionRationale: true,
+  conditions: true,
+  validFrom: true,
+  validUntil: true,
+  policyVersion: true,
+  stateReason: true,
+  lastEditedById: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.ApprovalRequestSelect;
+export type ApprovalRequestRow = Prisma.ApprovalRequestGetPayload<{ select: typeof approvalRequestSelect }>;
+
+export const riskReviewSelect = {
+  id: true,
+  requestId: true,
+  category: true,
+  reviewerId: true,
+  status: true,
+  likelihood: true,
+  impact: true,
+  tier: true,
+  findings: true,
+  mitigations: true,
+  assignedAt: true,
+  dueAt: true,
+  signedOffAt: true,
+  remindedAt: true,
+  version: true,
+  updatedAt: true,
+} satisfies Prisma.RiskReviewSelect;
+export type RiskReviewRow = Prisma.RiskReviewGetPayload<{ select: typeof riskReviewSelect }>;
+
+export const evidenceSelect = {
+  id: true,
+  reviewId: true,
+  kind: true,
+  title: true,
+  url: true,
+  fileName: true,
+  contentType: true,
+  sizeBytes: true,
+  sha256: true,
+  addedById: true,
+  createdAt: true,
+} satisfies Prisma.ReviewEvidenceSelect;
+export type EvidenceRow = Prisma.ReviewEvidenceGetPayload<{ select: typeof evidenceSelect }>;
+
+export const voteSelect = {
+  id: true,
+  requestId: true,
+  personId: true,
+  decision: true,
+  asComplianceOfficer: true,
+  rationale: true,
+  conditions: true,
+  createdAt: true,
+} satisfies Prisma.ApprovalVoteSelect;
+export type VoteRow = Prisma.ApprovalVoteGetPayload<{ select: typeof voteSelect }>;
+
+export type PersonRow = { id: string; email: string; displayName: string; roles: string[]; reviewCategories: string[] };
+
+/** The only place the approvals domain touches Prisma. */
+@Injectable()
+export class ApprovalsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  findRequest(tx: Tx, id: string): Promise<ApprovalRequestRow | null> {
+    return tx.approvalRequest.findUnique({ where: { id }, select: approvalRequestSelect });
+  }
+
+  findRequestsByIds(ids: readonly string[]): Promise<ApprovalRequestRow[]> {
+    return this.prisma.approvalRequest.findMany({ where: { id: { in: [...ids] } }, select: approvalRequestSelect });
+  }
+
+  createRequest(tx: Tx, data: Prisma.ApprovalRequestUncheckedCreateInput): Promise<ApprovalRequestRow> {
+    return tx.approvalRequest.create({ data, select: approvalRequestSelect });
+  }
+
+  /** Guarded by the version the caller read; null when someone else changed the request first. */
+  async updateRequest(
+    tx: Tx,
+    id: string,
+    expectedVersion: number,
+    data: Prisma.ApprovalRequestUncheckedUpdateManyInput,
+  ): Promise<ApprovalRequestRow | null> {
+    const { count } = await tx.approvalRequest.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    return count === 1 ? this.findRequest(tx, id) : null;
+  }
+
+  findPage(where: Prisma.ApprovalRequestWhereInput, take: number, skip: number): Promise<ApprovalRequestRow[]> {
+    return this.prisma.approvalRequest.findMany({
+      where,
+      select: approvalRequestSelect,
+      orderBy: [{ updatedAt: 'desc' }, { number: 'desc' }],
+      take,
+      skip,
+    });
+  }
+
+  count(where: Prisma.ApprovalRequestWhereInput): Promise<number> {
+    return this.prisma.approvalRequest.count({ where });
+  }
+
+  findModelVersion(tx: Tx, id: string) {
+    return tx.modelVersion.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        familyName: true,
+        versionName: true,
+        weightsSha256: true,
+        retiredAt: true,
+        lastEditedById: true,
+        provider: { select: { name: true } },
+      },
+    });
+  }
+
+  findPerson(tx: Tx, id: string): Promise<PersonRow | null> {
+    return tx.user.findFirst({
+      where: { id, disabledAt: null },
+      select: { id: true, email: true, displayName: true, roles: true, reviewCategories: true },
+    });
+  }
+
+  findPeopleByIds(ids: readonly string[]) {
+    return this.prisma.user.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, email: true, displayName: true },
+    });
+  }
+
+  async teamIdsOf(tx: Tx, userId: string): Promise<string[]> {
+    return (await tx.teamMembership.findMany({ where: { userId }, select: { teamId: true } })).map((m) => m.teamId);
+  }
+
+  teamExists(tx: Tx, id: string) {
+    return tx.team.findUnique({ where: { id }, select: { id: true } });
+  }
+
+  async complianceOfficerIds(tx: Tx): Promise<string[]> {
+    const rows = await tx.user.findMany({
+      where: { roles: { has: 'COMPLIANCE_OFFICER' }, disabledAt: null },
+      select: { id: true },
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** Requests of this model version that are open or granted (not final), other than `exceptId`. */
+  findLiveRequestsOfVersion(tx: Tx, modelVersionId: string, states: readonly RequestState[]) {
+    return tx.approvalRequest.findMany({
+      where: { modelVersionId, state: { in: [...states] } },
+      select: { id: true, number: true, state: true, teamId: true },
+    });
+  }
+
+  reviewsOf(tx: Tx, requestId: string): Promise<RiskReviewRow[]> {
+    return tx.riskReview.findMany({ where: { requestId }, select: riskReviewSelect, orderBy: { assignedAt: 'asc' } });
+  }
+
+  reviewsOfRequests(requestIds: readonly string[]): Promise<RiskReviewRow[]> {
+    return this.prisma.riskReview.findMany({
+      where: { requestId: { in: [...requestIds] } },
+      select: riskReviewSelect,
+      orderBy: { assignedAt: 'asc' },
+    });
+  }
+
+  findReview(tx: Tx, id: string): Promise<RiskReviewRow | null> {
+    return tx.riskReview.findUnique({ where: { id }, select: riskReviewSelect });
+  }
+
+  createReview(tx: Tx, data: Prisma.RiskReviewUncheckedCreateInput): Promise<RiskReviewRow> {
+    return tx.riskReview.create({ data, select: riskReviewSelect });
+  }
+
+  async updateReview(
+    tx: Tx,
+    id: string,
+    expectedVersion: number,
+    data: Prisma.RiskReviewUncheckedUpdateManyInput,
+  ): Promise<RiskReviewRow | null> {
+    const { count } = await tx.riskReview.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    return count === 1 ? this.findReview(tx, id) : null;
+  }
+
+  /** Assigned reviews past their due date whose reviewer was not reminded since `remindedBefore`. */
+  findOverdueReviews(tx: Tx, now: Date, remindedBefore: Date) {
+    return tx.riskReview.findMany({
+      where: {
+        status: 'ASSIGNED',
+        dueAt: { lt: now },
+        OR: [{ remindedAt: null }, { remindedAt: { lt: remindedBefore } }],
+        request: { state: 'IN_REVIEW' },
+      },
+      select: { ...riskReviewSelect, request: { select: approvalRequestSelect } },
+      take: 500,
+    });
+  }
+
+  markReminded(tx: Tx, ids: readonly string[], at: Date) {
+    return tx.riskReview.updateMany({ where: { id: { in: [...ids] } }, data: { remindedAt: at } });
+  }
+
+  addEvidence(tx: Tx, data: Prisma.ReviewEvidenceUncheckedCreateInput): Promise<EvidenceRow> {
+    return tx.reviewEvidence.create({ data, select: evidenceSelect });
+  }
+
+  evidenceOfReviews(reviewIds: readonly string[]): Promise<EvidenceRow[]> {
+    return this.prisma.reviewEvidence.findMany({
+      where: { reviewId: { in: [...reviewIds] } },
+      select: evidenceSelect,
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  async evidenceContent(id: string) {
+    return this.prisma.reviewEvidence.findUnique({
+      where: { id },
+      select: { ...evidenceSelect, content: true, review: { select: { requestId: true } } },
+    });
+  }
+
+  votesOf(tx: Tx, requestId: string): Promise<VoteRow[]> {
+    return tx.approvalVote.findMany({ where: { requestId }, select: voteSelect, orderBy: { createdAt: 'asc' } });
+  }
+
+  votesOfRequests(requestIds: readonly string[]): Promise<VoteRow[]> {
+    return this.prisma.approvalVote.findMany({
+      where: { requestId: { in: [...requestIds] } },
+      select: voteSelect,
+      orderBy: { createdAt: 'asc' },
+    });
+  }
+
+  addVote(tx: Tx, data: Prisma.ApprovalVoteUncheckedCreateInput): Promise<VoteRow> {
+    return tx.approvalVote.create({ data, select: voteSelect });
+  }
+
+  /** Granted approvals whose validity ended by `now`. */
+  findLapsed(tx: Tx, now: Date) {
+    return tx.approvalRequest.findMany({
+      where: { state: { in: ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'SUSPENDED'] }, validUntil: { lte: now } },
+      select: approvalRequestSelect,
+      take: 500,
+    });
+  }
+
+  /** Granted approvals whose re-review should open by `now` and that have no renewal yet. */
+  findDueForRenewal(tx: Tx, renewBy: Date, now: Date) {
+    return tx.approvalRequest.findMany({
+      where: {
+        state: { in: ['APPROVED', 'APPROVED_WITH_CONDITIONS'] },
+        validUntil: { lte: renewBy, gt: now },
+        renewal: { is: null },
+      },
+      select: approvalRequestSelect,
+      take: 500,
+    });
+  }
+
+  readSetting(tx: Tx, key: string) {
+    return tx.appSetting.findUnique({ where: { key }, select: { value: true } });
+  }
+
+  writeSetting(tx: Tx, key: string, value: Prisma.InputJsonValue) {
+    return tx.appSetting.upsert({ where: { key }, create: { key, value }, update: { value } });
+  }
+
+  /** Takes a lock for one setting's writers until the transaction ends. */
+  async lockSetting(tx: Tx, key: string): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`;
+  }
+}

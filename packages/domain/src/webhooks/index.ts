@@ -1,0 +1,4 @@
+export * from './events.js';
+export * from './retry.js';
+export * from './schemas.js';
+export * from './signature.js';
