@@ -168,6 +168,17 @@ export class ApprovalRequestsResolver {
     return toModelVersion((await this.inventoryLoaders.for(context).modelVersion.load(request.modelVersionId))!);
   }
 
+  @ResolveField(() => Boolean, {
+    description:
+      "False when the model version's weights checksum changed since the request was submitted: an approval covers only the weights it was given for, so a new request is needed.",
+  })
+  @Allow('read', 'ApprovalRequest')
+  async coversCurrentWeights(@Parent() request: ApprovalRequest, @Context() context: object): Promise<boolean> {
+    if (!request.submittedAt) return true;
+    const version = await this.inventoryLoaders.for(context).modelVersion.load(request.modelVersionId);
+    return (version?.weightsSha256 ?? null) === request.weightsSha256;
+  }
+
   @ResolveField(() => TeamRef, { nullable: true })
   @Allow('read', 'ApprovalRequest')
   team(@Parent() request: ApprovalRequest, @Context() context: object): Promise<TeamRef | null> {

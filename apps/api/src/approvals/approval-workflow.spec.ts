@@ -173,6 +173,20 @@ describe('approval workflow over HTTP', () => {
     const months = (new Date(approved.validUntil!).getTime() - Date.now()) / (30.4 * 24 * 3600 * 1000);
     expect(Math.round(months)).toBe(12);
 
+    // Bound to the weights: a changed checksum on the model version means the approval no longer covers it.
+    const covers = async () =>
+      (
+        await api.graphql<{ approvalRequest: { coversCurrentWeights: boolean } }>(
+          `query ($id: ID!) { approvalRequest(id: $id) { coversCurrentWeights } }`,
+          { id: request.id },
+          officer,
+        )
+      ).body.data!.approvalRequest.coversCurrentWeights;
+    expect(await covers()).toBe(true);
+    await api.prisma.modelVersion.update({ where: { id: modelVersionId }, data: { weightsSha256: 'cd'.repeat(32) } });
+    expect(await covers()).toBe(false);
+    await api.prisma.modelVersion.update({ where: { id: modelVersionId }, data: { weightsSha256: WEIGHTS } });
+
     // The engineer sees the approval and its condition, and the timeline tells the whole story.
     const seen = await api.graphql<{ approvalRequest: Request }>(GET, { id: request.id }, engineer);
     expect(seen.body.data!.approvalRequest.conditions[0]!.description).toBe('On-premises only');
@@ -188,6 +202,20 @@ describe('approval workflow over HTTP', () => {
         'approval_request.approve',
       ]),
     );
+    // People are told: the officers when it was submitted, the reviewers when assigned, the engineer when decided.
+    const inbox = async (as: TestSession) =>
+      (
+        await api.graphql<{ notifications: { edges: { node: { title: string } }[] } }>(
+          '{ notifications(first: 50) { edges { node { title } } } }',
+          {},
+          as,
+        )
+      ).body.data!.notifications.edges.map((edge) => edge.node.title);
+    const model = 'Alibaba Cloud Qwen2.5-7B-Instruct';
+    expect(await inbox(engineer)).toContain(`${request.reference}: ${model} was approved with conditions`);
+    expect(await inbox(officer)).toContain(`${request.reference}: ${model} was submitted for approval`);
+    expect(await inbox(security)).toContain(`${request.reference}: ${model} needs your security and supply chain review`);
+
     const verification = await api.graphql<{ auditTrailVerification: { ok: boolean } }>(
       '{ auditTrailVerification { ok } }',
       {},
