@@ -90,7 +90,11 @@ export class ApprovalRequestsResolver {
     input: CreateValues,
     @CurrentActor() actor: Actor,
   ): Promise<ApprovalRequest> {
-    return toApprovalRequest(await this.requests.create(input, actor));
+    return toApprovalRequest(
+      await this.context.refusalsAudited(actor, 'createApprovalRequest', input.modelVersionId, () =>
+        this.requests.create(input, actor),
+      ),
+    );
   }
 
   @Mutation(() => ApprovalRequest, { description: 'Changes the scope of a draft or submitted request.' })
