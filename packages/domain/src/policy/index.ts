@@ -1,0 +1,3 @@
+export * from './defaults.js';
+export * from './facts.js';
+export * from './language.js';
