@@ -1,3 +1,4 @@
 export * from './defaults.js';
 export * from './facts.js';
 export * from './language.js';
+export * from './decision.js';
