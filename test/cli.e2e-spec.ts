@@ -141,4 +141,45 @@ describe('modelgate audit verify (CLI) against the production build', () => {
       expect(file.modelVersions.length).toBeGreaterThanOrEqual(83);
     });
   });
+
+  describe('modelgate check (the CI gate)', () => {
+    const gate = (model: string, env: string, data: string, hosting = 'On-premises GPU cluster (Frankfurt)') => [
+      'check',
+      '--model',
+      model,
+      '--env',
+      env,
+      '--hosting',
+      hosting,
+      '--data',
+      data,
+      '--url',
+      server.baseUrl,
+      '--email',
+      'engineer@demo.modelgate.local',
+      '--password',
+      DEMO_PASSWORD,
+    ];
+
+    it('exits 0 on ALLOW, 1 on DENY and 3 on REVIEW_REQUIRED, printing the reasons', async () => {
+      // The demo seed approved Llama 3.1 8B Instruct for staging and production, on-premises, up to confidential data.
+      const allowed = await modelgate(gate('llama-3.1-8b-instruct', 'production', 'internal'));
+      expect(allowed.stderr).toBe('');
+      expect(allowed.stdout).toMatch(/^ALLOW: Meta Llama-3\.1-8B-Instruct on On-premises GPU cluster \(Frankfurt\)/);
+      expect(allowed.stdout).toMatch(/Approved by AR-\d+ until/);
+      expect(allowed.code).toBe(0);
+
+      const denied = await modelgate(gate('command-r-v01', 'production', 'internal'));
+      expect(denied.stdout).toContain('[deny-non-commercial-in-production]');
+      expect(denied.code).toBe(1);
+
+      const review = await modelgate(gate('phi-4', 'staging', 'internal'));
+      expect(review.stdout).toMatch(/^REVIEW_REQUIRED: /);
+      expect(review.code).toBe(3);
+
+      const unknown = await modelgate(gate('no-such-model', 'staging', 'internal'));
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('input.model: matches no model version in the inventory');
+    });
+  });
 });

@@ -20,6 +20,7 @@ import { InventoryModule } from './inventory/inventory.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeopleModule } from './people/people.module.js';
+import { PoliciesModule } from './policies/policies.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SystemModule } from './system/system.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         JobsModule,
         NotificationsModule,
         PeopleModule,
+        PoliciesModule,
         SettingsModule,
         SystemModule,
         WebhooksModule,

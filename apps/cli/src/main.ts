@@ -3,11 +3,14 @@ import { parseArgs } from 'node:util';
 import { ApiClient, CliError } from './api-client.js';
 import { verifyLocally, verifyOnServer } from './audit-verify.js';
 import { describeImport, exportInventory, formatFor, importInventory } from './inventory-transfer.js';
+import { CHECK_EXIT_CODES, checkPolicy, describeCheck } from './policy-check.js';
 
 const USAGE = `Usage:
   modelgate audit verify [--json] [connection options]
   modelgate import <file> [--dry-run] [--format csv|json] [connection options]
   modelgate export [--format csv|json] [--output FILE] [connection options]
+  modelgate check --model KEY|NAME [--provider NAME] [--weights SHA256] --env ENV --hosting TARGET
+                  --data CLASS [--personal-data] [--team ID] [--json] [connection options]
 
   audit verify  Verifies the audit trail twice: the server's own check (chain and signed checkpoints),
                 and an independent re-computation of every hash on this machine. Exit code 0 when both
@@ -16,13 +19,17 @@ const USAGE = `Usage:
                 every row or none. --dry-run checks every row and reports what would change. Exit code
                 0 when the file is valid (and imported), 1 when rows have errors (listed by row and column).
   export        Writes the whole inventory in the import format to FILE, or to standard output.
+  check         Asks the CI gate whether the model may be used there (ENV: development, staging or
+                production; CLASS: public, internal, confidential or restricted; TARGET: a hosting
+                target's name). Prints the decision and its reasons. Exit code 0 on ALLOW, 1 on DENY,
+                3 on REVIEW_REQUIRED.
 
   Exit code 2 on a usage or connection error.
 
 Connection options:
   --url       Modelgate URL (default $MODELGATE_URL or http://localhost:4000)
   --token     API token (default $MODELGATE_TOKEN); audit verify needs audit:read and audit:verify,
-              import needs models:write, export needs models:read
+              import needs models:write, export needs models:read, check needs decisions:read
   --email     sign in with an account instead (default $MODELGATE_EMAIL; password from $MODELGATE_PASSWORD)
   --json      audit verify: print the result as JSON`;
 
@@ -39,6 +46,14 @@ async function main(argv: string[]): Promise<number> {
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
+      model: { type: 'string' },
+      provider: { type: 'string' },
+      weights: { type: 'string' },
+      env: { type: 'string' },
+      hosting: { type: 'string' },
+      data: { type: 'string' },
+      'personal-data': { type: 'boolean', default: false },
+      team: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -46,7 +61,8 @@ async function main(argv: string[]): Promise<number> {
   const known =
     (command === 'audit' && rest.join(' ') === 'verify') ||
     (command === 'import' && rest.length === 1) ||
-    (command === 'export' && rest.length === 0);
+    (command === 'export' && rest.length === 0) ||
+    (command === 'check' && rest.length === 0);
   if (values.help || !known) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
@@ -62,6 +78,11 @@ async function main(argv: string[]): Promise<number> {
     const summary = await importInventory(client, file, formatFor(file, values.format), values['dry-run']);
     process.stdout.write(describeImport(summary));
     return summary.ok ? 0 : 1;
+  }
+  if (command === 'check') {
+    const result = await checkPolicy(client, { ...values, personalData: values['personal-data'] });
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : describeCheck(result));
+    return CHECK_EXIT_CODES[result.decision];
   }
   if (command === 'export') {
     process.stdout.write(

@@ -33,6 +33,13 @@ import { RiskReviewsService } from './risk-reviews.service.js';
     DecisionsService,
     ApprovalJobsService,
   ],
-  exports: [ApprovalRequestsService, RiskReviewsService, DecisionsService, ApprovalJobsService, ApprovalPolicyService],
+  exports: [
+    ApprovalLoaders,
+    ApprovalRequestsService,
+    RiskReviewsService,
+    DecisionsService,
+    ApprovalJobsService,
+    ApprovalPolicyService,
+  ],
 })
 export class ApprovalsModule {}

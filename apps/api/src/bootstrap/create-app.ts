@@ -12,6 +12,7 @@ import { AuthenticationService } from '../auth/authentication.service.js';
 import { registerOidcRoutes } from '../auth/oidc/oidc-routes.js';
 import { OidcService } from '../auth/oidc/oidc.service.js';
 import { registerAdminApp } from './admin-app.js';
+import { registerDecisionRoute } from '../policies/decision-route.js';
 import { registerActorResolution } from './request-actor.js';
 
 /**
@@ -52,6 +53,7 @@ export async function createApp(
   const authentication = app.get(AuthenticationService);
   bindActorResolver((request) => authentication.actorFor(request));
   registerOidcRoutes(fastify, app.get(OidcService));
+  registerDecisionRoute(fastify, app);
   if (options.serveAdminApp ?? true) await registerAdminApp(app, config.adminDistDir);
   await app.init();
   return app;

@@ -39,7 +39,7 @@ export async function registerActorResolution(fastify: FastifyInstance): Promise
   let resolve: ActorResolver | undefined;
   await fastify.register(fastifyCookie);
   fastify.addHook('onRequest', async (request) => {
-    if (!resolve || !request.url.startsWith('/graphql')) return;
+    if (!resolve || !(request.url.startsWith('/graphql') || request.url.startsWith('/api/'))) return;
     const actor = await resolve(request);
     request.actor = actor;
     const { principal } = actor;

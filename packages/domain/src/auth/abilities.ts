@@ -29,6 +29,8 @@ type SubjectFields = {
   Webhook: Record<string, never>;
   /** One's own in-app notifications. */
   Notification: Record<string, never>;
+  /** The policy rules: read by everyone who asks decisions, drafted and activated by compliance officers. */
+  Policy: Record<string, never>;
 };
 export type SubjectType = keyof SubjectFields;
 /** A kind of thing, `all`, or one record tagged with its kind (`subject('User', { id })`). */
@@ -51,6 +53,7 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
     can('read', 'ApiToken', ownTokens);
     can('read', 'ApiToken', teamTokens);
     can(['read', 'update'], 'Notification');
+    can('read', 'Policy');
     // Everyone but auditors may make tokens for their own scripts; which scopes and bindings is
     // checked against the creator's own abilities (`scopesBeyond`).
     if (principal.roles.some((role) => role !== Role.Auditor)) {
@@ -89,6 +92,7 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           can('manage', 'ApprovalRequest');
           can(['read', 'update'], 'ApprovalPolicy');
           can('manage', 'Webhook');
+          can('manage', 'Policy');
           break;
         case Role.Reviewer:
           can('read', ['Model', 'Deployment', 'Decision', 'ApprovalRequest', 'ApprovalPolicy']);

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@modelgate/db';
+import { ValidationError } from '@modelgate/domain/errors';
+import { decide, evaluatePolicy, type DecisionResult, type PolicyQuestion, type PolicySet } from '@modelgate/domain/policy';
+import { describeActor, type Actor } from '../common/auth/actor.js';
+import { Clock } from '../jobs/clock.js';
+import { PoliciesRepository, type HostingFactsRow, type ModelFactsRow } from './policies.repository.js';
+import { policyFacts, toApprovalOnRecord, type UseOfModel } from './policy-facts.js';
+import { PolicyVersionsService } from './policy-versions.service.js';
+
+export type PolicyDecisionOutcome = DecisionResult & {
+  modelVersion: ModelFactsRow;
+  hostingTarget: HostingFactsRow;
+  policyVersion: number;
+  decidedAt: Date;
+  logId: string;
+};
+
+/** The CI gate: "may this model version be used here?", answered from policy, approvals and exceptions, and logged. */
+@Injectable()
+export class PolicyDecisionService {
+  constructor(
+    private readonly policies: PoliciesRepository,
+    private readonly versions: PolicyVersionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async decide(question: PolicyQuestion, actor: Actor): Promise<PolicyDecisionOutcome> {
+    const [modelVersion, hostingTarget, inForce] = await Promise.all([
+      this.resolveModel(question),
+      this.resolveHosting(question),
+      this.versions.inForce(),
+    ]);
+    const use: UseOfModel = {
+      environment: question.environment,
+      dataClassification: question.dataClassification,
+      personalData: question.personalData,
+      euAiActCategory: question.euAiActCategory,
+      weightsSha256: question.weightsSha256,
+    };
+    const result = await this.evaluate(inForce.policy, modelVersion, hostingTarget, use, question.teamId);
+    const who = describeActor(actor);
+    const log = await this.policies.logDecision({
+      modelVersionId: modelVersion.id,
+      question: { ...question, modelVersionId: modelVersion.id, hostingTargetId: hostingTarget.id },
+      decision: result.decision,
+      reasons: result.reasons,
+      policyVersion: inForce.number,
+      approvalRequestId: result.coveringApproval?.id ?? null,
+      exceptionId: result.exception?.id ?? null,
+      actorType: who.actorType,
+      actorId: who.actorId,
+      actorLabel: who.actorLabel,
+      channel: actor.channel,
+    });
+    return { ...result, modelVersion, hostingTarget, policyVersion: inForce.number, decidedAt: log.createdAt, logId: log.id };
+  }
+
+  /** The decision without logging it: for previews of a draft policy and for drift sweeps. */
+  async evaluate(
+    policy: PolicySet,
+    modelVersion: ModelFactsRow,
+    hostingTarget: HostingFactsRow,
+    use: UseOfModel,
+    teamId: string | null,
+    approvalRows?: Awaited<ReturnType<PoliciesRepository['approvalsOf']>>,
+  ): Promise<DecisionResult> {
+    const approvals = approvalRows ?? (await this.policies.approvalsOf(modelVersion.id));
+    const evaluation = evaluatePolicy(policy, policyFacts(modelVersion, hostingTarget, use, approvals));
+    return decide(evaluation, approvals.map(toApprovalOnRecord), null, {
+      usage: {
+        environment: use.environment,
+        hostingMode: hostingTarget.mode,
+        dataClassification: use.dataClassification,
+        personalData: use.personalData,
+        weightsSha256: use.weightsSha256 ?? modelVersion.weightsSha256,
+      },
+      teamId,
+      currentWeightsSha256: modelVersion.weightsSha256,
+      now: this.clock.now(),
+    });
+  }
+
+  private async resolveModel(question: PolicyQuestion): Promise<ModelFactsRow> {
+    const where: Prisma.ModelVersionWhereInput = question.modelVersionId
+      ? { id: question.modelVersionId }
+      : question.model && question.provider
+        ? {
+            versionName: { equals: question.model, mode: 'insensitive' },
+            provider: { name: { equals: question.provider, mode: 'insensitive' } },
+          }
+        : question.model
+          ? { OR: [{ key: question.model.toLowerCase() }, { versionName: { equals: question.model, mode: 'insensitive' } }] }
+          : { weightsSha256: question.weightsSha256 };
+    const found = await this.policies.findModel(where);
+    const field = question.modelVersionId ? 'input.modelVersionId' : question.model ? 'input.model' : 'input.weightsSha256';
+    if (found.length === 0) throw new ValidationError([{ field, reason: 'matches no model version in the inventory' }]);
+    if (found.length > 1)
+      throw new ValidationError([{ field, reason: 'matches several model versions; give the provider too, or the id' }]);
+    return found[0]!;
+  }
+
+  private async resolveHosting(question: PolicyQuestion): Promise<HostingFactsRow> {
+    const target = await this.policies.findHosting(
+      question.hostingTargetId
+        ? { id: question.hostingTargetId }
+        : { name: { equals: question.hostingTarget!, mode: 'insensitive' } },
+    );
+    if (!target || target.retiredAt) {
+      throw new ValidationError([
+        {
+          field: question.hostingTargetId ? 'input.hostingTargetId' : 'input.hostingTarget',
+          reason: 'matches no hosting target in the inventory that is not retired',
+        },
+      ]);
+    }
+    return target;
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@modelgate/db';
+import { ForbiddenError, IllegalTransitionError, NotFoundError, StaleVersionError } from '@modelgate/domain/errors';
+import { DEFAULT_POLICY_SET, policySetSchema, type PolicySet } from '@modelgate/domain/policy';
+import { AuditService } from '../audit/audit.service.js';
+import { personBehind, type Actor } from '../common/auth/actor.js';
+import { PrismaService } from '../database/prisma.service.js';
+import { PoliciesRepository, type PolicyVersionRow } from './policies.repository.js';
+
+/** The policy in force: the active version, or the shipped defaults (number 0) before any was activated. */
+export type PolicyInForce = { number: number; policy: PolicySet; id: string | null };
+
+const label = (row: PolicyVersionRow) => `Policy version ${row.number}`;
+
+/** Policy versions: drafted, edited, activated under four eyes (never by the person who drafted them), superseded. */
+@Injectable()
+export class PolicyVersionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly policies: PoliciesRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async inForce(): Promise<PolicyInForce> {
+    const active = await this.policies.findActive();
+    if (!active) return { number: 0, policy: DEFAULT_POLICY_SET, id: null };
+    return { number: active.number, policy: policySetSchema.parse(active.policy), id: active.id };
+  }
+
+  list(): Promise<PolicyVersionRow[]> {
+    return this.policies.listVersions();
+  }
+
+  async find(id: string): Promise<PolicyVersionRow> {
+    const row = await this.policies.findVersion(this.prisma, id);
+    if (!row) throw new NotFoundError('Policy version', id);
+    return row;
+  }
+
+  draft(policy: PolicySet, note: string | null, actor: Actor): Promise<PolicyVersionRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const created = await this.policies.createVersion(tx, {
+        policy: policy as unknown as Prisma.InputJsonValue,
+        note,
+        draftedById: personBehind(actor),
+      });
+      await this.audit.record(tx, actor, {
+        action: 'policy_version.draft',
+        entityType: 'PolicyVersion',
+        entityId: created.id,
+        after: created,
+      });
+      return created;
+    });
+  }
+
+  /** Editing a draft makes the editor its drafter: they then may not activate it either. */
+  updateDraft(
+    id: string,
+    expectedVersion: number,
+    policy: PolicySet,
+    note: string | null,
+    actor: Actor,
+  ): Promise<PolicyVersionRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.requireDraft(tx, id, expectedVersion);
+      const after = await this.policies.updateVersion(tx, id, expectedVersion, {
+        policy: policy as unknown as Prisma.InputJsonValue,
+        note,
+        draftedById: personBehind(actor),
+      });
+      if (!after) throw new StaleVersionError(label(before), expectedVersion, null);
+      await this.audit.record(tx, actor, {
+        action: 'policy_version.update',
+        entityType: 'PolicyVersion',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  activate(id: string, expectedVersion: number, actor: Actor): Promise<PolicyVersionRow> {
+    return this.prisma.$transaction(async (tx) => {
+      await this.policies.lockPolicy(tx);
+      const before = await this.requireDraft(tx, id, expectedVersion);
+      const person = personBehind(actor);
+      if (!person) throw new ForbiddenError('Only a person can activate a policy version.');
+      if (before.draftedById === person) {
+        throw new ForbiddenError('You drafted this policy version; another compliance officer must activate it (four eyes).');
+      }
+      const previous = await this.policies.findActive(tx);
+      await this.policies.supersedeActive(tx);
+      const after = await this.policies.updateVersion(tx, id, expectedVersion, {
+        status: 'ACTIVE',
+        activatedById: person,
+        activatedAt: new Date(),
+      });
+      if (!after) throw new StaleVersionError(label(before), expectedVersion, null);
+      await this.audit.record(tx, actor, {
+        action: 'policy_version.activate',
+        entityType: 'PolicyVersion',
+        entityId: id,
+        before: { ...before, supersedes: previous?.number ?? 0 },
+        after,
+      });
+      return after;
+    });
+  }
+
+  discard(id: string, expectedVersion: number, actor: Actor): Promise<PolicyVersionRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.requireDraft(tx, id, expectedVersion);
+      const after = await this.policies.updateVersion(tx, id, expectedVersion, { status: 'DISCARDED' });
+      if (!after) throw new StaleVersionError(label(before), expectedVersion, null);
+      await this.audit.record(tx, actor, {
+        action: 'policy_version.discard',
+        entityType: 'PolicyVersion',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  private async requireDraft(tx: Prisma.TransactionClient, id: string, expectedVersion: number): Promise<PolicyVersionRow> {
+    const row = await this.policies.findVersion(tx, id);
+    if (!row) throw new NotFoundError('Policy version', id);
+    if (row.version !== expectedVersion) throw new StaleVersionError(label(row), expectedVersion, row.version);
+    if (row.status !== 'DRAFT') {
+      throw new IllegalTransitionError(
+        `${label(row)} is ${row.status.toLowerCase()}: only drafts can be edited, activated or discarded.`,
+      );
+    }
+    return row;
+  }
+}
