@@ -81,9 +81,89 @@ describe('inventory in headless Chromium against the production build', () => {
     throw new Error(`expected "${expected}", still "${text}"`);
   }
 
+  /** Adds an option to a Mantine multi-select by its label, then closes its list. */
+  async function pickMany(page: Page, label: string, option: string) {
+    await page.getByRole('combobox', { name: label, exact: true }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+    await page.keyboard.press('Escape');
+  }
+
+  /** Waits until an input's value is `expected` (a form may be re-created from a reloaded record). */
+  async function waitForValue(locator: Locator, expected: string, timeoutMs = 10_000) {
+    const until = Date.now() + timeoutMs;
+    let value: string | null = null;
+    while (Date.now() < until) {
+      value = await locator.inputValue();
+      if (value === expected) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`expected value "${expected}", still "${value}"`);
+  }
+
+  /** Another person's change to a deployment, made through the API in their own session. */
+  async function reclassifyAsCompliance(application: string, dataClassification: string) {
+    const other = await browser.newPage();
+    await signIn(other, 'compliance@demo.modelgate.local');
+    const result = await other.evaluate(
+      async ({ application, dataClassification }) => {
+        const call = async (query: string, variables: object, csrfToken?: string) => {
+          const response = await fetch('/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+            body: JSON.stringify({ query, variables }),
+          });
+          return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+        };
+        const read = await call(
+          `query ($search: String) { viewer { csrfToken }
+             deployments(filter: { search: $search }) { edges { node {
+               id version teamId: team { id } application environment hostingTarget { id } modelVersion { id }
+               personalData purpose euAiActCategory } } } }`,
+          { search: application },
+        );
+        type Node = {
+          id: string;
+          version: number;
+          teamId: { id: string };
+          application: string;
+          environment: string;
+          hostingTarget: { id: string };
+          modelVersion: { id: string };
+          personalData: boolean;
+          purpose: string;
+          euAiActCategory: string;
+        };
+        const data = read.data as { viewer: { csrfToken: string }; deployments: { edges: { node: Node }[] } };
+        const node = data.deployments.edges[0]!.node;
+        return call(
+          'mutation ($input: UpdateDeploymentInput!) { updateDeployment(input: $input) { id version } }',
+          {
+            input: {
+              id: node.id,
+              expectedVersion: node.version,
+              teamId: node.teamId.id,
+              application: node.application,
+              environment: node.environment,
+              hostingTargetId: node.hostingTarget.id,
+              modelVersionId: node.modelVersion.id,
+              dataClassification,
+              personalData: node.personalData,
+              purpose: node.purpose,
+              euAiActCategory: node.euAiActCategory,
+            },
+          },
+          data.viewer.csrfToken,
+        );
+      },
+      { application, dataClassification },
+    );
+    expect(result.errors).toBeUndefined();
+    await other.close();
+  }
+
   const developerCountryCells = (table: Locator) => table.locator('tbody tr[data-index] td:nth-child(3)');
 
-  it('lets an engineer filter by developer country, open a version and register a deployment for it', async () => {
+  it('lets an engineer filter by developer country, register a deployment for a version, then edit, trace and retire it', async () => {
     const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -180,6 +260,110 @@ describe('inventory in headless Chromium against the production build', () => {
       .filter({ has: page.getByRole('link', { name: 'Qwen2.5-7B-Instruct', exact: true }) });
     await listedRow.waitFor();
     await waitForText(listedRow.locator('td').nth(6), String(deploymentsBefore + 1));
+
+    // The Deployments page: filter by the environment, which lands in the URL, and find the new deployment.
+    await page.getByRole('navigation', { name: 'Inventory' }).getByRole('link', { name: 'Deployments' }).click();
+    const deployments = page.getByRole('table', { name: 'Deployments' });
+    await deployments.waitFor();
+    await pickMany(page, 'Environment', 'Production');
+    await page.waitForURL(/environments=/);
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-testid="deployments"] tbody tr td:nth-child(4)')];
+      return cells.length > 0 && cells.every((cell) => cell.textContent === 'Production');
+    });
+    const listedDeployment = deployments.getByRole('row').filter({ hasText: application });
+    await listedDeployment.waitFor();
+    await expect(listedDeployment.getByRole('link', { name: 'Qwen2.5-7B-Instruct' }).count()).resolves.toBe(1);
+    // Someone else's team's deployment is listed, but offers this engineer no changes.
+    const otherTeams = deployments.getByRole('row').filter({ hasText: 'Support reply assistant' });
+    await otherTeams.waitFor();
+    await expect(otherTeams.getByRole('button', { name: /^Actions for/ }).count()).resolves.toBe(0);
+
+    // Edit its purpose: inline validation first.
+    const newPurpose = `Ranks flagged card transactions for fraud analysts (${suffix}).`;
+    await listedDeployment.getByRole('button', { name: `Actions for ${application}` }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const editDialog = page.getByRole('dialog', { name: `Edit ${application}` });
+    const editForm = editDialog.getByRole('form', { name: 'Edit deployment' });
+    const purpose = editForm.getByRole('textbox', { name: 'Purpose' });
+    await expect(purpose.inputValue()).resolves.toBe('Summarises flagged card transactions for fraud analysts.');
+    await purpose.fill('');
+    await editForm.getByRole('button', { name: 'Save changes' }).click();
+    await editForm.getByText('must not be empty').waitFor();
+
+    // Meanwhile compliance reclassifies its data: saving now reports the conflict instead of overwriting it.
+    await reclassifyAsCompliance(application, 'INTERNAL');
+    await purpose.fill(newPurpose);
+    await editForm.getByRole('button', { name: 'Save changes' }).click();
+    const conflict = editForm.getByRole('alert');
+    await conflict.getByText('Someone changed this deployment since you opened it — reload to see their change').waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-deployment-conflict.png') });
+    await conflict.getByRole('button', { name: 'Reload' }).click();
+    await waitForValue(editForm.getByRole('combobox', { name: 'Data classification', exact: true }), 'Internal');
+    await expect(purpose.inputValue()).resolves.toBe('Summarises flagged card transactions for fraud analysts.');
+
+    // Edited again from the current record, the change is saved and shows in the row.
+    await purpose.fill(newPurpose);
+    await editForm.getByRole('button', { name: 'Save changes' }).click();
+    await editDialog.waitFor({ state: 'detached' });
+    await page.getByRole('status').getByText('Deployment saved').waitFor();
+    await listedDeployment.getByText(newPurpose).waitFor();
+    await expect(listedDeployment.textContent()).resolves.toContain('Internal');
+
+    // Its history names the change: who, through which channel, and the purpose before and after.
+    await listedDeployment.getByRole('button', { name: `History of ${application}` }).click();
+    const historyDialog = page.getByRole('dialog', { name: `History of ${application}` });
+    const history = historyDialog.getByRole('table', { name: `History of ${application}` });
+    const update = history.getByRole('row').filter({ hasText: 'Updated' }).filter({ hasText: 'purpose' });
+    await update.waitFor();
+    const updateText = (await update.textContent()) ?? '';
+    expect(updateText).toContain('engineer@demo.modelgate.local');
+    expect(updateText).toContain('Admin app');
+    expect(updateText).toContain('purpose');
+    expect(updateText).toContain(`Summarises flagged card transactions for fraud analysts. → ${newPurpose}`);
+    await expect(history.getByRole('row').filter({ hasText: 'Registered' }).count()).resolves.toBe(1);
+    const reclassified =
+      (await history.getByRole('row').filter({ hasText: 'Updated' }).filter({ hasText: 'dataClassification' }).textContent()) ??
+      '';
+    expect(reclassified).toContain('compliance@demo.modelgate.local');
+    expect(reclassified).toContain('CONFIDENTIAL → INTERNAL');
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-deployment-history.png') });
+    await page.keyboard.press('Escape');
+    await historyDialog.waitFor({ state: 'detached' });
+
+    // Retire it after confirming; it stays listed, marked retired, with nothing left to change.
+    await listedDeployment.getByRole('button', { name: `Actions for ${application}` }).click();
+    await page.getByRole('menuitem', { name: 'Retire' }).click();
+    const retireDialog = page.getByRole('dialog', { name: `Retire ${application}?` });
+    await retireDialog.getByRole('button', { name: 'Retire deployment' }).click();
+    await retireDialog.waitFor({ state: 'detached' });
+    await waitForText(listedDeployment.locator('td').nth(8).locator('p').first(), 'Retired');
+    await expect(listedDeployment.getByRole('button', { name: `Actions for ${application}` }).count()).resolves.toBe(0);
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-deployments.png'), fullPage: true });
+
+    // The version page shows the same, and the version's own history.
+    await listedDeployment.getByRole('link', { name: 'Qwen2.5-7B-Instruct' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Qwen2.5-7B-Instruct' }).waitFor();
+    // (It may first show the page as cached before the change, then refresh.)
+    await page
+      .getByTestId('deployments')
+      .getByRole('row')
+      .filter({ hasText: application })
+      .filter({ hasText: newPurpose })
+      .filter({ hasText: 'Retired' })
+      .waitFor();
+    const versionHistory = page.getByRole('table', { name: 'History', exact: true });
+    await versionHistory.getByRole('row').filter({ hasText: 'Registered' }).first().waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-version-history.png'), fullPage: true });
+
+    // From the version, its deployments on the Deployments page: the version filter comes with the URL, by name.
+    await page.getByRole('link', { name: 'Find these on the Deployments page' }).click();
+    await page.waitForURL(/modelVersionIds=/);
+    await waitForValue(page.getByRole('combobox', { name: 'Model version', exact: true }), 'Qwen2.5-7B-Instruct');
+    await deployments.getByRole('row').filter({ hasText: application }).waitFor();
+    expect(new Set(await deployments.locator('tbody tr td:first-child a').allTextContents())).toEqual(
+      new Set(['Qwen2.5-7B-Instruct']),
+    );
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -195,6 +379,13 @@ describe('inventory in headless Chromium against the production build', () => {
     const providerCells = page.getByTestId('model-versions').locator('tbody tr[data-index] td:nth-child(2)');
     await providerCells.first().waitFor();
     expect(new Set(await providerCells.allTextContents())).toEqual(new Set(['DeepSeek']));
+    // The provider's own history: the catalog registered it.
+    await page
+      .getByRole('table', { name: 'History', exact: true })
+      .getByRole('row')
+      .filter({ hasText: 'Registered' })
+      .filter({ hasText: 'System' })
+      .waitFor();
 
     // Export the inventory as CSV through the list's button, then import that very file.
     await page.getByRole('navigation', { name: 'Inventory' }).getByRole('link', { name: 'Model versions' }).click();
@@ -250,6 +441,66 @@ describe('inventory in headless Chromium against the production build', () => {
     await dialog.getByRole('button', { name: 'Retire version' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText(/^Retired \d{4}-\d{2}-\d{2}/).waitFor();
+    await page.close();
+  });
+  it('lets compliance add a hosting target, refuses to retire one an active deployment uses, and retires the unused one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    const name = `Browser journey sandbox ${Date.now().toString(36)}`;
+    await signIn(page, 'compliance@demo.modelgate.local');
+    await page.goto(`${server.baseUrl}/inventory`);
+    await page.getByRole('navigation', { name: 'Inventory' }).getByRole('link', { name: 'Hosting' }).click();
+    const targets = page.getByRole('table', { name: 'Hosting targets' });
+    await targets.getByRole('row').filter({ hasText: 'Azure OpenAI (Sweden Central)' }).waitFor();
+
+    // A new hosting target, validated with the shared schema.
+    await page.getByRole('button', { name: 'New hosting target' }).click();
+    const form = page.getByRole('group', { name: 'New hosting target' });
+    await form.getByRole('button', { name: 'Add hosting target' }).click();
+    await form.getByText('must not be empty').first().waitFor();
+    await form.getByRole('textbox', { name: 'Hosting target name' }).fill(name);
+    await choose(form, page, 'Hosting mode', 'Private cloud');
+    await form.getByRole('textbox', { name: 'Operator' }).fill('Northwind IT');
+    await form.getByRole('combobox', { name: 'Processing country', exact: true }).fill('Ireland');
+    await page.getByRole('option', { name: 'Ireland (IE)' }).click();
+    await form.getByRole('button', { name: 'Add hosting target' }).click();
+    await form.waitFor({ state: 'detached' });
+    const created = targets.getByRole('row').filter({ hasText: name });
+    await created.waitFor();
+    await expect(created.textContent()).resolves.toContain('Ireland (IE)');
+
+    // Edit it: the change is saved against the version that was opened.
+    await created.getByRole('button', { name: `Edit ${name}` }).click();
+    const editDialog = page.getByRole('dialog', { name: `Edit ${name}` });
+    await editDialog.getByRole('textbox', { name: 'Region' }).fill('eu-west-1');
+    await editDialog.getByRole('button', { name: 'Save changes' }).click();
+    await editDialog.waitFor({ state: 'detached' });
+    await created.getByText('eu-west-1').waitFor();
+
+    // A target an active demo deployment runs on cannot be retired, and the dialog says why.
+    const azure = targets.getByRole('row').filter({ hasText: 'Azure OpenAI (Sweden Central)' });
+    await azure.getByRole('button', { name: 'Retire Azure OpenAI (Sweden Central)' }).click();
+    const refused = page.getByRole('dialog', { name: 'Retire Azure OpenAI (Sweden Central)?' });
+    await refused.getByRole('button', { name: 'Retire hosting target' }).click();
+    const why = refused.getByRole('alert');
+    await why.waitFor();
+    await expect(why.textContent()).resolves.toMatch(/1 active deployment.*move or retire those first/);
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-hosting-retire-refused.png') });
+    await refused.getByRole('button', { name: 'Cancel' }).click();
+    await refused.waitFor({ state: 'detached' });
+    await expect(azure.textContent()).resolves.toContain('Active');
+
+    // The new, unused one is retired: it leaves the list, and shows as retired with the retired ones.
+    await created.getByRole('button', { name: `Retire ${name}` }).click();
+    const retire = page.getByRole('dialog', { name: `Retire ${name}?` });
+    await retire.getByRole('button', { name: 'Retire hosting target' }).click();
+    await retire.waitFor({ state: 'detached' });
+    await created.waitFor({ state: 'detached' });
+    await page.getByRole('switch', { name: 'Show retired' }).check();
+    await expect(created.textContent()).resolves.toMatch(/Retired \d{4}-\d{2}-\d{2}/);
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-hosting.png'), fullPage: true });
+    expect(problems).toEqual([]);
     await page.close();
   });
 });

@@ -8,7 +8,12 @@ import {
   useNavigate,
 } from '@tanstack/react-router';
 import { parseAuditSearch, type AuditSearch } from './features/audit/search';
-import { parseInventorySearch, type InventorySearch } from './features/inventory/search';
+import {
+  parseDeploymentSearch,
+  parseInventorySearch,
+  type DeploymentSearch,
+  type InventorySearch,
+} from './features/inventory/search';
 import { useViewer } from './features/session/hooks';
 import { sessionQueries } from './features/session/queries';
 import { AppLayout } from './features/shell/components/app-layout';
@@ -110,12 +115,18 @@ const inventoryRoutes = [
   createRoute({ ...inventoryRoute('/inventory/versions/new'), component: inventoryPage('RegisterModelVersionPage') }),
   createRoute({ ...inventoryRoute('/inventory/versions/$versionId'), component: inventoryPage('ModelVersionPage') }),
   createRoute({ ...inventoryRoute('/inventory/versions/$versionId/edit'), component: inventoryPage('EditModelVersionPage') }),
+  createRoute({
+    ...inventoryRoute('/inventory/deployments'),
+    validateSearch: (search: Record<string, unknown>): DeploymentSearch => parseDeploymentSearch(search),
+    component: inventoryPage('DeploymentsPage'),
+  }),
   createRoute({ ...inventoryRoute('/inventory/providers'), component: inventoryPage('ProvidersPage') }),
   createRoute({
     ...inventoryRoute('/inventory/providers/$providerId'),
     validateSearch: (search: Record<string, unknown>): InventorySearch => parseInventorySearch(search),
     component: inventoryPage('ProviderPage'),
   }),
+  createRoute({ ...inventoryRoute('/inventory/hosting'), component: inventoryPage('HostingTargetsPage') }),
   createRoute({ ...inventoryRoute('/inventory/import'), component: inventoryPage('ImportPage') }),
 ] as const;
 

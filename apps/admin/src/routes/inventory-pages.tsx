@@ -1,5 +1,7 @@
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { DeploymentList } from '../features/inventory/components/deployment-list';
+import { HostingTargetsIndex } from '../features/inventory/components/hosting-targets-index';
 import { ImportInventory } from '../features/inventory/components/import-inventory';
 import { InventoryLayout } from '../features/inventory/components/inventory-layout';
 import { ModelVersionDetailView } from '../features/inventory/components/model-version-detail';
@@ -7,7 +9,7 @@ import { EditModelVersion, RegisterModelVersion } from '../features/inventory/co
 import { ModelVersionList } from '../features/inventory/components/model-version-list';
 import { ProviderDetail } from '../features/inventory/components/provider-detail';
 import { ProvidersIndex } from '../features/inventory/components/providers-index';
-import type { InventorySearch } from '../features/inventory/search';
+import type { DeploymentSearch, InventorySearch } from '../features/inventory/search';
 import { useViewer } from '../features/session/hooks';
 import { sections, visibleSections } from '../features/shell/navigation';
 import { SectionPage } from './section-page';
@@ -28,6 +30,7 @@ const listRoute = getRouteApi('/inventory');
 const versionRoute = getRouteApi('/inventory/versions/$versionId');
 const editRoute = getRouteApi('/inventory/versions/$versionId/edit');
 const providerRoute = getRouteApi('/inventory/providers/$providerId');
+const deploymentsRoute = getRouteApi('/inventory/deployments');
 
 export function InventoryListPage() {
   const search = listRoute.useSearch();
@@ -65,6 +68,16 @@ export function EditModelVersionPage() {
   );
 }
 
+export function DeploymentsPage() {
+  const search = deploymentsRoute.useSearch();
+  const navigate = useNavigate({ from: '/inventory/deployments' });
+  return (
+    <InventoryPage>
+      <DeploymentList search={search} onSearchChange={(next: DeploymentSearch) => void navigate({ search: next })} />
+    </InventoryPage>
+  );
+}
+
 export function ProvidersPage() {
   return (
     <InventoryPage>
@@ -85,6 +98,14 @@ export function ProviderPage() {
         search={search}
         onSearchChange={(next: InventorySearch) => void navigate({ search: next, params: { providerId } })}
       />
+    </InventoryPage>
+  );
+}
+
+export function HostingTargetsPage() {
+  return (
+    <InventoryPage>
+      <HostingTargetsIndex />
     </InventoryPage>
   );
 }

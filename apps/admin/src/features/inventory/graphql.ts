@@ -1,5 +1,60 @@
 import { graphql } from '../../gql';
 
+/** One audited change of a record, as its History section shows it. */
+export const RecordChangeEntryFragment = graphql(`
+  fragment RecordChangeEntry on RecordChange {
+    action
+    occurredAt
+    actorType
+    actorLabel
+    channel
+    changes {
+      path
+      before
+      after
+    }
+  }
+`);
+
+/** A deployment as a row of a deployments table, with what editing or retiring it needs. */
+export const DeploymentRowFragment = graphql(`
+  fragment DeploymentRow on Deployment {
+    id
+    version
+    application
+    purpose
+    environment
+    dataClassification
+    personalData
+    euAiActCategory
+    status
+    retiredAt
+    registeredVia
+    registeredBy {
+      id
+      displayName
+    }
+    team {
+      id
+      name
+    }
+    hostingTarget {
+      id
+      name
+      mode
+    }
+    modelVersion {
+      id
+      familyName
+      versionName
+      provider {
+        id
+        name
+      }
+    }
+  }
+`);
+
 export const ModelVersionsQuery = graphql(`
   query ModelVersions($filter: ModelVersionFilter, $orderBy: ModelVersionOrder, $first: Int, $after: String) {
     modelVersions(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
@@ -185,27 +240,10 @@ export const ModelVersionDetailQuery = graphql(`
         }
       }
       deployments {
-        id
-        application
-        environment
-        dataClassification
-        personalData
-        euAiActCategory
-        status
-        registeredVia
-        registeredBy {
-          id
-          displayName
-        }
-        team {
-          id
-          name
-        }
-        hostingTarget {
-          id
-          name
-          mode
-        }
+        ...DeploymentRow
+      }
+      history {
+        ...RecordChangeEntry
       }
     }
   }
@@ -238,19 +276,69 @@ export const ProviderDetailQuery = graphql(`
       modelVersionCount
       retiredAt
       updatedAt
+      history {
+        ...RecordChangeEntry
+      }
+    }
+  }
+`);
+
+export const ModelVersionOptionQuery = graphql(`
+  query ModelVersionOption($id: ID!) {
+    modelVersion(id: $id) {
+      id
+      familyName
+      versionName
+      provider {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const DeploymentsQuery = graphql(`
+  query Deployments($filter: DeploymentFilter, $first: Int, $after: String) {
+    deployments(filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...DeploymentRow
+        }
+      }
+    }
+  }
+`);
+
+export const DeploymentDetailQuery = graphql(`
+  query DeploymentDetail($id: ID!) {
+    deployment(id: $id) {
+      ...DeploymentRow
+      history {
+        ...RecordChangeEntry
+      }
     }
   }
 `);
 
 export const HostingTargetsQuery = graphql(`
-  query HostingTargets {
-    hostingTargets {
+  query HostingTargets($includeRetired: Boolean!) {
+    hostingTargets(includeRetired: $includeRetired) {
       id
+      version
       name
       mode
       operator
       region
       country
+      retentionDays
+      trainsOnInputs
+      zeroDataRetention
+      retiredAt
     }
   }
 `);
@@ -322,12 +410,52 @@ export const CreateDeploymentMutation = graphql(`
   }
 `);
 
+export const UpdateDeploymentMutation = graphql(`
+  mutation UpdateDeployment($input: UpdateDeploymentInput!) {
+    updateDeployment(input: $input) {
+      id
+      version
+      application
+    }
+  }
+`);
+
+export const RetireDeploymentMutation = graphql(`
+  mutation RetireDeployment($input: RetireInput!) {
+    retireDeployment(input: $input) {
+      id
+      status
+      retiredAt
+    }
+  }
+`);
+
 export const CreateHostingTargetMutation = graphql(`
   mutation CreateHostingTarget($input: CreateHostingTargetInput!) {
     createHostingTarget(input: $input) {
       id
       name
       mode
+    }
+  }
+`);
+
+export const UpdateHostingTargetMutation = graphql(`
+  mutation UpdateHostingTarget($input: UpdateHostingTargetInput!) {
+    updateHostingTarget(input: $input) {
+      id
+      version
+      name
+    }
+  }
+`);
+
+export const RetireHostingTargetMutation = graphql(`
+  mutation RetireHostingTarget($input: RetireInput!) {
+    retireHostingTarget(input: $input) {
+      id
+      name
+      retiredAt
     }
   }
 `);

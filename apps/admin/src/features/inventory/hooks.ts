@@ -6,6 +6,8 @@ import type {
   CreateProviderInput,
   ImportInventoryInput,
   RetireInput,
+  UpdateDeploymentInput,
+  UpdateHostingTargetInput,
   UpdateModelVersionInput,
 } from '../../gql/graphql';
 import { execute } from '../../lib/graphql-client';
@@ -15,13 +17,17 @@ import {
   CreateModelVersionMutation,
   CreateProviderMutation,
   ImportInventoryMutation,
+  RetireDeploymentMutation,
+  RetireHostingTargetMutation,
   RetireModelVersionMutation,
+  UpdateDeploymentMutation,
+  UpdateHostingTargetMutation,
   UpdateModelVersionMutation,
 } from './graphql';
 import { inventoryQueries } from './queries';
 
 /** Every inventory read depends on versions, providers and deployments together (counts, facets, lineage). */
-function useInvalidateInventory() {
+export function useInvalidateInventory() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: inventoryQueries.all });
 }
@@ -66,10 +72,42 @@ export function useCreateDeployment() {
   });
 }
 
+export function useUpdateDeployment() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: UpdateDeploymentInput) => execute(UpdateDeploymentMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRetireDeployment() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: RetireInput) => execute(RetireDeploymentMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
 export function useCreateHostingTarget() {
   const invalidate = useInvalidateInventory();
   return useMutation({
     mutationFn: (input: CreateHostingTargetInput) => execute(CreateHostingTargetMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUpdateHostingTarget() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: UpdateHostingTargetInput) => execute(UpdateHostingTargetMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRetireHostingTarget() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: RetireInput) => execute(RetireHostingTargetMutation, { input }),
     onSuccess: invalidate,
   });
 }

@@ -69,6 +69,31 @@ export const euAiActCategoryLabels: Record<EuAiActCategory, string> = {
 
 export const deploymentStatusLabels: Record<DeploymentStatus, string> = { ACTIVE: 'Active', RETIRED: 'Retired' };
 
+/** How a deployment was registered (`registeredVia`), as it reads after "via". */
+export const registeredViaLabels: Record<string, string> = {
+  ADMIN_APP: 'admin app',
+  API: 'API',
+  CLI: 'CLI',
+  IMPORT: 'import',
+  SYSTEM: 'system',
+};
+
+/** Through which channel a recorded change came. */
+export const channelLabels: Record<string, string> = { ADMIN_APP: 'Admin app', API: 'API', CLI: 'CLI', SYSTEM: 'System' };
+
+/** What a recorded change did, by the verb of its action ("model_version.update" → "Updated"). */
+const actionVerbLabels: Record<string, string> = {
+  create: 'Registered',
+  update: 'Updated',
+  retire: 'Retired',
+  import: 'Imported',
+};
+
+export function actionLabel(action: string): string {
+  const verb = action.slice(action.lastIndexOf('.') + 1);
+  return actionVerbLabels[verb] ?? action;
+}
+
 export const lineageRelationLabels: Record<LineageRelation, string> = {
   FINE_TUNE: 'Fine-tune',
   ADAPTER: 'Adapter',

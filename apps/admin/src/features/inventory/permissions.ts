@@ -10,6 +10,12 @@ export type InventoryPermissions = {
   canDeployForAnyTeam: boolean;
   canDeploy: boolean;
   ownTeams: readonly { id: string; name: string }[];
+  /** Edit or retire a team's deployment: compliance any team's, engineers their own teams'. */
+  canChangeDeployment: (teamId: string) => boolean;
+  /** Add and edit hosting targets (the `Model` subject, like versions). */
+  canEditHostingTargets: boolean;
+  /** Retiring a hosting target is, like retiring a version, for compliance. */
+  canRetireHostingTargets: boolean;
 };
 
 export function inventoryPermissions(
@@ -25,6 +31,9 @@ export function inventoryPermissions(
     canDeployForAnyTeam: compliance,
     canDeploy: compliance || (engineer && teams.length > 0),
     ownTeams: teams,
+    canChangeDeployment: (teamId) => compliance || (engineer && teams.some((team) => team.id === teamId)),
+    canEditHostingTargets: compliance || engineer,
+    canRetireHostingTargets: compliance,
   };
 }
 

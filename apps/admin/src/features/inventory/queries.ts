@@ -2,18 +2,30 @@ import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/
 import type { ModelVersionFilter } from '../../gql/graphql';
 import { execute } from '../../lib/graphql-client';
 import {
+  DeploymentDetailQuery,
+  DeploymentsQuery,
   HostingTargetsQuery,
   ModelVersionDetailQuery,
+  ModelVersionOptionQuery,
   ModelVersionOptionsQuery,
   ModelVersionsQuery,
   ProviderDetailQuery,
   ProvidersQuery,
   TeamsQuery,
 } from './graphql';
-import { toModelVersionFilter, toModelVersionOrder, type InventorySearch } from './search';
+import {
+  toDeploymentFilter,
+  toModelVersionFilter,
+  toModelVersionOrder,
+  type DeploymentSearch,
+  type InventorySearch,
+} from './search';
 
 /** Rows fetched per page of the virtualised list. */
 export const VERSION_PAGE_SIZE = 100;
+
+/** Deployments fetched per "Load more". */
+export const DEPLOYMENT_PAGE_SIZE = 50;
 
 export const inventoryQueries = {
   all: ['inventory'] as const,
@@ -42,10 +54,31 @@ export const inventoryQueries = {
       },
       placeholderData: keepPreviousData,
     }),
+  versionOption: (id: string) =>
+    queryOptions({
+      queryKey: [...inventoryQueries.versions(), 'option', id] as const,
+      queryFn: async () => (await execute(ModelVersionOptionQuery, { id })).modelVersion,
+      staleTime: 60_000,
+    }),
   versionDetail: (id: string) =>
     queryOptions({
       queryKey: [...inventoryQueries.versions(), 'detail', id] as const,
       queryFn: async () => (await execute(ModelVersionDetailQuery, { id })).modelVersion,
+    }),
+  deployments: () => [...inventoryQueries.all, 'deployments'] as const,
+  deploymentList: (search: DeploymentSearch) =>
+    infiniteQueryOptions({
+      queryKey: [...inventoryQueries.deployments(), 'list', search] as const,
+      queryFn: ({ pageParam }) =>
+        execute(DeploymentsQuery, { filter: toDeploymentFilter(search), first: DEPLOYMENT_PAGE_SIZE, after: pageParam }),
+      initialPageParam: null as string | null,
+      getNextPageParam: (last) => (last.deployments.pageInfo.hasNextPage ? last.deployments.pageInfo.endCursor : null),
+      placeholderData: keepPreviousData,
+    }),
+  deploymentDetail: (id: string) =>
+    queryOptions({
+      queryKey: [...inventoryQueries.deployments(), 'detail', id] as const,
+      queryFn: async () => (await execute(DeploymentDetailQuery, { id })).deployment,
     }),
   providers: () => [...inventoryQueries.all, 'providers'] as const,
   providerList: () =>
@@ -58,10 +91,10 @@ export const inventoryQueries = {
       queryKey: [...inventoryQueries.providers(), 'detail', id] as const,
       queryFn: async () => (await execute(ProviderDetailQuery, { id })).provider,
     }),
-  hostingTargets: () =>
+  hostingTargets: (includeRetired = false) =>
     queryOptions({
-      queryKey: [...inventoryQueries.all, 'hosting-targets'] as const,
-      queryFn: async () => (await execute(HostingTargetsQuery)).hostingTargets,
+      queryKey: [...inventoryQueries.all, 'hosting-targets', { includeRetired }] as const,
+      queryFn: async () => (await execute(HostingTargetsQuery, { includeRetired })).hostingTargets,
     }),
   teams: () =>
     queryOptions({

@@ -1,5 +1,6 @@
 import {
   DataClassification,
+  DeploymentStatus,
   Distribution,
   Environment,
   HostingMode,
@@ -8,7 +9,7 @@ import {
   ModelVersionSortField,
   SortDirection,
 } from '@modelgate/domain/inventory';
-import type { ModelVersionFilter, ModelVersionOrder } from '../../gql/graphql';
+import type { DeploymentFilter, ModelVersionFilter, ModelVersionOrder } from '../../gql/graphql';
 
 /** The inventory list's filters and sort, kept in the URL so a view can be shared and reloaded. */
 export type InventorySearch = {
@@ -107,4 +108,55 @@ export function toModelVersionFilter(search: InventorySearch): ModelVersionFilte
 
 export function toModelVersionOrder(search: InventorySearch): ModelVersionOrder {
   return { field: search.sort ?? ModelVersionSortField.Name, direction: search.direction ?? SortDirection.Asc };
+}
+
+/** The deployments page's filters, kept in the URL like the versions list's. */
+export type DeploymentSearch = {
+  search?: string;
+  modelVersionIds?: string[];
+  teamIds?: string[];
+  hostingTargetIds?: string[];
+  environments?: Environment[];
+  dataClassifications?: DataClassification[];
+  statuses?: DeploymentStatus[];
+};
+
+type DeploymentListKey = Exclude<keyof DeploymentSearch, 'search'>;
+
+const deploymentListValidators: { [K in DeploymentListKey]: (value: string) => boolean } = {
+  modelVersionIds: (value) => UUID.test(value),
+  teamIds: (value) => UUID.test(value),
+  hostingTargetIds: (value) => UUID.test(value),
+  environments: oneOf(Object.values(Environment)),
+  dataClassifications: oneOf(Object.values(DataClassification)),
+  statuses: oneOf(Object.values(DeploymentStatus)),
+};
+
+const deploymentListKeys = Object.keys(deploymentListValidators) as DeploymentListKey[];
+
+export function parseDeploymentSearch(search: Record<string, unknown>): DeploymentSearch {
+  const result: Record<string, unknown> = {};
+  if (typeof search.search === 'string' && search.search.trim() !== '') result.search = search.search.trim().slice(0, 200);
+  for (const key of deploymentListKeys) {
+    const list = listOf(search[key], deploymentListValidators[key]);
+    if (list) result[key] = list;
+  }
+  return result;
+}
+
+export function hasDeploymentFilters(search: DeploymentSearch): boolean {
+  return Boolean(search.search || deploymentListKeys.some((key) => search[key]?.length));
+}
+
+/** The GraphQL filter for a deployments search; no status means every status, active first. */
+export function toDeploymentFilter(search: DeploymentSearch): DeploymentFilter {
+  return {
+    search: search.search ?? null,
+    modelVersionIds: search.modelVersionIds ?? [],
+    teamIds: search.teamIds ?? [],
+    hostingTargetIds: search.hostingTargetIds ?? [],
+    environments: search.environments ?? [],
+    dataClassifications: search.dataClassifications ?? [],
+    statuses: search.statuses ?? [],
+  };
 }

@@ -1,11 +1,19 @@
 import { Button, Checkbox, Group, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { createDeploymentInputSchema } from '@modelgate/domain/inventory';
+import { createDeploymentInputSchema, updateDeploymentInputSchema } from '@modelgate/domain/inventory';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
+import type { DeploymentRowFragment } from '../../../gql/graphql';
 import { serverFieldErrors, zodFieldErrors, type FieldErrors } from '../form-errors';
-import { useCreateDeployment } from '../hooks';
-import { dataClassificationLabels, environmentLabels, euAiActCategoryLabels, hostingModeLabels, optionsOf } from '../labels';
+import { useCreateDeployment, useUpdateDeployment } from '../hooks';
+import {
+  dataClassificationLabels,
+  environmentLabels,
+  euAiActCategoryLabels,
+  hostingModeLabels,
+  optionsOf,
+  versionTitle,
+} from '../labels';
 import { useInventoryPermissions } from '../permissions';
 import { inventoryQueries } from '../queries';
 import { FormError } from './form-parts';
@@ -58,7 +66,7 @@ function HostingTargetPicker({
       {adding && (
         <HostingTargetForm
           onCancel={() => setAdding(false)}
-          onCreated={(id) => {
+          onSaved={(id) => {
             setAdding(false);
             onChange(id);
           }}
@@ -68,24 +76,46 @@ function HostingTargetPicker({
   );
 }
 
-/** Registers which model version runs where, for which team and data. */
-export function DeploymentForm({ initialVersion, onDone }: { initialVersion?: VersionOption; onDone: () => void }) {
+/**
+ * Registers which model version runs where, for which team and data; or edits a deployment when `deployment`
+ * is given, sending the record version it was loaded at so a concurrent change is reported, not overwritten.
+ */
+export function DeploymentForm({
+  initialVersion,
+  deployment: openedDeployment,
+  onDone,
+  onReload,
+}: {
+  initialVersion?: VersionOption;
+  deployment?: DeploymentRowFragment;
+  onDone: () => void;
+  onReload?: () => void;
+}) {
+  // The record as the form opened it: a background refetch must not move the version the edit is based on.
+  const [deployment] = useState(openedDeployment);
   const teamOptions = useTeamOptions();
-  const [modelVersionId, setModelVersionId] = useState<string | null>(initialVersion?.value ?? null);
-  const [teamId, setTeamId] = useState<string | null>(teamOptions.length === 1 ? (teamOptions[0]?.value ?? null) : null);
-  const [application, setApplication] = useState('');
-  const [environment, setEnvironment] = useState<string | null>(null);
-  const [hostingTargetId, setHostingTargetId] = useState<string | null>(null);
-  const [dataClassification, setDataClassification] = useState<string | null>(null);
-  const [personalData, setPersonalData] = useState(false);
-  const [purpose, setPurpose] = useState('');
-  const [euAiActCategory, setEuAiActCategory] = useState<string | null>(null);
+  const versionOption = deployment
+    ? { value: deployment.modelVersion.id, label: versionTitle(deployment.modelVersion) }
+    : initialVersion;
+  const [modelVersionId, setModelVersionId] = useState<string | null>(versionOption?.value ?? null);
+  const [teamId, setTeamId] = useState<string | null>(
+    deployment?.team.id ?? (teamOptions.length === 1 ? (teamOptions[0]?.value ?? null) : null),
+  );
+  const [application, setApplication] = useState(deployment?.application ?? '');
+  const [environment, setEnvironment] = useState<string | null>(deployment?.environment ?? null);
+  const [hostingTargetId, setHostingTargetId] = useState<string | null>(deployment?.hostingTarget.id ?? null);
+  const [dataClassification, setDataClassification] = useState<string | null>(deployment?.dataClassification ?? null);
+  const [personalData, setPersonalData] = useState(deployment?.personalData ?? false);
+  const [purpose, setPurpose] = useState(deployment?.purpose ?? '');
+  const [euAiActCategory, setEuAiActCategory] = useState<string | null>(deployment?.euAiActCategory ?? null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateDeployment();
+  const update = useUpdateDeployment();
+  const mutation = deployment ? update : create;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = createDeploymentInputSchema.safeParse({
+    const values = {
       modelVersionId,
       teamId,
       application,
@@ -95,30 +125,51 @@ export function DeploymentForm({ initialVersion, onDone }: { initialVersion?: Ve
       personalData,
       purpose,
       euAiActCategory,
-    });
-    if (!parsed.success) {
-      setErrors(zodFieldErrors(parsed.error));
+    };
+    const onError = (error: unknown) => setErrors(serverFieldErrors(error));
+    if (deployment) {
+      const parsed = updateDeploymentInputSchema.safeParse({
+        ...values,
+        id: deployment.id,
+        expectedVersion: deployment.version,
+      });
+      if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
+      setErrors({});
+      // A promise, not mutate's callbacks: the edited row may leave a filtered list (and this form) first.
+      void update.mutateAsync(parsed.data).then(({ updateDeployment }) => {
+        showNotice('Deployment saved', updateDeployment.application);
+        onDone();
+      }, onError);
       return;
     }
+    const parsed = createDeploymentInputSchema.safeParse(values);
+    if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
     setErrors({});
     create.mutate(parsed.data, {
       onSuccess: ({ createDeployment }) => {
         showNotice('Deployment registered', createDeployment.application);
         onDone();
       },
-      onError: (error) => setErrors(serverFieldErrors(error)),
+      onError,
     });
   };
 
   return (
-    <form onSubmit={submit} aria-label="Register deployment" noValidate>
+    <form onSubmit={submit} aria-label={deployment ? 'Edit deployment' : 'Register deployment'} noValidate>
       <Stack>
-        <FormError error={create.error} title="The deployment was not registered" />
+        <FormError
+          error={mutation.error}
+          title={deployment ? 'The changes were not saved' : 'The deployment was not registered'}
+          onReload={onReload}
+          conflictMessage={
+            deployment ? 'Someone changed this deployment since you opened it — reload to see their change' : undefined
+          }
+        />
         <ModelVersionSelect
           label="Model version"
           value={modelVersionId}
           onChange={(option) => setModelVersionId(option?.value ?? null)}
-          initialOption={initialVersion}
+          initialOption={versionOption}
           error={errors.modelVersionId}
           required
         />
@@ -187,8 +238,8 @@ export function DeploymentForm({ initialVersion, onDone }: { initialVersion?: Ve
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" loading={create.isPending}>
-            Register deployment
+          <Button type="submit" loading={mutation.isPending}>
+            {deployment ? 'Save changes' : 'Register deployment'}
           </Button>
         </Group>
       </Stack>

@@ -13,13 +13,31 @@ export function CountrySelect(props: Omit<SelectProps, 'data'>) {
   return <Select searchable data={countryOptions} {...props} />;
 }
 
-/** The failure no single field explains; a stale edit offers to reload instead. */
-export function FormError({ error, title, onReload }: { error: unknown; title: string; onReload?: () => void }) {
+/**
+ * The failure no single field explains; a stale edit offers to reload instead. `conflictMessage` says in the
+ * record's own words what happened, e.g. "Someone changed this deployment since you opened it".
+ */
+export function FormError({
+  error,
+  title,
+  onReload,
+  conflictMessage,
+}: {
+  error: unknown;
+  title: string;
+  onReload?: () => void;
+  conflictMessage?: string;
+}) {
   if (isConflict(error)) {
     return (
-      <Alert color="orange" role="alert" title="Someone else changed this record">
+      <Alert
+        color="orange"
+        role="alert"
+        title={conflictMessage ? 'Your changes were not saved' : 'Someone else changed this record'}
+      >
         <Group justify="space-between">
-          Your changes were not saved, so nothing of theirs was overwritten. Reload to see the current facts, then edit again.
+          {conflictMessage ??
+            'Your changes were not saved, so nothing of theirs was overwritten. Reload to see the current facts, then edit again.'}
           {onReload && (
             <Button size="xs" variant="light" onClick={onReload}>
               Reload

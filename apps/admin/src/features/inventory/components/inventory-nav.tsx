@@ -9,11 +9,17 @@ const links = [
     label: 'Model versions',
     match: (path: string) => path === '/inventory' || path.startsWith('/inventory/versions'),
   },
+  {
+    to: '/inventory/deployments',
+    label: 'Deployments',
+    match: (path: string) => path.startsWith('/inventory/deployments'),
+  },
   { to: '/inventory/providers', label: 'Providers', match: (path: string) => path.startsWith('/inventory/providers') },
+  { to: '/inventory/hosting', label: 'Hosting', match: (path: string) => path.startsWith('/inventory/hosting') },
   { to: '/inventory/import', label: 'Import', match: (path: string) => path.startsWith('/inventory/import') },
 ] as const;
 
-/** The Inventory section's own navigation: versions, providers, import. */
+/** The Inventory section's own navigation: versions, deployments, providers, hosting, import. */
 export function InventoryNav() {
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const { canImport } = useInventoryPermissions();

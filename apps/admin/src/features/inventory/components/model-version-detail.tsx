@@ -8,6 +8,7 @@ import { useInventoryPermissions } from '../permissions';
 import { inventoryQueries } from '../queries';
 import { DeploymentForm } from './deployment-form';
 import { DeploymentsTable } from './deployments-table';
+import { HistorySection } from './history-section';
 import { LicenseSection } from './license-section';
 import { LineageSection, ObligationsSection } from './lineage-section';
 import { RetireVersionDialog } from './retire-version-dialog';
@@ -44,12 +45,19 @@ function VersionActions({
 function DeploymentsSection({ version }: { version: VersionDetail }) {
   return (
     <Stack component="section" aria-labelledby="deployments-heading">
-      <Title order={2} size="h3" id="deployments-heading">
-        Deployments{' '}
-        <Text span c="dimmed" size="md">
-          {version.deploymentCount} active
-        </Text>
-      </Title>
+      <Group justify="space-between" align="flex-end">
+        <Title order={2} size="h3" id="deployments-heading">
+          Deployments{' '}
+          <Text span c="dimmed" size="md">
+            {version.deploymentCount} active
+          </Text>
+        </Title>
+        {version.deployments.length > 0 && (
+          <AnchorLink to="/inventory/deployments" search={{ modelVersionIds: [version.id] }} size="sm">
+            Find these on the Deployments page
+          </AnchorLink>
+        )}
+      </Group>
       <DeploymentsTable deployments={version.deployments} />
     </Stack>
   );
@@ -102,6 +110,7 @@ export function ModelVersionDetailView({ versionId }: { versionId: string }) {
       <LineageSection version={version} />
       <ObligationsSection obligations={version.obligations} />
       <DeploymentsSection version={version} />
+      <HistorySection history={version.history} />
       <Modal opened={dialog === 'deploy'} onClose={() => setDialog(null)} title="Register deployment" size="xl">
         <DeploymentForm initialVersion={{ value: version.id, label: title }} onDone={() => setDialog(null)} />
       </Modal>

@@ -5,6 +5,7 @@ import { QueryError } from '../../../components/query-error';
 import { countryLabel, providerTypeLabels } from '../labels';
 import { inventoryQueries } from '../queries';
 import type { InventorySearch } from '../search';
+import { HistorySection } from './history-section';
 import { ModelVersionList } from './model-version-list';
 
 function ExternalLink({ href }: { href: string | null }) {
@@ -77,6 +78,7 @@ export function ProviderDetail({
         lockedSearch={{ providerIds: [providerId] }}
         showActions={false}
       />
+      <HistorySection history={facts.history} />
     </Stack>
   );
 }
