@@ -21,6 +21,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
+import { PolicyGateModule } from './policies/policy-gate.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SystemModule } from './system/system.module.js';
@@ -68,6 +69,7 @@ export class AppModule {
         NotificationsModule,
         PeopleModule,
         PoliciesModule,
+        PolicyGateModule,
         SettingsModule,
         SystemModule,
         WebhooksModule,

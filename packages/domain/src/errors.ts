@@ -15,6 +15,8 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   /** The workflow does not allow this step from the record's current state; nothing changed. */
   IllegalTransition: 'ILLEGAL_TRANSITION',
+  /** The policy in force denies this use (and no exception waives it); `fields` carry the reasons. */
+  PolicyDenied: 'POLICY_DENIED',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
   /**
@@ -112,5 +114,17 @@ export class IllegalTransitionError extends DomainError {
   constructor(message: string) {
     super(ErrorCode.IllegalTransition, message);
     this.name = 'IllegalTransitionError';
+  }
+}
+
+/** The policy in force denies what was asked; each reason names the rule. */
+export class PolicyDeniedError extends DomainError {
+  constructor(reasons: readonly string[]) {
+    super(
+      ErrorCode.PolicyDenied,
+      `The policy denies this: ${reasons.join(' ')}`,
+      reasons.map((reason) => ({ field: 'input', reason })),
+    );
+    this.name = 'PolicyDeniedError';
   }
 }

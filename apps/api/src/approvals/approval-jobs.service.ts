@@ -3,6 +3,7 @@ import { renewalOpensAt } from '@modelgate/domain/approvals';
 import { DomainError, ErrorCode } from '@modelgate/domain/errors';
 import { systemActor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { ChangeHooks } from '../jobs/change-hooks.js';
 import { Clock } from '../jobs/clock.js';
 import { JobQueue } from '../jobs/job-queue.service.js';
 import { WorkflowEventsService } from '../notifications/workflow-events.service.js';
@@ -45,6 +46,7 @@ export class ApprovalJobsService implements OnModuleInit {
     private readonly events: WorkflowEventsService,
     private readonly jobs: JobQueue,
     private readonly clock: Clock,
+    private readonly hooks: ChangeHooks,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -90,7 +92,10 @@ export class ApprovalJobsService implements OnModuleInit {
       );
       if (done) expired += 1;
     }
-    if (expired) this.events.afterCommit();
+    if (expired) {
+      this.events.afterCommit();
+      this.hooks.policyInputsChanged();
+    }
     return expired;
   }
 

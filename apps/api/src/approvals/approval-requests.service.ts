@@ -21,6 +21,7 @@ import {
 import { AuditService } from '../audit/audit.service.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { ChangeHooks } from '../jobs/change-hooks.js';
 import { Clock } from '../jobs/clock.js';
 import { WorkflowEventsService } from '../notifications/workflow-events.service.js';
 import { ApprovalContext, WorkflowEventType, type RequestContext } from './approval-context.js';
@@ -47,6 +48,7 @@ export class ApprovalRequestsService {
     private readonly audit: AuditService,
     private readonly events: WorkflowEventsService,
     private readonly clock: Clock,
+    private readonly hooks: ChangeHooks,
   ) {}
 
   async create(input: CreateApprovalRequestInput, actor: Actor): Promise<ApprovalRequestRow> {
@@ -179,6 +181,7 @@ export class ApprovalRequestsService {
       return after;
     });
     this.events.afterCommit();
+    this.hooks.policyInputsChanged();
     return result;
   }
 
@@ -193,7 +196,7 @@ export class ApprovalRequestsService {
     return result;
   }
 
-  async renewInTx(tx: Tx, context: RequestContext, actor: Actor): Promise<ApprovalRequestRow> {
+  async renewInTx(tx: Tx, context: RequestContext, actor: Actor, why?: string): Promise<ApprovalRequestRow> {
     const { request } = context;
     if (!mayRenew(request.state)) {
       throw new IllegalTransitionError(
@@ -223,7 +226,12 @@ export class ApprovalRequestsService {
       entityId: renewal.id,
       after: requestAuditView(renewal),
     });
-    return this.submitInTx(tx, await this.context.contextOf(tx, renewal), actor, `Renewal of ${referenceOf(request.number)}`);
+    return this.submitInTx(
+      tx,
+      await this.context.contextOf(tx, renewal),
+      actor,
+      why ?? `Renewal of ${referenceOf(request.number)}`,
+    );
   }
 
   private async submitInTx(tx: Tx, context: RequestContext, actor: Actor, reason: string | null): Promise<ApprovalRequestRow> {

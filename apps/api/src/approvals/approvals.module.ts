@@ -10,6 +10,7 @@ import { ApprovalRequestsResolver, ModelVersionApprovalsResolver } from './appro
 import { ApprovalRequestsService } from './approval-requests.service.js';
 import { ApprovalsRepository } from './approvals.repository.js';
 import { DecisionsService } from './decisions.service.js';
+import { LicenseWatchService } from './license-watch.service.js';
 import { ApprovalVoteResolver, ReviewEvidenceResolver, RiskReviewsResolver } from './risk-reviews.resolver.js';
 import { RiskReviewsService } from './risk-reviews.service.js';
 
@@ -32,6 +33,7 @@ import { RiskReviewsService } from './risk-reviews.service.js';
     ApprovalVoteResolver,
     DecisionsService,
     ApprovalJobsService,
+    LicenseWatchService,
   ],
   exports: [
     ApprovalLoaders,

@@ -16,6 +16,7 @@ import { ForbiddenError, IllegalTransitionError, StaleVersionError, ValidationEr
 import { AuditService } from '../audit/audit.service.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { ChangeHooks } from '../jobs/change-hooks.js';
 import { Clock } from '../jobs/clock.js';
 import { WorkflowEventsService } from '../notifications/workflow-events.service.js';
 import { ApprovalContext, WorkflowEventType, type RequestContext } from './approval-context.js';
@@ -45,6 +46,7 @@ export class DecisionsService {
     private readonly audit: AuditService,
     private readonly events: WorkflowEventsService,
     private readonly clock: Clock,
+    private readonly hooks: ChangeHooks,
   ) {}
 
   async decide(input: DecideInput, actor: Actor): Promise<ApprovalRequestRow> {
@@ -129,6 +131,7 @@ export class DecisionsService {
       return after;
     });
     this.events.afterCommit();
+    this.hooks.policyInputsChanged();
     return result;
   }
 

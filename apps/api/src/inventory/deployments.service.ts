@@ -1,11 +1,20 @@
 import { subject } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, ForbiddenError, ValidationError, type FieldError } from '@modelgate/domain/errors';
+import {
+  DomainError,
+  ErrorCode,
+  ForbiddenError,
+  PolicyDeniedError,
+  ValidationError,
+  type FieldError,
+} from '@modelgate/domain/errors';
 import type { CreateDeploymentInput, RetireInput, UpdateDeploymentInput } from '@modelgate/domain/inventory';
 import { AuditService } from '../audit/audit.service.js';
 import type { Tx } from '../audit/audit.repository.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { ChangeHooks } from '../jobs/change-hooks.js';
+import { PolicyDecisionService } from '../policies/policy-decision.service.js';
 import { auditView, requireVersion, updated } from './inventory-guards.js';
 import { toDeployment } from './inventory.mappers.js';
 import { InventoryRepository } from './inventory.repository.js';
@@ -19,12 +28,15 @@ export class DeploymentsService {
     private readonly prisma: PrismaService,
     private readonly inventory: InventoryRepository,
     private readonly audit: AuditService,
+    private readonly gate: PolicyDecisionService,
+    private readonly hooks: ChangeHooks,
   ) {}
 
-  create(input: CreateDeploymentInput, actor: Actor): Promise<DeploymentRow> {
-    return this.prisma.$transaction(async (tx) => {
+  async create(input: CreateDeploymentInput, actor: Actor): Promise<DeploymentRow> {
+    const created = await this.prisma.$transaction(async (tx) => {
       await this.assertMayWrite(tx, actor, 'create', input.teamId);
       await this.assertReferences(tx, input);
+      await this.assertPolicyAllows(input, actor);
       const { principal } = actor;
       const created = await this.inventory.createDeployment(tx, {
         ...input,
@@ -41,16 +53,19 @@ export class DeploymentsService {
       });
       return created;
     });
+    this.hooks.policyInputsChanged();
+    return created;
   }
 
-  update(input: UpdateDeploymentInput, actor: Actor): Promise<DeploymentRow> {
-    return this.prisma.$transaction(async (tx) => {
+  async update(input: UpdateDeploymentInput, actor: Actor): Promise<DeploymentRow> {
+    const result = await this.prisma.$transaction(async (tx) => {
       const { id, expectedVersion, ...fields } = input;
       const before = requireVersion(await this.inventory.findDeployment(tx, id), 'Deployment', id, expectedVersion);
       await this.assertMayWrite(tx, actor, 'update', before.teamId);
       if (fields.teamId !== before.teamId) await this.assertMayWrite(tx, actor, 'update', fields.teamId);
       if (before.status === 'RETIRED') throw new DomainError(ErrorCode.Conflict, 'A retired deployment cannot be changed.');
       await this.assertReferences(tx, fields, before);
+      await this.assertPolicyAllows(fields, actor);
       const after = updated(
         await this.inventory.updateDeployment(tx, id, expectedVersion, fields),
         'Deployment',
@@ -65,10 +80,12 @@ export class DeploymentsService {
       });
       return after;
     });
+    this.hooks.policyInputsChanged();
+    return result;
   }
 
-  retire(input: RetireInput, actor: Actor): Promise<DeploymentRow> {
-    return this.prisma.$transaction(async (tx) => {
+  async retire(input: RetireInput, actor: Actor): Promise<DeploymentRow> {
+    const result = await this.prisma.$transaction(async (tx) => {
       const { id, expectedVersion } = input;
       const before = requireVersion(await this.inventory.findDeployment(tx, id), 'Deployment', id, expectedVersion);
       await this.assertMayWrite(tx, actor, 'delete', before.teamId);
@@ -87,6 +104,21 @@ export class DeploymentsService {
       });
       return after;
     });
+    this.hooks.policyInputsChanged();
+    return result;
+  }
+
+  /** Registration evaluates the policy in force: what it denies (and no exception waives) is refused with the reasons. */
+  private async assertPolicyAllows(
+    deployment: Pick<
+      CreateDeploymentInput,
+      'modelVersionId' | 'hostingTargetId' | 'teamId' | 'environment' | 'dataClassification' | 'personalData' | 'euAiActCategory'
+    >,
+    actor: Actor,
+  ): Promise<void> {
+    const result = await this.gate.decideForDeployment({ ...deployment, weightsSha256: null }, actor);
+    if (result?.decision !== 'DENY') return;
+    throw new PolicyDeniedError(result.reasons.filter((reason) => reason.outcome === 'DENY').map((reason) => reason.message));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@modelgate/db';
+import { licenseIdsIn, parseSpdxExpression } from '@modelgate/domain/inventory';
 import type { Tx } from '../audit/audit.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
 import {
@@ -388,5 +389,19 @@ export class InventoryRepository {
       data: { ...data, version: { increment: 1 } },
     });
     return count === 1 ? this.findDeployment(tx, id) : null;
+  }
+
+  /** Versions whose current license expression names this license id. */
+  async versionIdsUsingLicense(tx: Tx, identifier: string): Promise<string[]> {
+    const candidates = await tx.modelVersion.findMany({
+      where: { OR: [{ declaredLicense: { contains: identifier } }, { concludedLicense: { contains: identifier } }] },
+      select: { id: true, declaredLicense: true, concludedLicense: true },
+    });
+    return candidates
+      .filter((row) => {
+        const expression = row.concludedLicense ?? row.declaredLicense;
+        return parseSpdxExpression(expression).ok && licenseIdsIn(expression).includes(identifier);
+      })
+      .map((row) => row.id);
   }
 }

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Tx } from '../audit/audit.repository.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { ChangeHooks } from '../jobs/change-hooks.js';
 import { DerivedFactsService } from './derived-facts.service.js';
 import { auditView, requireVersion, updated } from './inventory-guards.js';
 import { toLicense } from './inventory.mappers.js';
@@ -42,6 +43,7 @@ export class LicensesService {
     private readonly inventory: InventoryRepository,
     private readonly derived: DerivedFactsService,
     private readonly audit: AuditService,
+    private readonly hooks: ChangeHooks,
   ) {}
 
   list(includeRetired: boolean): Promise<LicenseRow[]> {
@@ -84,6 +86,18 @@ export class LicensesService {
       if (clash && clash.id !== id) throw duplicate();
       const after = updated(await this.inventory.updateLicense(tx, id, expectedVersion, columns), 'License', expectedVersion);
       await this.derived.refresh(tx, 'all');
+      const { version: _b, updatedAt: _bu, ...termsBefore } = toLicense(before);
+      const { version: _a, updatedAt: _au, ...termsAfter } = toLicense(after);
+      if (JSON.stringify(termsBefore) !== JSON.stringify(termsAfter)) {
+        await this.hooks.licenseChanged(
+          tx,
+          {
+            modelVersionIds: await this.inventory.versionIdsUsingLicense(tx, before.identifier),
+            summary: `the terms of ${before.identifier} changed in the license catalog`,
+          },
+          actor,
+        );
+      }
       await this.audit.record(tx, actor, {
         action: 'license.update',
         entityType: 'License',

@@ -13,6 +13,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Tx } from '../audit/audit.repository.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { ChangeHooks } from '../jobs/change-hooks.js';
 import { DerivedFactsService } from './derived-facts.service.js';
 import { requireVersion, updated } from './inventory-guards.js';
 import { firstFreeKey, keyFrom } from './inventory-keys.js';
@@ -72,6 +73,7 @@ export class ModelVersionsService {
     private readonly inventory: InventoryRepository,
     private readonly derived: DerivedFactsService,
     private readonly audit: AuditService,
+    private readonly hooks: ChangeHooks,
   ) {}
 
   create(input: CreateModelVersionInput, actor: Actor): Promise<ModelVersionWithBasesRow> {
@@ -109,8 +111,8 @@ export class ModelVersionsService {
     });
   }
 
-  update(input: UpdateModelVersionInput, actor: Actor): Promise<ModelVersionWithBasesRow> {
-    return this.prisma.$transaction(async (tx) => {
+  async update(input: UpdateModelVersionInput, actor: Actor): Promise<ModelVersionWithBasesRow> {
+    const result = await this.prisma.$transaction(async (tx) => {
       const { id, expectedVersion } = input;
       const before = requireVersion(await this.inventory.findModelVersion(tx, id), 'Model version', id, expectedVersion);
       const provider = await this.inventory.findProvider(tx, input.providerId);
@@ -143,7 +145,9 @@ export class ModelVersionsService {
         JSON.stringify(before.bases.map((b) => [b.baseModelVersionId, b.relation]).sort()) !==
         JSON.stringify(input.bases.map((b) => [b.modelVersionId, b.relation]).sort());
       if (basesChanged) await this.inventory.replaceBases(tx, id, input.bases);
-      if (input.declaredLicense !== before.declaredLicense || input.concludedLicense !== before.concludedLicense) {
+      const licenseChanged =
+        input.declaredLicense !== before.declaredLicense || input.concludedLicense !== before.concludedLicense;
+      if (licenseChanged) {
         await this.inventory.addLicenseEntry(tx, {
           modelVersionId: id,
           declaredLicense: input.declaredLicense,
@@ -153,6 +157,15 @@ export class ModelVersionsService {
         });
       }
       await this.derived.refresh(tx, [id]);
+      if (licenseChanged) {
+        const from = before.concludedLicense ?? before.declaredLicense;
+        const to = input.concludedLicense ?? input.declaredLicense;
+        await this.hooks.licenseChanged(
+          tx,
+          { modelVersionIds: [id], summary: `its license changed from ${from} to ${to}` },
+          actor,
+        );
+      }
       const after = (await this.inventory.findModelVersion(tx, id))!;
       await this.audit.record(tx, actor, {
         action: 'model_version.update',
@@ -163,6 +176,8 @@ export class ModelVersionsService {
       });
       return after;
     });
+    this.hooks.policyInputsChanged();
+    return result;
   }
 
   retire(input: RetireInput, actor: Actor): Promise<ModelVersionWithBasesRow> {

@@ -91,18 +91,18 @@ describe('in-app notifications', () => {
         event: 'decision.made',
         title: 'AR-7: approved',
         body: null,
-        requestId: second.request.id,
+        requestId: second.request!.id,
         readAt: null,
       }),
       expect.objectContaining({
         event: 'review.assigned',
         title: first.title,
         body: 'Due in 5 working days.',
-        requestId: first.request.id,
+        requestId: first.request!.id,
       }),
     ]);
     expect(mine.pageInfo.hasNextPage).toBe(false);
-    expect((await list(bob)).edges.map((edge) => edge.node.requestId)).toEqual([first.request.id]);
+    expect((await list(bob)).edges.map((edge) => edge.node.requestId)).toEqual([first.request!.id]);
     expect((await list(carol)).edges).toEqual([]);
     expect([await unread(alice), await unread(bob), await unread(carol)]).toEqual([2, 1, 0]);
     expect(await api.prisma.auditEvent.count()).toBe(auditBefore);

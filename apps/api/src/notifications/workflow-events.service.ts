@@ -35,7 +35,7 @@ export class WorkflowEventsService {
           // The columns' limits: a long model name must not make the caller's transaction fail.
           title: clip(event.title, 300),
           body: event.body ? clip(event.body, 2000) : null,
-          requestId: event.request.id,
+          requestId: event.request?.id ?? null,
           createdAt: occurredAt,
         }),
       ),

@@ -11,6 +11,14 @@ export const WorkflowEventType = {
   ApprovalExpired: 'approval.expired',
   /** Withdrawn, suspended, reinstated or revoked. */
   RequestStateChanged: 'request.state_changed',
+  /** A license the approval relied on changed: the approval needs a re-review. */
+  ApprovalReviewNeeded: 'approval.review_needed',
+  ExceptionRequested: 'exception.requested',
+  /** Granted, rejected, withdrawn, revoked or expired. */
+  ExceptionStateChanged: 'exception.state_changed',
+  /** A deployment the policy or its approvals do not allow. */
+  ViolationDetected: 'violation.detected',
+  ViolationResolved: 'violation.resolved',
 } as const;
 export type WorkflowEventType = (typeof WorkflowEventType)[keyof typeof WorkflowEventType];
 export const WORKFLOW_EVENT_TYPES = Object.values(WorkflowEventType);
@@ -22,7 +30,8 @@ export type WorkflowEvent = {
   /** One line for people, e.g. "AR-12: Qwen2.5-7B-Instruct approved with conditions". */
   title: string;
   body?: string;
-  request: {
+  /** The approval request concerned; absent for events about exceptions and violations. */
+  request?: {
     id: string;
     /** Shown as AR-<number>. */
     number: number;
@@ -30,6 +39,8 @@ export type WorkflowEvent = {
     teamId: string | null;
     modelVersion: { id: string; name: string };
   };
+  /** What an exception or violation event is about. */
+  subject?: { type: 'exception' | 'violation'; id: string; reference: string };
   /** Event-specific facts sent to webhooks: review category, decision, validUntil, ... */
   details?: Record<string, unknown>;
 };

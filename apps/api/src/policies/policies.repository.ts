@@ -72,6 +72,42 @@ const approvalFactsSelect = {
 } satisfies Prisma.ApprovalRequestSelect;
 export type ApprovalFactsRow = Prisma.ApprovalRequestGetPayload<{ select: typeof approvalFactsSelect }>;
 
+export const exceptionSelect = {
+  id: true,
+  number: true,
+  modelVersionId: true,
+  teamId: true,
+  environments: true,
+  hostingTargetIds: true,
+  maxDataClassification: true,
+  ruleIds: true,
+  justification: true,
+  compensatingControls: true,
+  state: true,
+  requestedById: true,
+  firstApproverId: true,
+  secondApproverId: true,
+  expiresAt: true,
+  grantedAt: true,
+  stateReason: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.PolicyExceptionSelect;
+export type ExceptionRow = Prisma.PolicyExceptionGetPayload<{ select: typeof exceptionSelect }>;
+
+export const violationSelect = {
+  id: true,
+  deploymentId: true,
+  kind: true,
+  message: true,
+  policyVersion: true,
+  detectedAt: true,
+  resolvedAt: true,
+  resolution: true,
+} satisfies Prisma.PolicyViolationSelect;
+export type ViolationRow = Prisma.PolicyViolationGetPayload<{ select: typeof violationSelect }>;
+
 @Injectable()
 export class PoliciesRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -164,5 +200,78 @@ export class PoliciesRepository {
       select: { ...approvalFactsSelect, modelVersionId: true },
       orderBy: { updatedAt: 'desc' },
     });
+  }
+
+  grantedExceptionsOf(modelVersionIds: readonly string[]): Promise<ExceptionRow[]> {
+    return this.prisma.policyException.findMany({
+      where: { modelVersionId: { in: [...modelVersionIds] }, state: 'GRANTED' },
+      select: exceptionSelect,
+      orderBy: { expiresAt: 'desc' },
+    });
+  }
+
+  findException(tx: Tx, id: string): Promise<ExceptionRow | null> {
+    return tx.policyException.findUnique({ where: { id }, select: exceptionSelect });
+  }
+
+  listExceptions(where: Prisma.PolicyExceptionWhereInput): Promise<ExceptionRow[]> {
+    return this.prisma.policyException.findMany({ where, select: exceptionSelect, orderBy: { number: 'desc' }, take: 200 });
+  }
+
+  createException(tx: Tx, data: Prisma.PolicyExceptionUncheckedCreateInput): Promise<ExceptionRow> {
+    return tx.policyException.create({ data, select: exceptionSelect });
+  }
+
+  async updateException(
+    tx: Tx,
+    id: string,
+    expectedVersion: number,
+    data: Prisma.PolicyExceptionUncheckedUpdateManyInput,
+  ): Promise<ExceptionRow | null> {
+    const { count } = await tx.policyException.updateMany({
+      where: { id, version: expectedVersion },
+      data: { ...data, version: { increment: 1 } },
+    });
+    return count === 1 ? this.findException(tx, id) : null;
+  }
+
+  findLapsedExceptions(now: Date): Promise<ExceptionRow[]> {
+    return this.prisma.policyException.findMany({
+      where: { state: 'GRANTED', expiresAt: { lte: now } },
+      select: exceptionSelect,
+      take: 500,
+    });
+  }
+
+  openViolations(): Promise<ViolationRow[]> {
+    return this.prisma.policyViolation.findMany({ where: { resolvedAt: null }, select: violationSelect });
+  }
+
+  listViolations(where: Prisma.PolicyViolationWhereInput): Promise<ViolationRow[]> {
+    return this.prisma.policyViolation.findMany({ where, select: violationSelect, orderBy: { detectedAt: 'desc' }, take: 500 });
+  }
+
+  openViolation(tx: Tx, data: Prisma.PolicyViolationUncheckedCreateInput): Promise<ViolationRow> {
+    return tx.policyViolation.create({ data, select: violationSelect });
+  }
+
+  updateViolation(tx: Tx, id: string, data: Prisma.PolicyViolationUncheckedUpdateInput): Promise<ViolationRow> {
+    return tx.policyViolation.update({ where: { id }, data, select: violationSelect });
+  }
+
+  deploymentStatus(ids: readonly string[]) {
+    return this.prisma.deployment.findMany({ where: { id: { in: [...ids] } }, select: { id: true, status: true } });
+  }
+
+  teamMemberIds(tx: Tx, teamId: string): Promise<string[]> {
+    return tx.teamMembership
+      .findMany({ where: { teamId }, select: { userId: true } })
+      .then((rows) => rows.map((row) => row.userId));
+  }
+
+  complianceOfficerIds(tx: Tx): Promise<string[]> {
+    return tx.user
+      .findMany({ where: { roles: { has: 'COMPLIANCE_OFFICER' }, disabledAt: null }, select: { id: true } })
+      .then((rows) => rows.map((row) => row.id));
   }
 }

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@modelgate/db';
 import { ValidationError } from '@modelgate/domain/errors';
-import { decide, evaluatePolicy, type DecisionResult, type PolicyQuestion, type PolicySet } from '@modelgate/domain/policy';
+import {
+  decide,
+  evaluatePolicy,
+  exceptionCovers,
+  type DecisionResult,
+  type PolicyQuestion,
+  type PolicySet,
+} from '@modelgate/domain/policy';
 import { describeActor, type Actor } from '../common/auth/actor.js';
 import { Clock } from '../jobs/clock.js';
-import { PoliciesRepository, type HostingFactsRow, type ModelFactsRow } from './policies.repository.js';
+import { PoliciesRepository, type ExceptionRow, type HostingFactsRow, type ModelFactsRow } from './policies.repository.js';
 import { policyFacts, toApprovalOnRecord, type UseOfModel } from './policy-facts.js';
 import { PolicyVersionsService } from './policy-versions.service.js';
 
@@ -56,6 +63,38 @@ export class PolicyDecisionService {
     return { ...result, modelVersion, hostingTarget, policyVersion: inForce.number, decidedAt: log.createdAt, logId: log.id };
   }
 
+  /**
+   * The gate for registering or changing a deployment: decided under the policy in force and logged.
+   * Returns null when the model version or hosting target is unknown (the caller reports that itself).
+   */
+  async decideForDeployment(
+    deployment: UseOfModel & { modelVersionId: string; hostingTargetId: string; teamId: string },
+    actor: Actor,
+  ): Promise<DecisionResult | null> {
+    const [[modelVersion], hostingTarget, inForce] = await Promise.all([
+      this.policies.findModel({ id: deployment.modelVersionId }),
+      this.policies.findHosting({ id: deployment.hostingTargetId }),
+      this.versions.inForce(),
+    ]);
+    if (!modelVersion || !hostingTarget) return null;
+    const result = await this.evaluate(inForce.policy, modelVersion, hostingTarget, deployment, deployment.teamId);
+    const who = describeActor(actor);
+    await this.policies.logDecision({
+      modelVersionId: modelVersion.id,
+      question: { deployment: true, ...deployment },
+      decision: result.decision,
+      reasons: result.reasons,
+      policyVersion: inForce.number,
+      approvalRequestId: result.coveringApproval?.id ?? null,
+      exceptionId: result.exception?.id ?? null,
+      actorType: who.actorType,
+      actorId: who.actorId,
+      actorLabel: who.actorLabel,
+      channel: actor.channel,
+    });
+    return result;
+  }
+
   /** The decision without logging it: for previews of a draft policy and for drift sweeps. */
   async evaluate(
     policy: PolicySet,
@@ -64,10 +103,29 @@ export class PolicyDecisionService {
     use: UseOfModel,
     teamId: string | null,
     approvalRows?: Awaited<ReturnType<PoliciesRepository['approvalsOf']>>,
+    exceptionRows?: readonly ExceptionRow[],
   ): Promise<DecisionResult> {
-    const approvals = approvalRows ?? (await this.policies.approvalsOf(modelVersion.id));
+    const [approvals, exceptions] = await Promise.all([
+      approvalRows ?? this.policies.approvalsOf(modelVersion.id),
+      exceptionRows ?? this.policies.grantedExceptionsOf([modelVersion.id]),
+    ]);
+    const now = this.clock.now();
+    const covering = exceptions.find(
+      (exception) =>
+        exception.modelVersionId === modelVersion.id &&
+        exceptionCovers(exception, {
+          environment: use.environment,
+          hostingTargetId: hostingTarget.id,
+          dataClassification: use.dataClassification,
+          teamId,
+          now,
+        }),
+    );
     const evaluation = evaluatePolicy(policy, policyFacts(modelVersion, hostingTarget, use, approvals));
-    return decide(evaluation, approvals.map(toApprovalOnRecord), null, {
+    const exception = covering
+      ? { id: covering.id, reference: `EX-${covering.number}`, ruleIds: covering.ruleIds, expiresAt: covering.expiresAt }
+      : null;
+    return decide(evaluation, approvals.map(toApprovalOnRecord), exception, {
       usage: {
         environment: use.environment,
         hostingMode: hostingTarget.mode,
@@ -77,7 +135,7 @@ export class PolicyDecisionService {
       },
       teamId,
       currentWeightsSha256: modelVersion.weightsSha256,
-      now: this.clock.now(),
+      now,
     });
   }
 

@@ -5,6 +5,7 @@ import { DEFAULT_POLICY_SET, policySetSchema, type PolicySet } from '@modelgate/
 import { AuditService } from '../audit/audit.service.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { ChangeHooks } from '../jobs/change-hooks.js';
 import { PoliciesRepository, type PolicyVersionRow } from './policies.repository.js';
 
 /** The policy in force: the active version, or the shipped defaults (number 0) before any was activated. */
@@ -19,6 +20,7 @@ export class PolicyVersionsService {
     private readonly prisma: PrismaService,
     private readonly policies: PoliciesRepository,
     private readonly audit: AuditService,
+    private readonly hooks: ChangeHooks,
   ) {}
 
   async inForce(): Promise<PolicyInForce> {
@@ -81,8 +83,8 @@ export class PolicyVersionsService {
     });
   }
 
-  activate(id: string, expectedVersion: number, actor: Actor): Promise<PolicyVersionRow> {
-    return this.prisma.$transaction(async (tx) => {
+  async activate(id: string, expectedVersion: number, actor: Actor): Promise<PolicyVersionRow> {
+    const activated = await this.prisma.$transaction(async (tx) => {
       await this.policies.lockPolicy(tx);
       const before = await this.requireDraft(tx, id, expectedVersion);
       const person = personBehind(actor);
@@ -107,6 +109,8 @@ export class PolicyVersionsService {
       });
       return after;
     });
+    this.hooks.policyInputsChanged();
+    return activated;
   }
 
   discard(id: string, expectedVersion: number, actor: Actor): Promise<PolicyVersionRow> {

@@ -129,6 +129,7 @@ describe('webhook delivery', () => {
       event: 'decision.made',
       occurredAt: expect.any(String),
       request: published.request,
+      subject: null,
       details: published.details,
       title: published.title,
     });

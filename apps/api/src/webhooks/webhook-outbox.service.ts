@@ -16,6 +16,7 @@ export type WebhookPayload = {
   event: string;
   occurredAt: string;
   request: WorkflowEvent['request'] | null;
+  subject: WorkflowEvent['subject'] | null;
   details: Record<string, unknown>;
   title: string;
 };
@@ -23,7 +24,8 @@ export type WebhookPayload = {
 /** What becomes a delivery: a workflow event, or the test event. */
 export type OutgoingEvent = Pick<WorkflowEvent, 'title' | 'details'> & {
   type: string;
-  request: WorkflowEvent['request'] | null;
+  request?: WorkflowEvent['request'] | null;
+  subject?: WorkflowEvent['subject'] | null;
 };
 
 function deliveryRow(subscriptionId: string, event: OutgoingEvent, occurredAt: Date): Prisma.WebhookDeliveryCreateManyInput {
@@ -32,7 +34,8 @@ function deliveryRow(subscriptionId: string, event: OutgoingEvent, occurredAt: D
     id,
     event: event.type,
     occurredAt: occurredAt.toISOString(),
-    request: event.request,
+    request: event.request ?? null,
+    subject: event.subject ?? null,
     details: event.details ?? {},
     title: event.title,
   };

@@ -2,7 +2,7 @@ import { brokenConditions, type ApprovalCondition } from '../approvals/condition
 import { reviewCategoryInfo, type ReviewCategory } from '../approvals/risk.js';
 import { outsideScope, type ApprovalScope, type UsageContext } from '../approvals/scope.js';
 import { GRANTED_STATES, stateLabels, type RequestState } from '../approvals/state-machine.js';
-import type { PolicyEvaluation } from './language.js';
+import type { PolicyEvaluation, PolicyOutcome } from './language.js';
 
 /** The answer to "may I use this model version here?". */
 export const Decision = { Allow: 'ALLOW', ReviewRequired: 'REVIEW_REQUIRED', Deny: 'DENY' } as const;
@@ -27,7 +27,13 @@ export type ApprovalOnRecord = {
 /** An active exception that waives the listed deny rules (all of them when empty) for this use. */
 export type ExceptionOnRecord = { id: string; reference: string; ruleIds: string[]; expiresAt: Date };
 
-export type DecisionReason = { source: 'POLICY' | 'APPROVAL' | 'EXCEPTION'; ruleId?: string; message: string };
+export type DecisionReason = {
+  source: 'POLICY' | 'APPROVAL' | 'EXCEPTION';
+  ruleId?: string;
+  /** For POLICY reasons: what the rule decides. */
+  outcome?: PolicyOutcome;
+  message: string;
+};
 
 export type DecisionResult = {
   decision: Decision;
@@ -77,6 +83,7 @@ export function decide(
   const reasons: DecisionReason[] = evaluation.matched.map((rule) => ({
     source: 'POLICY',
     ruleId: rule.ruleId,
+    outcome: rule.outcome,
     message: `${rule.name}: ${rule.reason}`,
   }));
   const denying = evaluation.matched.filter((rule) => rule.outcome === 'DENY');

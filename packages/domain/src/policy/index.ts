@@ -4,3 +4,4 @@ export * from './language.js';
 export * from './decision.js';
 export * from './question.js';
 export * from './inputs.js';
+export * from './exceptions.js';

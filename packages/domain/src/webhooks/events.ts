@@ -12,6 +12,11 @@ export const WEBHOOK_WORKFLOW_EVENTS = [
   'approval.expiring',
   'approval.expired',
   'request.state_changed',
+  'approval.review_needed',
+  'exception.requested',
+  'exception.state_changed',
+  'violation.detected',
+  'violation.resolved',
 ] as const;
 export type WebhookWorkflowEvent = (typeof WEBHOOK_WORKFLOW_EVENTS)[number];
 

@@ -110,6 +110,12 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Mutation.updatePolicyDraft': [Role.ComplianceOfficer],
   'Mutation.activatePolicyVersion': [Role.ComplianceOfficer],
   'Mutation.discardPolicyVersion': [Role.ComplianceOfficer],
+  'Query.policyExceptions': SIGNED_IN,
+  'Query.policyViolations': SIGNED_IN,
+  'Mutation.requestPolicyException': INVENTORY_KEEPERS,
+  'Mutation.changePolicyException': INVENTORY_KEEPERS,
+  'Mutation.decidePolicyException': [Role.ComplianceOfficer],
+  'Mutation.runDriftSweep': [Role.ComplianceOfficer],
   'Mutation.signIn': ALL,
   'Mutation.signOut': ALL,
 };

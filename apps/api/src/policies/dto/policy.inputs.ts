@@ -77,3 +77,63 @@ export class PolicyVersionStepInput {
   @Field(() => Int)
   expectedVersion!: number;
 }
+
+@InputType()
+export class RequestExceptionInput {
+  @Field(() => ID)
+  modelVersionId!: string;
+
+  @Field(() => ID, { nullable: true })
+  teamId?: string | null;
+
+  @Field(() => [EnvironmentEnum])
+  environments!: Environment[];
+
+  @Field(() => [ID], { nullable: true, description: 'Empty or omitted: any hosting target.' })
+  hostingTargetIds?: string[];
+
+  @Field(() => DataClassificationEnum)
+  maxDataClassification!: DataClassification;
+
+  @Field(() => [String], { nullable: true, description: 'Deny rules to waive; empty or omitted: every deny rule.' })
+  ruleIds?: string[];
+
+  @Field()
+  justification!: string;
+
+  @Field(() => [String])
+  compensatingControls!: string[];
+
+  @Field({ description: 'When it ends (ISO date-time), at most 180 days ahead.' })
+  expiresAt!: string;
+}
+
+@InputType()
+export class DecideExceptionInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field({ description: 'GRANT or REJECT.' })
+  decision!: string;
+
+  @Field()
+  reason!: string;
+}
+
+@InputType()
+export class ExceptionStepInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  expectedVersion!: number;
+
+  @Field({ description: 'WITHDRAW (the requester, while requested) or REVOKE (a compliance officer, once granted).' })
+  step!: string;
+
+  @Field()
+  reason!: string;
+}

@@ -106,3 +106,95 @@ export class PolicyPreview {
   @Field(() => [PolicyPreviewChange])
   changes!: PolicyPreviewChange[];
 }
+
+@ObjectType({ description: 'A time-boxed waiver of deny rules for one model version in a scope.' })
+export class PolicyException {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'EX-<number>.' })
+  reference!: string;
+
+  @Field({ description: 'REQUESTED, GRANTED, REJECTED, WITHDRAWN, REVOKED or EXPIRED.' })
+  state!: string;
+
+  @Field(() => [String])
+  environments!: string[];
+
+  @Field(() => [ID], { description: 'Hosting targets covered; empty means any.' })
+  hostingTargetIds!: string[];
+
+  @Field()
+  maxDataClassification!: string;
+
+  @Field(() => [String], { description: 'Deny rules waived; empty means every deny rule.' })
+  ruleIds!: string[];
+
+  @Field()
+  justification!: string;
+
+  @Field(() => [String])
+  compensatingControls!: string[];
+
+  @Field(() => GraphQLISODateTime)
+  expiresAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  grantedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  stateReason!: string | null;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  modelVersionId!: string;
+  teamId!: string | null;
+  requestedById!: string | null;
+  firstApproverId!: string | null;
+  secondApproverId!: string | null;
+}
+
+@ObjectType({ description: 'A deployment the policy in force or its approvals do not allow.' })
+export class PolicyViolation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'DENIED (a deny rule matches) or NOT_COVERED (no approval or exception covers it).' })
+  kind!: string;
+
+  @Field()
+  message!: string;
+
+  @Field(() => Int)
+  policyVersion!: number;
+
+  @Field(() => GraphQLISODateTime)
+  detectedAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  resolvedAt!: Date | null;
+
+  @Field(() => String, { nullable: true })
+  resolution!: string | null;
+
+  deploymentId!: string;
+}
+
+@ObjectType()
+export class DriftSweepResult {
+  @Field(() => Int)
+  checked!: number;
+
+  @Field(() => Int)
+  opened!: number;
+
+  @Field(() => Int)
+  updated!: number;
+
+  @Field(() => Int)
+  resolved!: number;
+}
