@@ -36,6 +36,15 @@ export function modelVersionWhere(filter: ModelVersionFilter, without?: FacetNam
   if (filter.dataClassifications.length && without !== 'dataClassification')
     deployment.dataClassification = { in: filter.dataClassifications };
   if (Object.keys(deployment).length) and.push({ deployments: { some: { status: 'ACTIVE', ...deployment } } });
+  if (filter.approvalStates.length) {
+    const states = filter.approvalStates.filter((state) => state !== 'NONE') as Prisma.EnumApprovalStateFilter['in'];
+    and.push({
+      OR: [
+        ...(states && states.length ? [{ approvalRequests: { some: { state: { in: states } } } }] : []),
+        ...(filter.approvalStates.includes('NONE') ? [{ approvalRequests: { none: {} } }] : []),
+      ],
+    });
+  }
   return { AND: and };
 }
 

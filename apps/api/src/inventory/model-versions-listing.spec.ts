@@ -148,6 +148,20 @@ describe('model version listing over the shipped catalog', () => {
     ]);
   });
 
+  it('filters by approval status, including versions nobody has asked about', async () => {
+    const revoked = await list({ filter: { approvalStates: ['REVOKED'] } });
+    expect(revoked.edges.map((edge) => edge.node.versionName)).toEqual(['Yi-34B-Chat']);
+    const asked = await list({ filter: { approvalStates: ['NONE'] }, first: 200 });
+    const all = await list({ first: 200 });
+    const withRequests = await api.prisma.approvalRequest.findMany({
+      distinct: ['modelVersionId'],
+      select: { modelVersionId: true },
+    });
+    expect(asked.totalCount).toBe(all.totalCount - withRequests.length);
+    const bad = await api.graphql(LIST, { filter: { approvalStates: ['MAYBE'] }, facets: false }, reader);
+    expect(bad.body.errors?.[0]?.extensions?.fields?.[0]?.field).toBe('filter.approvalStates.0');
+  });
+
   it('pages with cursors through every version exactly once, in a stable order', async () => {
     const seen: string[] = [];
     let after: string | null = null;

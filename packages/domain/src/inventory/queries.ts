@@ -1,3 +1,4 @@
+import { REQUEST_STATES } from '../approvals/state-machine.js';
 import { z } from 'zod';
 import { countryCodeSchema } from './countries.js';
 import {
@@ -69,6 +70,12 @@ export const modelVersionFilterSchema = z
     hostingModes: listOf(hostingModeSchema),
     environments: listOf(environmentSchema),
     dataClassifications: listOf(dataClassificationSchema),
+    /** Versions with an approval request in any of these states; NONE: versions nobody has asked about. */
+    approvalStates: listOf(
+      z.enum(['NONE', ...REQUEST_STATES] as [string, ...string[]], {
+        error: () => `must be NONE or one of ${REQUEST_STATES.join(', ')}`,
+      }),
+    ),
     includeRetired: z
       .boolean()
       .nullish()
@@ -87,6 +94,7 @@ export const modelVersionFilterSchema = z
         hostingModes: [],
         environments: [],
         dataClassifications: [],
+        approvalStates: [],
         includeRetired: false,
       },
   );

@@ -328,6 +328,13 @@ export class ModelVersionFilter {
   @Field(() => [DataClassificationEnum], { nullable: true, description: 'With an active deployment processing this class.' })
   dataClassifications?: DataClassification[] | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'With an approval request in any of these states (ApprovalState values), or NONE for versions nobody asked about.',
+  })
+  approvalStates?: string[] | null;
+
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   includeRetired?: boolean | null;
 }
