@@ -99,7 +99,7 @@ describe('model version listing over the shipped catalog', () => {
     api = await startTestApp();
     await api.app.get(DemoDataSeeder).seedOnce();
     reader = await api.signInAs(Role.Reviewer);
-  });
+  }, 60_000);
   afterAll(() => api.close());
 
   it('computes effective origin and license obligations over lineage for a distill of Llama by DeepSeek', async () => {

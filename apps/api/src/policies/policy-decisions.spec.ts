@@ -55,7 +55,7 @@ describe('policy decisions (the CI gate)', () => {
         },
       ],
     });
-  });
+  }, 60_000);
   afterAll(() => api.close());
 
   it('gives every catalog model the decision the default policy documents, per environment and data class', async () => {
@@ -112,7 +112,7 @@ describe('policy decisions (the CI gate)', () => {
       hostingTarget: 'Chatty API',
     });
     expect(chatty).toMatchObject({ decision: 'DENY', policyVersion: 0 });
-  });
+  }, 120_000);
 
   it('allows a use an approval covers, and logs every decision with who asked', async () => {
     const version = await api.prisma.modelVersion.findUniqueOrThrow({ where: { key: 'llama-3.1-8b-instruct' } });

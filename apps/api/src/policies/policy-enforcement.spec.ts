@@ -70,7 +70,7 @@ describe('policy enforcement: deployment gate, exceptions, drift and license-cha
       })
     ).id;
     commandRId = (await api.prisma.modelVersion.findUniqueOrThrow({ where: { key: 'command-r-v01' } })).id;
-  });
+  }, 60_000);
   afterAll(() => api.close());
 
   it('refuses to register a deployment the policy denies, with the reasons, and writes nothing', async () => {

@@ -20,7 +20,7 @@ describe('demo data seeding', () => {
     expect(seeded).toHaveLength(1);
     expect(await seeder.seedOnce()).toBe(false);
     expect(await api.prisma.user.count()).toBe(DEMO_USERS.length);
-  });
+  }, 60_000);
 
   it('creates one user per role who can sign in with the documented password and sees their roles', async () => {
     for (const demoUser of DEMO_USERS) {

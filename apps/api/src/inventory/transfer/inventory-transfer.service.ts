@@ -21,6 +21,7 @@ import { AuditService, type AuditEntry } from '../../audit/audit.service.js';
 import type { Tx } from '../../audit/audit.repository.js';
 import { personBehind, type Actor } from '../../common/auth/actor.js';
 import { PrismaService } from '../../database/prisma.service.js';
+import { ChangeHooks } from '../../jobs/change-hooks.js';
 import { DerivedFactsService } from '../derived-facts.service.js';
 import { firstFreeKey, keyFrom } from '../inventory-keys.js';
 import { isoDate } from '../inventory.mappers.js';
@@ -97,6 +98,8 @@ export type ImportOptions = {
 };
 
 /** Bulk import and export of the inventory in the documented file format (docs/inventory-import.md). */
+const CHANGED_BY_IMPORT = 'Changed by import';
+
 @Injectable()
 export class InventoryTransferService {
   constructor(
@@ -104,6 +107,7 @@ export class InventoryTransferService {
     private readonly transfer: InventoryTransferRepository,
     private readonly derived: DerivedFactsService,
     private readonly audit: AuditService,
+    private readonly hooks: ChangeHooks,
   ) {}
 
   async export(format: TransferFormat): Promise<InventoryExport> {
@@ -132,7 +136,7 @@ export class InventoryTransferService {
     if (parsed.errors.length) return result;
     // With no errors every row became a record, in file order.
     const rowOf = (index: number) => (format === 'CSV' ? index + 2 : index + 1);
-    return this.prisma.$transaction(
+    const imported = await this.prisma.$transaction(
       async (tx) => {
         const plan = await this.plan(tx, parsed.records, rowOf, actor, format);
         if (plan.errors.length) return { ...result, errors: plan.errors };
@@ -150,6 +154,8 @@ export class InventoryTransferService {
       },
       { timeout: 300_000, maxWait: 30_000 },
     );
+    if (imported.ok && !dryRun && imported.created + imported.updated > 0) this.hooks.policyInputsChanged();
+    return imported;
   }
 
   /** Loads catalog records the same way, as the system; used by the demo seed. */
@@ -393,7 +399,7 @@ export class InventoryTransferService {
             declaredLicense: record.declaredLicense,
             concludedLicense: record.concludedLicense,
             effectiveFrom: new Date(`${today()}T00:00:00Z`),
-            note: 'Changed by import',
+            note: CHANGED_BY_IMPORT,
           });
         }
         entries.push({
@@ -416,6 +422,12 @@ export class InventoryTransferService {
     await this.transfer.addLicenseEntries(tx, licenseEntries);
     const touched = plan.versions.filter((v) => v.change !== 'none').map((v) => v.id);
     if (touched.length) await this.derived.refresh(tx, touched);
+    const relicensed = licenseEntries.filter((entry) => entry.note === CHANGED_BY_IMPORT).map((entry) => entry.modelVersionId);
+    await this.hooks.licenseChanged(
+      tx,
+      { modelVersionIds: relicensed, summary: 'its license changed in an inventory import' },
+      actor,
+    );
     if (summary) {
       const { errors: _errors, ...counts } = summary;
       entries.push({ action: 'inventory.import', entityType: 'Inventory', after: counts });
