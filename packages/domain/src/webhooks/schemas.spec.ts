@@ -43,6 +43,11 @@ describe('webhook subscription input', () => {
       'approval.expiring',
       'approval.expired',
       'request.state_changed',
+      'approval.review_needed',
+      'exception.requested',
+      'exception.state_changed',
+      'violation.detected',
+      'violation.resolved',
       'webhook.test',
     ]);
   });
