@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { renewalOpensAt } from '@modelgate/domain/approvals';
-import { DomainError, ErrorCode } from '@modelgate/domain/errors';
 import { systemActor } from '../common/auth/actor.js';
+import { skipOnConflict } from '../common/concurrency.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { ChangeHooks } from '../jobs/change-hooks.js';
 import { Clock } from '../jobs/clock.js';
@@ -12,16 +12,6 @@ import { ApprovalPolicyService } from './approval-policy.service.js';
 import { ApprovalRequestsService } from './approval-requests.service.js';
 import { ApprovalsRepository } from './approvals.repository.js';
 import { RiskReviewsService } from './risk-reviews.service.js';
-
-/** Another instance or person changed the request first: leave it to them, or to the next pass. */
-async function skipOnRace(work: () => Promise<boolean>): Promise<boolean> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof DomainError && error.code === ErrorCode.Conflict) return false;
-    throw error;
-  }
-}
 
 export const APPROVAL_MAINTENANCE_JOB = 'approvals.maintenance';
 
@@ -73,7 +63,7 @@ export class ApprovalJobsService implements OnModuleInit {
     const lapsed = await this.approvals.findLapsed(this.prisma, this.clock.now());
     let expired = 0;
     for (const candidate of lapsed) {
-      const done = await skipOnRace(() =>
+      const done = await skipOnConflict(() =>
         this.prisma.$transaction(async (tx) => {
           const request = await this.approvals.findRequest(tx, candidate.id);
           // Someone (or another instance) changed it since the scan: leave it for the next pass.
@@ -90,7 +80,7 @@ export class ApprovalJobsService implements OnModuleInit {
           return true;
         }),
       );
-      if (done) expired += 1;
+      if (done === true) expired += 1;
     }
     if (expired) {
       this.events.afterCommit();
@@ -108,7 +98,7 @@ export class ApprovalJobsService implements OnModuleInit {
     let opened = 0;
     for (const candidate of due) {
       if (!candidate.validUntil || renewalOpensAt(candidate.validUntil, policy.renewalLeadDays) > now) continue;
-      const done = await skipOnRace(() =>
+      const done = await skipOnConflict(() =>
         this.prisma.$transaction(async (tx) => {
           const request = await this.approvals.findRequest(tx, candidate.id);
           if (!request || request.version !== candidate.version) return false;
@@ -134,7 +124,7 @@ export class ApprovalJobsService implements OnModuleInit {
           return true;
         }),
       );
-      if (done) opened += 1;
+      if (done === true) opened += 1;
     }
     if (opened) this.events.afterCommit();
     return opened;

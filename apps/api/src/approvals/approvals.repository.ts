@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@modelgate/db';
 import type { RequestState } from '@modelgate/domain/approvals';
 import { PrismaService } from '../database/prisma.service.js';
+import { complianceOfficerIds } from '../people/directory.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -174,12 +175,8 @@ export class ApprovalsRepository {
     return tx.team.findUnique({ where: { id }, select: { id: true } });
   }
 
-  async complianceOfficerIds(tx: Tx): Promise<string[]> {
-    const rows = await tx.user.findMany({
-      where: { roles: { has: 'COMPLIANCE_OFFICER' }, disabledAt: null },
-      select: { id: true },
-    });
-    return rows.map((row) => row.id);
+  complianceOfficerIds(tx: Tx): Promise<string[]> {
+    return complianceOfficerIds(tx);
   }
 
   /** Requests of this model version that are open or granted (not final), other than `exceptId`. */

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { GRANTED_STATES, RequestState } from '@modelgate/domain/approvals';
 import type { Actor } from '../common/auth/actor.js';
+import { complianceOfficerIds } from '../people/directory.js';
 import { ChangeHooks, type LicenseChange } from '../jobs/change-hooks.js';
 import { Clock } from '../jobs/clock.js';
 import { WorkflowEventsService } from '../notifications/workflow-events.service.js';
@@ -34,10 +35,7 @@ export class LicenseWatchService implements OnModuleInit {
       where: { modelVersionId: { in: [...change.modelVersionIds] }, state: { in: [...GRANTED_STATES, RequestState.Suspended] } },
       select: { ...approvalRequestSelect, renewal: { select: { id: true, state: true } } },
     });
-    const officers = await tx.user.findMany({
-      where: { roles: { has: 'COMPLIANCE_OFFICER' }, disabledAt: null },
-      select: { id: true },
-    });
+    const officers = await complianceOfficerIds(tx);
     for (const { renewal, ...request } of granted) {
       const context = await this.context.contextOf(tx, request);
       const why = `Re-review: ${change.summary}`;
@@ -49,7 +47,7 @@ export class LicenseWatchService implements OnModuleInit {
           context,
           request,
           WorkflowEventType.ApprovalReviewNeeded,
-          [request.requesterId, ...officers.map((o) => o.id)],
+          [request.requesterId, ...officers],
           `needs a re-review: ${change.summary}`,
           {
             renewalRequestId: reviewing?.id ?? renewal?.id ?? null,

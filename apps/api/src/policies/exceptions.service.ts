@@ -2,8 +2,6 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { subject } from '@casl/ability';
 import { Role } from '@modelgate/domain/auth';
 import {
-  DomainError,
-  ErrorCode,
   ForbiddenError,
   IllegalTransitionError,
   NotFoundError,
@@ -18,6 +16,7 @@ import {
 } from '@modelgate/domain/policy';
 import { AuditService } from '../audit/audit.service.js';
 import { personBehind, systemActor, type Actor } from '../common/auth/actor.js';
+import { skipOnConflict } from '../common/concurrency.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { ChangeHooks } from '../jobs/change-hooks.js';
 import { Clock } from '../jobs/clock.js';
@@ -201,8 +200,8 @@ export class ExceptionsService implements OnModuleInit {
     const actor = systemActor('exception-expiry');
     let expired = 0;
     for (const candidate of await this.policies.findLapsedExceptions(this.clock.now())) {
-      try {
-        await this.prisma.$transaction(async (tx) => {
+      const done = await skipOnConflict(() =>
+        this.prisma.$transaction(async (tx) => {
           const after = await this.policies.updateException(tx, candidate.id, candidate.version, {
             state: 'EXPIRED',
             stateReason: 'Its time ran out',
@@ -220,11 +219,9 @@ export class ExceptionsService implements OnModuleInit {
             this.event(after, WorkflowEventType.ExceptionStateChanged, [after.requestedById], 'expired'),
             this.clock.now(),
           );
-        });
-        expired += 1;
-      } catch (error) {
-        if (!(error instanceof DomainError && error.code === ErrorCode.Conflict)) throw error;
-      }
+        }),
+      );
+      if (done !== null) expired += 1;
     }
     if (expired) {
       this.events.afterCommit();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@modelgate/db';
 import { PrismaService } from '../database/prisma.service.js';
+import { complianceOfficerIds, teamMemberIds } from '../people/directory.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -264,14 +265,10 @@ export class PoliciesRepository {
   }
 
   teamMemberIds(tx: Tx, teamId: string): Promise<string[]> {
-    return tx.teamMembership
-      .findMany({ where: { teamId }, select: { userId: true } })
-      .then((rows) => rows.map((row) => row.userId));
+    return teamMemberIds(tx, teamId);
   }
 
   complianceOfficerIds(tx: Tx): Promise<string[]> {
-    return tx.user
-      .findMany({ where: { roles: { has: 'COMPLIANCE_OFFICER' }, disabledAt: null }, select: { id: true } })
-      .then((rows) => rows.map((row) => row.id));
+    return complianceOfficerIds(tx);
   }
 }
