@@ -5,6 +5,20 @@ import { settingKeySchema } from './settings.js';
 import { parseOrThrow } from './validation.js';
 
 describe('parseOrThrow', () => {
+  it('refuses NUL characters anywhere in the input, naming each field, before the schema runs', () => {
+    const schema = z.object({ name: z.string(), tags: z.array(z.string()), meta: z.record(z.string(), z.string()) });
+    try {
+      parseOrThrow(schema, { name: 'a\u0000b', tags: ['ok', 'x\u0000'], meta: { 'k\u0000': 'v' } }, 'input');
+      throw new Error('expected a ValidationError');
+    } catch (error) {
+      expect((error as ValidationError).fields).toEqual([
+        { field: 'input.name', reason: 'must not contain NUL characters' },
+        { field: 'input.tags.1', reason: 'must not contain NUL characters' },
+        { field: 'input.meta.k\u0000', reason: 'must not contain NUL characters' },
+      ]);
+    }
+  });
+
   it('returns the parsed value when valid', () => {
     expect(parseOrThrow(settingKeySchema, '  organization.name ', 'key')).toBe('organization.name');
   });

@@ -24,6 +24,7 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 
 /** Errors whose message Fastify or Mercurius wrote for clients (bad JSON, wrong content type, CSRF...). */
 function isClientRequestError(error: unknown): error is Error & { statusCode: number } {
+  if (!(error instanceof Error)) return false;
   const status = (error as { statusCode?: unknown }).statusCode;
   return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
@@ -58,6 +59,15 @@ export function formatGraphqlError(
               : ErrorCode.GraphqlValidationFailed;
         return { message: gqlError.message, ...positionOf(gqlError), extensions: { code } };
       }),
+    };
+  }
+
+  // graphql-js errors with no path come before execution: with graphql-jit, variables that do not fit
+  // their declared types are reported this way (not wrapped like validation errors) on compiled queries.
+  if (!original && !error.path) {
+    return {
+      status: 400,
+      errors: [{ message: error.message, ...positionOf(error), extensions: { code: ErrorCode.GraphqlValidationFailed } }],
     };
   }
 
