@@ -75,10 +75,11 @@ export class InventoryQueriesService {
     const effectiveOrigin = new Map<string, number>();
     for (const row of origins)
       for (const code of row.effectiveOrigin) effectiveOrigin.set(code, (effectiveOrigin.get(code) ?? 0) + 1);
-    const [hostingMode, environment, dataClassification] = await Promise.all([
+    const [hostingMode, environment, dataClassification, approvalState] = await Promise.all([
       this.deploymentFacet(filter, 'hostingMode', (d) => d.hostingTarget.mode),
       this.deploymentFacet(filter, 'environment', (d) => d.environment),
       this.deploymentFacet(filter, 'dataClassification', (d) => d.dataClassification),
+      this.approvalStateFacet(filter),
     ]);
     return {
       provider: facetList(providerCounts, (id) => providers.get(id) ?? id),
@@ -89,7 +90,21 @@ export class InventoryQueriesService {
       hostingMode: facetList(hostingMode, enumLabel),
       environment: facetList(environment, enumLabel),
       dataClassification: facetList(dataClassification, enumLabel),
+      approvalState: facetList(approvalState, (value) => (value === 'NONE' ? 'Not requested' : enumLabel(value))),
     };
+  }
+
+  /** Versions per approval state (a version with requests in two states counts in both), and NONE. */
+  private async approvalStateFacet(filter: ModelVersionFilter): Promise<Map<string, number>> {
+    const where = modelVersionWhere(filter, 'approvalState');
+    const [pairs, none] = await Promise.all([
+      this.inventory.findApprovalStatesOfVersions(where),
+      this.inventory.countModelVersions({ AND: [where, { approvalRequests: { none: {} } }] }),
+    ]);
+    const counts = new Map<string, number>();
+    for (const pair of pairs) counts.set(pair.state, (counts.get(pair.state) ?? 0) + 1);
+    if (none > 0) counts.set('NONE', none);
+    return counts;
   }
 
   /** Versions (not deployments) per value: a version with two production deployments counts once. */

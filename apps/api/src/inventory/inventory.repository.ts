@@ -404,4 +404,13 @@ export class InventoryRepository {
       })
       .map((row) => row.id);
   }
+
+  /** Each (version, approval state) pair once, for versions matching `where`. */
+  findApprovalStatesOfVersions(where: Prisma.ModelVersionWhereInput) {
+    return this.prisma.approvalRequest.findMany({
+      where: { modelVersion: where },
+      distinct: ['modelVersionId', 'state'],
+      select: { modelVersionId: true, state: true },
+    });
+  }
 }

@@ -10,7 +10,8 @@ export type FacetName =
   | 'licenseClass'
   | 'hostingMode'
   | 'environment'
-  | 'dataClassification';
+  | 'dataClassification'
+  | 'approvalState';
 
 const insensitive = (value: string) => ({ contains: value, mode: 'insensitive' as const });
 
@@ -36,7 +37,7 @@ export function modelVersionWhere(filter: ModelVersionFilter, without?: FacetNam
   if (filter.dataClassifications.length && without !== 'dataClassification')
     deployment.dataClassification = { in: filter.dataClassifications };
   if (Object.keys(deployment).length) and.push({ deployments: { some: { status: 'ACTIVE', ...deployment } } });
-  if (filter.approvalStates.length) {
+  if (filter.approvalStates.length && without !== 'approvalState') {
     const states = filter.approvalStates.filter((state) => state !== 'NONE') as Prisma.EnumApprovalStateFilter['in'];
     and.push({
       OR: [

@@ -104,6 +104,11 @@ export const ModelVersionsQuery = graphql(`
           label
           count
         }
+        approvalState {
+          value
+          label
+          count
+        }
       }
       edges {
         node {

@@ -1,3 +1,4 @@
+import { stateLabels } from '@modelgate/domain/approvals';
 import {
   CommercialUse,
   countryName,
@@ -160,3 +161,11 @@ const compactNumber = new Intl.NumberFormat('en', { notation: 'compact', maximum
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : compactNumber.format(value);
 }
+
+/** Approval request states as filters read them; NONE: versions nobody has asked to use. */
+export const approvalStateLabels: Record<string, string> = {
+  NONE: 'Not requested',
+  ...Object.fromEntries(
+    Object.entries(stateLabels).map(([state, label]) => [state, label.charAt(0).toUpperCase() + label.slice(1)]),
+  ),
+};

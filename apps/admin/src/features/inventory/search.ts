@@ -9,6 +9,7 @@ import {
   ModelVersionSortField,
   SortDirection,
 } from '@modelgate/domain/inventory';
+import { REQUEST_STATES } from '@modelgate/domain/approvals';
 import type { DeploymentFilter, ModelVersionFilter, ModelVersionOrder } from '../../gql/graphql';
 
 /** The inventory list's filters and sort, kept in the URL so a view can be shared and reloaded. */
@@ -22,6 +23,7 @@ export type InventorySearch = {
   hostingModes?: HostingMode[];
   environments?: Environment[];
   dataClassifications?: DataClassification[];
+  approvalStates?: string[];
   includeRetired?: boolean;
   sort?: ModelVersionSortField;
   direction?: SortDirection;
@@ -36,7 +38,8 @@ export type FacetKey =
   | 'licenseClasses'
   | 'hostingModes'
   | 'environments'
-  | 'dataClassifications';
+  | 'dataClassifications'
+  | 'approvalStates';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_VALUES = 50;
@@ -55,6 +58,7 @@ const facetValidators: { [K in FacetKey]: (value: string) => boolean } = {
   hostingModes: oneOf(Object.values(HostingMode)),
   environments: oneOf(Object.values(Environment)),
   dataClassifications: oneOf(Object.values(DataClassification)),
+  approvalStates: oneOf(['NONE', ...REQUEST_STATES]),
 };
 
 export const facetKeys = Object.keys(facetValidators) as FacetKey[];
@@ -102,6 +106,7 @@ export function toModelVersionFilter(search: InventorySearch): ModelVersionFilte
     hostingModes: search.hostingModes ?? [],
     environments: search.environments ?? [],
     dataClassifications: search.dataClassifications ?? [],
+    approvalStates: search.approvalStates ?? [],
     includeRetired: search.includeRetired ?? false,
   };
 }

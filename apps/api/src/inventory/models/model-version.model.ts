@@ -168,6 +168,9 @@ export class ModelVersionFacets {
 
   @Field(() => [FacetCount])
   dataClassification!: FacetCount[];
+
+  @Field(() => [FacetCount], { description: 'Approval request states, and NONE for versions nobody asked about.' })
+  approvalState!: FacetCount[];
 }
 
 @ObjectType()

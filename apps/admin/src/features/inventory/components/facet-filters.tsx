@@ -1,6 +1,7 @@
 import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
 import type { ModelVersionsQuery } from '../../../gql/graphql';
 import {
+  approvalStateLabels,
   countryLabel,
   dataClassificationLabels,
   distributionLabels,
@@ -30,6 +31,7 @@ const facetGroups: { facet: keyof Facets; filter: FacetKey; title: string; label
   { facet: 'hostingMode', filter: 'hostingModes', title: 'Hosting mode', label: fromMap(hostingModeLabels) },
   { facet: 'environment', filter: 'environments', title: 'Environment', label: fromMap(environmentLabels) },
   { facet: 'dataClassification', filter: 'dataClassifications', title: 'Data class', label: fromMap(dataClassificationLabels) },
+  { facet: 'approvalState', filter: 'approvalStates', title: 'Approval', label: fromMap(approvalStateLabels) },
 ];
 
 function FacetGroup({
