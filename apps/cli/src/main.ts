@@ -4,11 +4,13 @@ import { ApiClient, CliError } from './api-client.js';
 import { verifyLocally, verifyOnServer } from './audit-verify.js';
 import { describeImport, exportInventory, formatFor, importInventory } from './inventory-transfer.js';
 import { CHECK_EXIT_CODES, checkPolicy, describeCheck } from './policy-check.js';
+import { describeVerification, verifyReportBundle } from './report-verify.js';
 
 const USAGE = `Usage:
   modelgate audit verify [--json] [connection options]
   modelgate import <file> [--dry-run] [--format csv|json] [connection options]
   modelgate export [--format csv|json] [--output FILE] [connection options]
+  modelgate report verify <bundle.zip> [--key PUBLIC_KEY.pem] [--json]
   modelgate check --model KEY|NAME [--provider NAME] [--weights SHA256] --env ENV --hosting TARGET
                   --data CLASS [--personal-data] [--team ID] [--json] [connection options]
 
@@ -19,6 +21,9 @@ const USAGE = `Usage:
                 every row or none. --dry-run checks every row and reports what would change. Exit code
                 0 when the file is valid (and imported), 1 when rows have errors (listed by row and column).
   export        Writes the whole inventory in the import format to FILE, or to standard output.
+  report verify Checks a report bundle offline, without a server: the manifest's Ed25519 signature, the
+                signing key (against --key, the instance's published public key, when given), and the
+                SHA-256 of every file. Exit code 0 when intact, 1 when anything was altered, added or removed.
   check         Asks the CI gate whether the model may be used there (ENV: development, staging or
                 production; CLASS: public, internal, confidential or restricted; TARGET: a hosting
                 target's name). Prints the decision and its reasons. Exit code 0 on ALLOW, 1 on DENY,
@@ -54,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       data: { type: 'string' },
       'personal-data': { type: 'boolean', default: false },
       team: { type: 'string' },
+      key: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -62,10 +68,16 @@ async function main(argv: string[]): Promise<number> {
     (command === 'audit' && rest.join(' ') === 'verify') ||
     (command === 'import' && rest.length === 1) ||
     (command === 'export' && rest.length === 0) ||
-    (command === 'check' && rest.length === 0);
+    (command === 'check' && rest.length === 0) ||
+    (command === 'report' && rest[0] === 'verify' && rest.length === 2);
   if (values.help || !known) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
+  }
+  if (command === 'report') {
+    const result = await verifyReportBundle(rest[1]!, values.key);
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : describeVerification(rest[1]!, result));
+    return result.ok ? 0 : 1;
   }
   const client = new ApiClient(values.url ?? process.env.MODELGATE_URL ?? 'http://localhost:4000', {
     token: values.token ?? process.env.MODELGATE_TOKEN,
