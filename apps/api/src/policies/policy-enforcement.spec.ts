@@ -223,6 +223,49 @@ describe('policy enforcement: deployment gate, exceptions, drift and license-cha
       cycle: 2,
       stateReason: `Re-review: its license changed from ${current.declaredLicense} to Apache-2.0`,
     });
+    // An import that changes a version's license does the same.
+    const gemma = await api.prisma.modelVersion.findUniqueOrThrow({ where: { key: 'gemma-7b' } });
+    const gemmaApproval = await api.prisma.approvalRequest.create({
+      data: {
+        modelVersionId: gemma.id,
+        teamId,
+        requesterId: engineer.userId,
+        requestedVia: 'API',
+        state: 'APPROVED',
+        intendedUse: 'Summaries',
+        environments: ['STAGING'],
+        hostingModes: ['ON_PREMISES'],
+        maxDataClassification: 'INTERNAL',
+        personalData: false,
+        expectedUsers: 10n,
+        validUntil: new Date(Date.now() + 200 * DAY),
+      },
+    });
+    const exported = await api.graphql<{ inventoryExport: { content: string } }>(
+      'query { inventoryExport(format: JSON) { content } }',
+      {},
+      officer,
+    );
+    const file = JSON.parse(exported.body.data!.inventoryExport.content) as {
+      modelVersions: { versionName: string; declaredLicense: string }[];
+    };
+    const record = file.modelVersions.find((v) => v.versionName === gemma.versionName)!;
+    record.declaredLicense = 'Apache-2.0';
+    const imported = await api.graphql<{ importInventory: { ok: boolean; updated: number } }>(
+      'mutation ($input: ImportInventoryInput!) { importInventory(input: $input) { ok updated } }',
+      { input: { content: JSON.stringify(file), format: 'JSON', dryRun: false } },
+      officer,
+    );
+    expect(imported.body.data!.importInventory).toMatchObject({ ok: true, updated: 1 });
+    expect(
+      await api.prisma.approvalRequest.findUnique({
+        where: { previousRequestId: gemmaApproval.id },
+        select: { stateReason: true },
+      }),
+    ).toEqual({
+      stateReason: 'Re-review: its license changed in an inventory import',
+    });
+
     const told = await api.prisma.notification.findFirst({
       where: { userId: engineer.userId, event: 'approval.review_needed' },
       select: { title: true },
