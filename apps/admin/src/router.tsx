@@ -7,6 +7,12 @@ import {
   redirect,
   useNavigate,
 } from '@tanstack/react-router';
+import {
+  parseApprovalsSearch,
+  parseNewRequestSearch,
+  type ApprovalsSearch,
+  type NewRequestSearch,
+} from './features/approvals/search';
 import { parseAuditSearch, type AuditSearch } from './features/audit/search';
 import {
   parseDeploymentSearch,
@@ -130,10 +136,42 @@ const inventoryRoutes = [
   createRoute({ ...inventoryRoute('/inventory/import'), component: inventoryPage('ImportPage') }),
 ] as const;
 
+const approvalsSection = sections.find((section) => section.path === '/approvals')!;
+
+/** The Approvals pages are a separate chunk, like the inventory's. */
+const approvalPage = (name: keyof typeof import('./routes/approval-pages')) =>
+  lazyRouteComponent(() => import('./routes/approval-pages'), name);
+
+function approvalRoute<TPath extends string>(path: TPath) {
+  return {
+    getParentRoute: () => rootRoute,
+    path,
+    beforeLoad: ({ context }: { context: RouterContext }) => requireSection(context.queryClient, approvalsSection),
+  } as const;
+}
+
+const approvalRoutes = [
+  createRoute({
+    ...approvalRoute('/approvals'),
+    validateSearch: (search: Record<string, unknown>): ApprovalsSearch => parseApprovalsSearch(search),
+    component: approvalPage('ApprovalsHomePage'),
+  }),
+  createRoute({
+    ...approvalRoute('/approvals/new'),
+    validateSearch: (search: Record<string, unknown>): NewRequestSearch => parseNewRequestSearch(search),
+    component: approvalPage('NewApprovalRequestPage'),
+  }),
+  createRoute({ ...approvalRoute('/approvals/$requestId'), component: approvalPage('ApprovalRequestPage') }),
+] as const;
+
 const placeholderRoutes = sections
   .filter(
     (section) =>
-      section !== auditSection && section !== tokensSection && section !== adminSection && section !== inventorySection,
+      section !== auditSection &&
+      section !== tokensSection &&
+      section !== adminSection &&
+      section !== inventorySection &&
+      section !== approvalsSection,
   )
   .map((section) =>
     createRoute({
@@ -154,6 +192,7 @@ const routeTree = rootRoute.addChildren([
   tokensRoute,
   adminRoute,
   ...inventoryRoutes,
+  ...approvalRoutes,
   ...placeholderRoutes,
 ]);
 

@@ -220,15 +220,23 @@ export class ApprovalRequestsService {
       cycle: request.cycle + 1,
       lastEditedById: personBehind(actor),
     });
+    // A new cycle starts with no reviews: its requirements follow from its scope and the policy now.
+    const renewalContext = await this.context.contextOf(tx, renewal);
+    const withRequirements = (await this.approvals.updateRequest(
+      tx,
+      renewal.id,
+      renewal.version,
+      this.context.derivedColumns(renewalContext),
+    ))!;
     await this.audit.record(tx, actor, {
       action: 'approval_request.renew',
       entityType: 'ApprovalRequest',
       entityId: renewal.id,
-      after: requestAuditView(renewal),
+      after: requestAuditView(withRequirements),
     });
     return this.submitInTx(
       tx,
-      await this.context.contextOf(tx, renewal),
+      { ...renewalContext, request: withRequirements },
       actor,
       why ?? `Renewal of ${referenceOf(request.number)}`,
     );

@@ -457,6 +457,9 @@ describe('approval workflow over HTTP', () => {
       expect((await jobs.runMaintenance()).renewalsOpened).toBeGreaterThanOrEqual(1);
       const renewal = await api.prisma.approvalRequest.findUniqueOrThrow({ where: { previousRequestId: approved.id } });
       expect(renewal).toMatchObject({ state: 'SUBMITTED', cycle: 2, weightsSha256: WEIGHTS });
+      // The new cycle carries its own requirements, as a fresh request would.
+      expect(renewal.requiredCategories).toEqual(expect.arrayContaining(['security', 'legal']));
+      expect(renewal.requiredApprovers).toBeGreaterThanOrEqual(1);
       expect((await jobs.runMaintenance()).renewalsOpened).toBe(0);
 
       // The renewal's review is assigned and left undone past its due date.

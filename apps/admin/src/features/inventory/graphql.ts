@@ -208,6 +208,27 @@ export const ModelVersionDetailQuery = graphql(`
           researchOnly
         }
       }
+      approvalRequests {
+        id
+        reference
+        cycle
+        state
+        createdAt
+        decidedAt
+        validUntil
+        team {
+          id
+          name
+        }
+        scope {
+          environments
+          hostingModes
+          maxDataClassification
+        }
+        conditions {
+          description
+        }
+      }
       licenseHistory {
         id
         declaredLicense

@@ -88,11 +88,37 @@ const actionVerbLabels: Record<string, string> = {
   update: 'Updated',
   retire: 'Retired',
   import: 'Imported',
+  submit: 'Submitted',
+  start_review: 'Review started',
+  assign: 'Assigned',
+  reassign: 'Reassigned',
+  sign_off: 'Signed off',
+  remind: 'Reminder sent',
+  add: 'Added',
+  approve: 'Approved',
+  reject: 'Rejected',
+  withdraw: 'Withdrawn',
+  suspend: 'Suspended',
+  reinstate: 'Reinstated',
+  revoke: 'Revoked',
+  expire: 'Expired',
+  renew: 'Re-review opened',
+};
+
+/** Records whose history mixes several kinds of entry (a request's timeline holds its reviews and votes too). */
+const actionEntityLabels: Record<string, string> = {
+  approval_request: 'Request',
+  risk_review: 'Review',
+  approval_vote: 'Vote',
+  review_evidence: 'Evidence',
 };
 
 export function actionLabel(action: string): string {
-  const verb = action.slice(action.lastIndexOf('.') + 1);
-  return actionVerbLabels[verb] ?? action;
+  const dot = action.lastIndexOf('.');
+  const verb = actionVerbLabels[action.slice(dot + 1)];
+  if (!verb) return action;
+  const entity = actionEntityLabels[action.slice(0, dot)];
+  return entity ? `${entity}: ${verb.toLowerCase()}` : verb;
 }
 
 export const lineageRelationLabels: Record<LineageRelation, string> = {

@@ -7,6 +7,7 @@ export const ViewerQuery = graphql(`
       email
       displayName
       roles
+      reviewCategories
       teams {
         id
         slug

@@ -6,6 +6,7 @@ import { QueryError } from '../../../components/query-error';
 import { versionTitle } from '../labels';
 import { useInventoryPermissions } from '../permissions';
 import { inventoryQueries } from '../queries';
+import { VersionApprovalsSection } from '../../approvals/components/version-approvals-section';
 import { DeploymentForm } from './deployment-form';
 import { DeploymentsTable } from './deployments-table';
 import { HistorySection } from './history-section';
@@ -28,6 +29,11 @@ function VersionActions({
   return (
     <Group gap="xs">
       {permissions.canDeploy && <Button onClick={onRegisterDeployment}>Register deployment</Button>}
+      {permissions.canRegister && (
+        <ButtonLink to="/approvals/new" search={{ modelVersionId: version.id }} variant="default">
+          Request approval
+        </ButtonLink>
+      )}
       {permissions.canRegister && (
         <ButtonLink to="/inventory/versions/$versionId/edit" params={{ versionId: version.id }} variant="default">
           Edit
@@ -110,6 +116,7 @@ export function ModelVersionDetailView({ versionId }: { versionId: string }) {
       <LineageSection version={version} />
       <ObligationsSection obligations={version.obligations} />
       <DeploymentsSection version={version} />
+      <VersionApprovalsSection cycles={version.approvalRequests} />
       <HistorySection history={version.history} />
       <Modal opened={dialog === 'deploy'} onClose={() => setDialog(null)} title="Register deployment" size="xl">
         <DeploymentForm initialVersion={{ value: version.id, label: title }} onDone={() => setDialog(null)} />

@@ -2,6 +2,7 @@ import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } 
 import { useDisclosure } from '@mantine/hooks';
 import { roleLabels } from '@modelgate/domain/auth/roles';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { NotificationsBell } from '../../approvals/components/notifications-bell';
 import { useSignOut, useViewer } from '../../session/hooks';
 import { visibleSections } from '../navigation';
 
@@ -20,6 +21,7 @@ function SessionControls() {
   }
   return (
     <Group gap="sm" data-testid="session">
+      <NotificationsBell />
       <Text size="sm" visibleFrom="sm">
         {viewer.data.displayName}
       </Text>
