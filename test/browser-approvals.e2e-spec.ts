@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import {
@@ -121,6 +121,11 @@ describe('the approval workflow in headless Chromium against the production buil
     await evidenceForm.locator('input[type=file]').setInputFiles(evidenceFile);
     await evidenceForm.getByRole('button', { name: 'Add evidence' }).click();
     await security.getByRole('cell', { name: 'Weights scan report' }).waitFor();
+    const [download] = await Promise.all([
+      reviewer.waitForEvent('download'),
+      security.getByRole('button', { name: 'Download weights-scan.txt' }).click(),
+    ]);
+    expect(await readFile(await download.path(), 'utf8')).toContain('no pickled code');
     for (const category of REVIEWS) {
       const form = reviewer.getByRole('form', { name: `${category} review` });
       await choose(form, reviewer, 'Likelihood', /^2/);

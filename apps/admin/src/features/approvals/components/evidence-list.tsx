@@ -1,4 +1,4 @@
-import { Anchor, Button, Code, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Code, Group, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import type { ApprovalRequestDetailQuery } from '../../../gql/graphql';
 import { execute } from '../../../lib/graphql-client';
@@ -14,10 +14,12 @@ function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Fetches the file's bytes only now (lists never carry them) and hands them to the browser as a download. */
-function DownloadButton({ requestId, evidence }: { requestId: string; evidence: Evidence }) {
+/** Fetches the file's bytes only now (lists never carry them), then shows them in a new tab or saves them. */
+function FileButtons({ requestId, evidence }: { requestId: string; evidence: Evidence }) {
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');
-  const download = async () => {
+  const open = async (mode: 'view' | 'download') => {
+    // A tab opened before the await keeps the browser's pop-up blocker content.
+    const tab = mode === 'view' ? window.open('', '_blank') : null;
     setState('loading');
     try {
       const result = await execute(EvidenceContentQuery, { id: requestId });
@@ -26,20 +28,47 @@ function DownloadButton({ requestId, evidence }: { requestId: string; evidence: 
       const url = URL.createObjectURL(
         new Blob([base64ToBytes(file.contentBase64)], { type: file.contentType ?? 'application/octet-stream' }),
       );
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = file.fileName ?? 'evidence';
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      if (tab) {
+        tab.location.href = url;
+      } else {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = file.fileName ?? 'evidence';
+        link.click();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
       setState('idle');
     } catch {
+      tab?.close();
       setState('failed');
     }
   };
   return (
-    <Button size="compact-xs" variant="light" loading={state === 'loading'} onClick={() => void download()}>
-      {state === 'failed' ? 'Download failed — retry' : 'Download'}
-    </Button>
+    <Group gap={4} component="span" display="inline-flex">
+      <Button
+        size="compact-xs"
+        variant="light"
+        loading={state === 'loading'}
+        onClick={() => void open('view')}
+        aria-label={`View ${evidence.fileName ?? evidence.title}`}
+      >
+        View
+      </Button>
+      <Button
+        size="compact-xs"
+        variant="default"
+        loading={state === 'loading'}
+        onClick={() => void open('download')}
+        aria-label={`Download ${evidence.fileName ?? evidence.title}`}
+      >
+        Download
+      </Button>
+      {state === 'failed' && (
+        <Text span size="xs" c="red" role="alert">
+          Could not fetch the file; try again.
+        </Text>
+      )}
+    </Group>
   );
 }
 
@@ -76,7 +105,7 @@ export function EvidenceList({ requestId, evidence }: { requestId: string; evide
                   </Anchor>
                 ) : (
                   <Text size="sm">
-                    {item.fileName} ({formatBytes(item.sizeBytes)}) <DownloadButton requestId={requestId} evidence={item} />
+                    {item.fileName} ({formatBytes(item.sizeBytes)}) <FileButtons requestId={requestId} evidence={item} />
                   </Text>
                 )}
               </Table.Td>
