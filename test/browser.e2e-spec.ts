@@ -62,8 +62,8 @@ describe('admin app in headless Chromium against the production build', () => {
   const expectedNavigation: Record<string, string[]> = {
     'admin@demo.modelgate.local': ['Overview', 'Inventory', 'Audit', 'API tokens', 'Admin'],
     'compliance@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit', 'API tokens'],
-    'reviewer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'API tokens'],
-    'engineer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'API tokens'],
+    'reviewer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'API tokens'],
+    'engineer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'API tokens'],
     'auditor@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit', 'API tokens'],
   };
 

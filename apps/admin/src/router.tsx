@@ -14,6 +14,7 @@ import {
   type NewRequestSearch,
 } from './features/approvals/search';
 import { parseAuditSearch, type AuditSearch } from './features/audit/search';
+import { parsePoliciesSearch, type PoliciesSearch } from './features/policies/search';
 import {
   parseDeploymentSearch,
   parseInventorySearch,
@@ -164,6 +165,27 @@ const approvalRoutes = [
   createRoute({ ...approvalRoute('/approvals/$requestId'), component: approvalPage('ApprovalRequestPage') }),
 ] as const;
 
+const policiesSection = sections.find((section) => section.path === '/policies')!;
+
+const policyPage = (name: keyof typeof import('./routes/policy-pages')) =>
+  lazyRouteComponent(() => import('./routes/policy-pages'), name);
+
+const policyRoutes = [
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/policies',
+    beforeLoad: ({ context }) => requireSection(context.queryClient, policiesSection),
+    validateSearch: (search: Record<string, unknown>): PoliciesSearch => parsePoliciesSearch(search),
+    component: policyPage('PoliciesHomePage'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/policies/versions/$versionId',
+    beforeLoad: ({ context }) => requireSection(context.queryClient, policiesSection),
+    component: policyPage('PolicyVersionPage'),
+  }),
+] as const;
+
 const placeholderRoutes = sections
   .filter(
     (section) =>
@@ -171,7 +193,8 @@ const placeholderRoutes = sections
       section !== tokensSection &&
       section !== adminSection &&
       section !== inventorySection &&
-      section !== approvalsSection,
+      section !== approvalsSection &&
+      section !== policiesSection,
   )
   .map((section) =>
     createRoute({
@@ -193,6 +216,7 @@ const routeTree = rootRoute.addChildren([
   adminRoute,
   ...inventoryRoutes,
   ...approvalRoutes,
+  ...policyRoutes,
   ...placeholderRoutes,
 ]);
 

@@ -11,9 +11,10 @@ import { z } from 'zod';
 import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
+import { ApprovalLoaders } from '../approvals/approval.loaders.js';
 import { InventoryLoaders } from '../inventory/inventory.loaders.js';
 import { toDeployment, toModelVersion } from '../inventory/inventory.mappers.js';
-import { Deployment } from '../inventory/models/deployment.model.js';
+import { Deployment, PersonRef, TeamRef } from '../inventory/models/deployment.model.js';
 import { ModelVersion } from '../inventory/models/model-version.model.js';
 import { DecideExceptionInput, ExceptionStepInput, RequestExceptionInput } from './dto/policy.inputs.js';
 import { DriftService } from './drift.service.js';
@@ -33,6 +34,7 @@ export class ExceptionsResolver {
   constructor(
     private readonly exceptions: ExceptionsService,
     private readonly inventoryLoaders: InventoryLoaders,
+    private readonly approvalLoaders: ApprovalLoaders,
   ) {}
 
   @Query(() => [PolicyException], { description: 'Exceptions, newest first.' })
@@ -73,6 +75,28 @@ export class ExceptionsResolver {
     @CurrentActor() actor: Actor,
   ): Promise<PolicyException> {
     return toException(await this.exceptions.step(input, actor));
+  }
+
+  @ResolveField(() => PersonRef, { nullable: true, description: 'Who asked for it; null for a pipeline token.' })
+  @Allow('read', 'Policy')
+  requestedBy(@Parent() exception: PolicyException, @Context() context: object): Promise<PersonRef | null> {
+    return exception.requestedById
+      ? this.approvalLoaders.for(context).person.load(exception.requestedById)
+      : Promise.resolve(null);
+  }
+
+  @ResolveField(() => [PersonRef], { description: 'The compliance officers who granted it so far (two make it granted).' })
+  @Allow('read', 'Policy')
+  async grantedBy(@Parent() exception: PolicyException, @Context() context: object): Promise<PersonRef[]> {
+    const ids = [exception.firstApproverId, exception.secondApproverId].filter((id): id is string => id !== null);
+    const people = await Promise.all(ids.map((id) => this.approvalLoaders.for(context).person.load(id)));
+    return people.filter((person): person is PersonRef => person !== null);
+  }
+
+  @ResolveField(() => TeamRef, { nullable: true })
+  @Allow('read', 'Policy')
+  team(@Parent() exception: PolicyException, @Context() context: object): Promise<TeamRef | null> {
+    return exception.teamId ? this.inventoryLoaders.for(context).team.load(exception.teamId) : Promise.resolve(null);
   }
 
   @ResolveField(() => ModelVersion)

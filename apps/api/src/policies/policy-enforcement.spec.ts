@@ -119,6 +119,15 @@ describe('policy enforcement: deployment gate, exceptions, drift and license-cha
     expect(again.body.errors![0]!.message).toContain('a second compliance officer');
     const second = await decide(officer2);
     expect(second.body.data!.decidePolicyException.state).toBe('GRANTED');
+    const listed = await api.graphql<{
+      policyExceptions: { id: string; requestedBy: { id: string } | null; grantedBy: { id: string }[] }[];
+    }>(`{ policyExceptions { id requestedBy { id } grantedBy { id } } }`, {}, officer);
+    // Who asked and who granted, in order: the four eyes are on record.
+    expect(listed.body.data!.policyExceptions.find((exception) => exception.id === id)).toEqual({
+      id,
+      requestedBy: { id: engineer.userId },
+      grantedBy: [{ id: officer.userId }, { id: officer2.userId }],
+    });
 
     const allowed = await ask();
     expect(allowed.decision).toBe('ALLOW');

@@ -2,7 +2,17 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DEFAULT_POLICY_SET } from './defaults.js';
 import type { PolicyFacts } from './facts.js';
-import { evaluateCondition, evaluatePolicy, policySetSchema, type Condition } from './language.js';
+import { FACT_NAMES } from './facts.js';
+import {
+  checkCondition,
+  describePolicyCondition,
+  evaluateCondition,
+  evaluatePolicy,
+  operatorsFor,
+  OPERATORS,
+  policySetSchema,
+  type Condition,
+} from './language.js';
 
 /** A US model, licensed MIT, in staging on-premises with internal data, approved: nothing to object to. */
 const base: PolicyFacts = {
@@ -132,6 +142,32 @@ describe('rule conditions', () => {
           expect(evaluateCondition({ not: rule.when }, facts, DEFAULT_POLICY_SET.countryGroups)).toBe(!holds);
         }
       }),
+    );
+  });
+});
+
+describe('what editors are offered', () => {
+  it('offers for each fact exactly the operators the checker accepts', () => {
+    for (const fact of FACT_NAMES) {
+      const offered = operatorsFor(fact);
+      for (const op of OPERATORS) {
+        const opProblems = checkCondition({ fact, op, value: 'x' }, new Set(['g'])).filter((issue) => issue.path.at(-1) === 'op');
+        expect({ fact, op, accepted: opProblems.length === 0 }).toEqual({ fact, op, accepted: offered.includes(op) });
+      }
+    }
+  });
+
+  it('describes a condition in words', () => {
+    expect(
+      describePolicyCondition({
+        all: [
+          { fact: 'hosting.operator', op: 'eq', value: 'Northwind IT' },
+          { not: { fact: 'use.dataClassification', op: 'in', value: ['PUBLIC', 'INTERNAL'] } },
+          { fact: 'license.userCap', op: 'isNull' },
+        ],
+      }),
+    ).toBe(
+      '(hosting operator is Northwind IT and not data classification is one of PUBLIC, INTERNAL and license user cap is empty)',
     );
   });
 });

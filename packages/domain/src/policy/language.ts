@@ -61,6 +61,63 @@ const OPERATORS_BY_KIND: Record<string, readonly Operator[]> = {
   boolean: ['is'],
 };
 
+/** The operators a fact takes, as the rule checker accepts them (editors offer exactly these). */
+export function operatorsFor(fact: FactName): Operator[] {
+  return [...OPERATORS_BY_KIND[kindKey(fact)]!, ...(FACTS[fact].nullable ? (['isNull', 'isNotNull'] as const) : [])];
+}
+
+/** What value an operator needs for a fact: none, one, a list, or the name of a country group. */
+export function valueShapeOf(op: Operator): 'none' | 'single' | 'list' | 'group' {
+  if (op === 'isNull' || op === 'isNotNull') return 'none';
+  if (op === 'in' || op === 'notIn' || op === 'includesAny') return 'list';
+  if (op === 'inGroup' || op === 'notInGroup' || op === 'includesAnyOfGroup') return 'group';
+  return 'single';
+}
+
+const OPERATOR_WORDS: Record<Operator, string> = {
+  eq: 'is',
+  neq: 'is not',
+  in: 'is one of',
+  notIn: 'is none of',
+  atLeast: 'is at least',
+  atMost: 'is at most',
+  inGroup: 'is in the group',
+  notInGroup: 'is not in the group',
+  includesAny: 'includes any of',
+  includesAnyOfGroup: 'includes a country of the group',
+  contains: 'contains',
+  lt: 'is below',
+  lte: 'is at most',
+  gt: 'is above',
+  gte: 'is at least',
+  is: 'is',
+  isNull: 'is empty',
+  isNotNull: 'is not empty',
+};
+
+export const operatorLabel = (op: Operator): string => OPERATOR_WORDS[op];
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map(describeValue).join(', ');
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** A condition as one line for people, e.g. "(hosting operator is Northwind IT and data classification is at least CONFIDENTIAL)". */
+export function describePolicyCondition(condition: Condition): string {
+  if ('all' in condition) return group(condition.all, 'and');
+  if ('any' in condition) return group(condition.any, 'or');
+  if ('not' in condition) return `not ${describePolicyCondition(condition.not)}`;
+  const { fact, op, value } = condition;
+  const words = `${FACTS[fact].label} ${OPERATOR_WORDS[op]}`;
+  return valueShapeOf(op) === 'none' ? words : `${words} ${describeValue(value)}`;
+}
+
+function group(conditions: Condition[], joiner: string): string {
+  const parts = conditions.map(describePolicyCondition);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(` ${joiner} `)})`;
+}
+
 export type ConditionIssue = { path: (string | number)[]; message: string };
 
 function kindKey(fact: FactName): string {

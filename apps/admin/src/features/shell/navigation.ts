@@ -19,8 +19,8 @@ export const sections = [
   {
     path: '/policies',
     label: 'Policies',
-    summary: 'Rules on origin, license, hosting and data class; exceptions.',
-    roles: ['COMPLIANCE_OFFICER', 'AUDITOR'],
+    summary: 'Rules on origin, license, hosting and data class; exceptions, violations and the CI gate.',
+    roles: ['COMPLIANCE_OFFICER', 'REVIEWER', 'ENGINEER', 'AUDITOR'],
   },
   {
     path: '/reports',

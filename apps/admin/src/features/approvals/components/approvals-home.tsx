@@ -80,7 +80,9 @@ export function ApprovalsHome({
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={2}>Approvals</Title>
+        <Title order={1} size="h2">
+          Approvals
+        </Title>
         {permissions.canRequest && <ButtonLink to="/approvals/new">Request approval</ButtonLink>}
       </Group>
       <Tabs value={tab} onChange={(next) => next && onSearchChange({ tab: next as ApprovalTab })} keepMounted={false}>

@@ -94,7 +94,7 @@ export function ModelFactsCard({ model }: { model: ModelFacts }) {
     <Paper withBorder p="md" component="section" aria-labelledby="model-facts-heading">
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={3} size="h4" id="model-facts-heading">
+          <Title order={2} size="h4" id="model-facts-heading">
             {versionTitle(model)}
           </Title>
           <AnchorLink to="/inventory/versions/$versionId" params={{ versionId: model.id }} size="sm">

@@ -43,7 +43,7 @@ type Dialog =
 function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
     <Stack component="section" aria-labelledby={id} gap="xs">
-      <Title order={3} size="h4" id={id}>
+      <Title order={2} size="h4" id={id}>
         {title}
       </Title>
       {children}
@@ -169,7 +169,7 @@ function ReviewCard({ request, review }: { request: Request; review: Review }) {
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start">
           <Stack gap={0}>
-            <Title order={4} size="h5">
+            <Title order={3} size="h5">
               {label}
             </Title>
             <Text size="xs" c="dimmed">
@@ -440,7 +440,7 @@ export function ApprovalRequestDetail({ requestId }: { requestId: string }) {
         </AnchorLink>
         <Group justify="space-between" align="flex-start">
           <Stack gap={4}>
-            <Title order={2}>
+            <Title order={1} size="h2">
               {request.reference}: {versionTitle(request.modelVersion)}
             </Title>
             <Text c="dimmed" size="sm">

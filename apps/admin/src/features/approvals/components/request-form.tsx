@@ -322,7 +322,9 @@ export function NewApprovalRequest({ initialVersionId }: { initialVersionId?: st
       <AnchorLink to="/approvals" size="sm">
         ← Approvals
       </AnchorLink>
-      <Title order={2}>Request approval</Title>
+      <Title order={1} size="h2">
+        Request approval
+      </Title>
       <Text c="dimmed" size="sm">
         An approval lets your team use one model version, with its current weights, for the scope below. Reviewers rate the risks;
         the risk tier and the approvals needed follow from their reviews.
