@@ -1,0 +1,3 @@
+import { baseConfig } from '@modelgate/eslint-config/base';
+
+export default baseConfig({ tsconfigRootDir: import.meta.dirname });

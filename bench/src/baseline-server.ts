@@ -1,0 +1,297 @@
+// The baseline: a minimal Fastify + pg server answering the same questions as Modelgate with hand-written SQL and
+// the same domain rules (`@modelgate/domain`), so a ratio measures what the framework, ORM and GraphQL layers cost.
+import { createHash } from 'node:crypto';
+import type { ApprovalCondition, RequestState, ReviewCategory } from '@modelgate/domain/approvals';
+import type { DataClassification, Environment, EuAiActCategory, HostingMode } from '@modelgate/domain/inventory';
+import {
+  decide,
+  DEFAULT_POLICY_SET,
+  evaluatePolicy,
+  exceptionCovers,
+  policySetSchema,
+  type ApprovalOnRecord,
+  type PolicyFacts,
+} from '@modelgate/domain/policy';
+import Fastify from 'fastify';
+import pg from 'pg';
+
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+const app = Fastify({ logger: false });
+
+type TokenRow = { user_id: string | null; scopes: string[] };
+type ModelRow = {
+  id: string;
+  developer_country: string;
+  effective_origin: string[];
+  distribution: string;
+  weights_sha256: string | null;
+  declared_license: string;
+  concluded_license: string | null;
+  license_class: string;
+  obligations: { commercialUse?: string; userCap?: number | null; researchOnly?: boolean; incomplete?: boolean };
+};
+type HostingRow = {
+  id: string;
+  mode: HostingMode;
+  operator: string;
+  country: string;
+  trains_on_inputs: string;
+  retention_days: number | null;
+  zero_data_retention: boolean;
+};
+type ApprovalRow = {
+  id: string;
+  number: number;
+  state: RequestState;
+  team_id: string | null;
+  risk_tier: string | null;
+  intended_use: string;
+  environments: Environment[];
+  hosting_modes: HostingMode[];
+  max_data_classification: DataClassification;
+  personal_data: boolean;
+  expected_users: string;
+  eu_ai_act_category: EuAiActCategory | null;
+  conditions: ApprovalCondition[];
+  valid_until: Date | null;
+  weights_sha256: string | null;
+  categories: ReviewCategory[];
+  approvers: string;
+};
+type ExceptionRow = {
+  id: string;
+  number: number;
+  team_id: string | null;
+  environments: Environment[];
+  hosting_target_ids: string[];
+  max_data_classification: DataClassification;
+  rule_ids: string[];
+  state: string;
+  expires_at: Date;
+};
+type InventoryRow = {
+  id: string;
+  family_name: string;
+  version_name: string;
+  developer_country: string;
+  license_class: string;
+  concluded_license: string | null;
+  provider_id: string;
+  provider_name: string;
+  deployment_count: string;
+  approval_state: string | null;
+};
+
+async function authenticate(header: string | undefined, scope: string): Promise<TokenRow | null> {
+  const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!token) return null;
+  const hash = createHash('sha256').update(token).digest('hex');
+  const { rows } = await pool.query<TokenRow>(
+    'SELECT user_id, scopes FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()',
+    [hash],
+  );
+  const row = rows[0];
+  return row && row.scopes.includes(scope) ? row : null;
+}
+
+type Question = {
+  modelVersionId: string;
+  hostingTargetId: string;
+  environment: Environment;
+  dataClassification: DataClassification;
+  personalData?: boolean;
+};
+
+app.post<{ Body: Question }>('/api/v1/decisions', async (request, reply) => {
+  const caller = await authenticate(request.headers.authorization, 'decisions:read');
+  if (!caller) return reply.code(401).send({ errors: [{ message: 'unauthenticated' }] });
+  const question = request.body;
+  const [model, hosting, approvals, exceptions, active] = await Promise.all([
+    pool.query<ModelRow>(
+      `SELECT id, developer_country, effective_origin, distribution, weights_sha256, declared_license, concluded_license,
+              license_class, obligations FROM model_version WHERE id = $1`,
+      [question.modelVersionId],
+    ),
+    pool.query<HostingRow>(
+      `SELECT id, mode, operator, country, trains_on_inputs, retention_days, zero_data_retention
+       FROM hosting_target WHERE id = $1`,
+      [question.hostingTargetId],
+    ),
+    pool.query<ApprovalRow>(
+      `SELECT a.id, a.number, a.state, a.team_id, a.risk_tier, a.intended_use, a.environments, a.hosting_modes,
+              a.max_data_classification, a.personal_data, a.expected_users, a.eu_ai_act_category, a.conditions,
+              a.valid_until, a.weights_sha256,
+              ARRAY(SELECT category FROM risk_review r WHERE r.request_id = a.id AND r.status = 'SIGNED_OFF') AS categories,
+              (SELECT count(DISTINCT person_id) FROM approval_vote v WHERE v.request_id = a.id AND v.decision = 'APPROVE') AS approvers
+       FROM approval_request a WHERE a.model_version_id = $1 ORDER BY a.updated_at DESC LIMIT 50`,
+      [question.modelVersionId],
+    ),
+    pool.query<ExceptionRow>(
+      `SELECT id, number, model_version_id, team_id, environments, hosting_target_ids, max_data_classification, rule_ids,
+              state, expires_at FROM policy_exception WHERE model_version_id = $1 AND state = 'GRANTED' ORDER BY expires_at DESC`,
+      [question.modelVersionId],
+    ),
+    pool.query<{ number: number; policy: unknown }>(`SELECT number, policy FROM policy_version WHERE status = 'ACTIVE'`),
+  ]);
+  const m = model.rows[0];
+  const h = hosting.rows[0];
+  if (!m || !h) return reply.code(400).send({ errors: [{ message: 'unknown model version or hosting target' }] });
+  const policy = active.rows[0] ? policySetSchema.parse(active.rows[0].policy) : DEFAULT_POLICY_SET;
+  const policyNumber = active.rows[0]?.number ?? 0;
+  const records: ApprovalOnRecord[] = approvals.rows.map((a) => ({
+    id: a.id,
+    reference: `AR-${a.number}`,
+    state: a.state,
+    teamId: a.team_id,
+    scope: {
+      intendedUse: a.intended_use,
+      environments: a.environments,
+      hostingModes: a.hosting_modes,
+      maxDataClassification: a.max_data_classification,
+      personalData: a.personal_data,
+      expectedUsers: Number(a.expected_users),
+      euAiActCategory: a.eu_ai_act_category,
+    },
+    conditions: a.conditions,
+    validUntil: a.valid_until,
+    weightsSha256: a.weights_sha256,
+    reviewedCategories: a.categories,
+    approverCount: Number(a.approvers),
+  }));
+  const granted = records.find((a) => a.state === 'APPROVED' || a.state === 'APPROVED_WITH_CONDITIONS');
+  const latest = granted ?? records[0];
+  const obligations = m.obligations;
+  const personalData = question.personalData ?? false;
+  const facts: PolicyFacts = {
+    'model.developerCountry': m.developer_country,
+    'model.effectiveOrigin': m.effective_origin,
+    'model.distribution': m.distribution,
+    'model.weightsChecksumPresent': m.weights_sha256 !== null,
+    'license.class': m.license_class,
+    'license.commercialUse': obligations.commercialUse ?? 'PROHIBITED',
+    'license.userCap': obligations.userCap ?? null,
+    'license.researchOnly': obligations.researchOnly ?? false,
+    'license.missing': (m.concluded_license ?? m.declared_license).trim() === '' || obligations.incomplete === true,
+    'use.environment': question.environment,
+    'use.dataClassification': question.dataClassification,
+    'use.personalData': personalData,
+    'use.euAiActCategory': null,
+    'hosting.mode': h.mode,
+    'hosting.operator': h.operator,
+    'hosting.operatorCountry': h.country,
+    'hosting.trainsOnInputs': h.trains_on_inputs,
+    'hosting.retentionDays': h.retention_days,
+    'hosting.zeroDataRetention': h.zero_data_retention,
+    'hosting.weightsVerified': false,
+    'approval.status': latest?.state ?? 'NONE',
+    'approval.riskTier': approvals.rows.find((a) => a.id === latest?.id)?.risk_tier ?? null,
+  };
+  const now = new Date();
+  const covering = exceptions.rows.find((e) =>
+    exceptionCovers(
+      {
+        state: e.state,
+        environments: e.environments,
+        hostingTargetIds: e.hosting_target_ids,
+        maxDataClassification: e.max_data_classification,
+        teamId: e.team_id,
+        expiresAt: e.expires_at,
+      },
+      {
+        environment: question.environment,
+        hostingTargetId: h.id,
+        dataClassification: question.dataClassification,
+        teamId: null,
+        now,
+      },
+    ),
+  );
+  const result = decide(
+    evaluatePolicy(policy, facts),
+    records,
+    covering
+      ? { id: covering.id, reference: `EX-${covering.number}`, ruleIds: covering.rule_ids, expiresAt: covering.expires_at }
+      : null,
+    {
+      usage: {
+        environment: question.environment,
+        hostingMode: h.mode,
+        dataClassification: question.dataClassification,
+        personalData,
+        weightsSha256: m.weights_sha256,
+      },
+      teamId: null,
+      currentWeightsSha256: m.weights_sha256,
+      now,
+    },
+  );
+  const logged = await pool.query<{ id: string; created_at: Date }>(
+    `INSERT INTO policy_decision (model_version_id, question, decision, reasons, policy_version, approval_request_id,
+       exception_id, actor_type, actor_id, channel)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'TOKEN', $8, 'API') RETURNING id, created_at`,
+    [
+      m.id,
+      JSON.stringify(question),
+      result.decision,
+      JSON.stringify(result.reasons),
+      policyNumber,
+      result.coveringApproval?.id ?? null,
+      result.exception?.id ?? null,
+      caller.user_id,
+    ],
+  );
+  return {
+    id: logged.rows[0]!.id,
+    decision: result.decision,
+    reasons: result.reasons,
+    policyVersion: policyNumber,
+    decidedAt: logged.rows[0]!.created_at,
+  };
+});
+
+/** The inventory list's first page: versions with provider, license, latest approval state and active deployment count. */
+app.get<{ Querystring: { first?: string } }>('/api/inventory', async (request, reply) => {
+  const caller = await authenticate(request.headers.authorization, 'models:read');
+  if (!caller) return reply.code(401).send({ errors: [{ message: 'unauthenticated' }] });
+  const first = Math.min(200, Math.max(1, Number(request.query.first ?? 50)));
+  const { rows } = await pool.query<InventoryRow>(
+    `SELECT v.id, v.family_name, v.version_name, v.developer_country, v.license_class, v.concluded_license,
+            p.id AS provider_id, p.name AS provider_name,
+            (SELECT count(*) FROM deployment d WHERE d.model_version_id = v.id AND d.status = 'ACTIVE') AS deployment_count,
+            (SELECT a.state FROM approval_request a WHERE a.model_version_id = v.id ORDER BY a.updated_at DESC LIMIT 1) AS approval_state
+     FROM model_version v JOIN provider p ON p.id = v.provider_id
+     WHERE v.retired_at IS NULL
+     ORDER BY v.family_name, v.version_name, v.id LIMIT $1`,
+    [first + 1],
+  );
+  return {
+    totalCount: Number(
+      (await pool.query<{ count: string }>('SELECT count(*) FROM model_version WHERE retired_at IS NULL')).rows[0]!.count,
+    ),
+    hasNextPage: rows.length > first,
+    nodes: rows.slice(0, first).map((row) => ({
+      id: row.id,
+      familyName: row.family_name,
+      versionName: row.version_name,
+      developerCountry: row.developer_country,
+      licenseClass: row.license_class,
+      concludedLicense: row.concluded_license,
+      provider: { id: row.provider_id, name: row.provider_name },
+      deploymentCount: Number(row.deployment_count),
+      approvalState: row.approval_state,
+    })),
+  };
+});
+
+app.get('/healthz', () => ({ status: 'ok' }));
+
+const port = Number(process.env.PORT ?? 4500);
+await app.listen({ host: '127.0.0.1', port });
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => pool.end())
+      .then(() => process.exit(0)),
+);

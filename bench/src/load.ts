@@ -1,0 +1,107 @@
+import autocannon from 'autocannon';
+import { Pool } from 'undici';
+
+export type Target = {
+  url: string;
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  /** Request bodies, used in turn; none for GET. */
+  bodies?: readonly string[];
+};
+
+export type ThroughputResult = { requestsPerSecond: number; p50Ms: number; p99Ms: number; non2xx: number; errors: number };
+
+/** Closed loop: `connections` clients each send the next request as soon as the last is answered, for `seconds`. */
+export async function maxThroughput(target: Target, connections: number, seconds: number): Promise<ThroughputResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: target.method,
+        path: target.path,
+        headers: target.headers,
+        setupRequest: (request) => {
+          const bodies = target.bodies;
+          if (!bodies?.length) return request;
+          return { ...request, body: bodies[next++ % bodies.length] };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+export type LatencyResult = { rate: number; sent: number; p50Ms: number; p95Ms: number; p99Ms: number; failures: number };
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * Open loop at a fixed rate: requests leave on a schedule whether or not earlier ones have been answered, and each
+ * latency is measured from the moment the request was due, not from when it could be sent. A server that stalls
+ * therefore shows its stall in every request scheduled during it (no coordinated omission).
+ */
+export async function latencyAtRate(target: Target, rate: number, seconds: number): Promise<LatencyResult> {
+  const pool = new Pool(target.url, { connections: 256, pipelining: 1 });
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let failures = 0;
+  const start = performance.now() + 50;
+  const inFlight: Promise<void>[] = [];
+  const send = async (index: number) => {
+    const due = start + (index * 1000) / rate;
+    try {
+      const response = await pool.request({
+        method: target.method,
+        path: target.path,
+        headers: target.headers,
+        body: target.bodies?.length ? target.bodies[index % target.bodies.length] : undefined,
+      });
+      const text = await response.body.text();
+      if (response.statusCode >= 300 || text.includes('"errors"')) failures += 1;
+    } catch {
+      failures += 1;
+    }
+    latencies.push(performance.now() - due);
+  };
+  for (let index = 0; index < total; index += 1) {
+    const wait = start + (index * 1000) / rate - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(send(index));
+  }
+  await Promise.all(inFlight);
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    rate,
+    sent: total,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+    p99Ms: percentile(latencies, 99),
+    failures,
+  };
+}
+
+/** One request, to check before a run that both servers answer it without an error (a run with errors is invalid). */
+export async function probe(target: Target, body?: string): Promise<{ status: number; json: unknown }> {
+  const response = await fetch(new URL(target.path, target.url), { method: target.method, headers: target.headers, body });
+  return { status: response.status, json: await response.json() };
+}
+
+export const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};

@@ -1,0 +1,270 @@
+// `npm run bench [-- --quick] [-- --scale S|L]`: Modelgate's production build against raw baselines, in the same run.
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '@modelgate/db/embedded';
+import { deployMigrations } from '@modelgate/db/migrations';
+import { repositoryRoot } from '@modelgate/db/paths';
+import pg from 'pg';
+import * as prettier from 'prettier';
+import { generateDataset, SCALES, type Dataset, type Scale } from './data.js';
+import { latencyAtRate, maxThroughput, median, probe, type Target } from './load.js';
+import { canPin, freePort, startService, type Service } from './processes.js';
+import { renderMarkdown, renderTable, type RunReport, type ScenarioResult } from './report.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const scaleArg = args[args.indexOf('--scale') + 1];
+const scales: Scale[] =
+  args.includes('--scale') && (scaleArg === 'S' || scaleArg === 'L')
+    ? [SCALES[scaleArg]]
+    : quick
+      ? [SCALES.S]
+      : [SCALES.S, SCALES.L];
+const SECONDS = quick ? 4 : 10;
+const ROUNDS = 3;
+const CONNECTIONS = 16;
+
+if (canPin)
+  execFileSync('taskset', ['-cp', '1-' + String(os.availableParallelism() - 1), String(process.pid)], { stdio: 'ignore' });
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+function decisionTargets(app: Service, baseline: Service, dataset: Dataset): { app: Target; baseline: Target; bodies: string[] } {
+  const environments = ['DEVELOPMENT', 'STAGING', 'PRODUCTION'];
+  const classes = ['PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'RESTRICTED'];
+  const bodies = Array.from({ length: 200 }, (_, i) =>
+    JSON.stringify({
+      modelVersionId: dataset.versionIds[(i * 7919) % dataset.versionIds.length],
+      hostingTargetId: dataset.hostingTargetIds[i % dataset.hostingTargetIds.length],
+      environment: environments[i % 3],
+      dataClassification: classes[(i >> 1) % 4],
+    }),
+  );
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${dataset.token}` };
+  return {
+    app: { url: app.url, method: 'POST', path: '/api/v1/decisions', headers, bodies },
+    baseline: { url: baseline.url, method: 'POST', path: '/api/v1/decisions', headers, bodies },
+    bodies,
+  };
+}
+
+const INVENTORY_QUERY = `query Bench($first: Int) { modelVersions(first: $first) { totalCount pageInfo { hasNextPage endCursor }
+  edges { node { id familyName versionName developerCountry licenseClass concludedLicense provider { id name } deploymentCount
+  approvalRequests { state } } } } }`;
+
+function inventoryTargets(app: Service, baseline: Service, dataset: Dataset, first: number): { app: Target; baseline: Target } {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${dataset.token}` };
+  return {
+    app: {
+      url: app.url,
+      method: 'POST',
+      path: '/graphql',
+      headers,
+      bodies: [JSON.stringify({ query: INVENTORY_QUERY, variables: { first } })],
+    },
+    baseline: { url: baseline.url, method: 'GET', path: `/api/inventory?first=${first}`, headers },
+  };
+}
+
+/** Both servers must answer every request of the run without an error, and the same way; otherwise the figures mean nothing. */
+async function checkDecisions(
+  app: Target,
+  baseline: Target,
+  bodies: readonly string[],
+): Promise<{ agreed: number; checked: number }> {
+  let agreed = 0;
+  for (const body of bodies) {
+    const [a, b] = await Promise.all([probe(app, body), probe(baseline, body)]);
+    if (a.status !== 200 || b.status !== 200) {
+      throw new Error(
+        `a decision failed: app ${a.status} ${JSON.stringify(a.json)}; baseline ${b.status} ${JSON.stringify(b.json)}`,
+      );
+    }
+    if ((a.json as { decision: string }).decision === (b.json as { decision: string }).decision) agreed += 1;
+  }
+  return { agreed, checked: bodies.length };
+}
+
+async function checkInventory(app: Target, baseline: Target): Promise<void> {
+  const a = await probe(app, app.bodies?.[0]);
+  const b = await probe(baseline);
+  const appNodes = (a.json as { data?: { modelVersions: { edges: unknown[] } }; errors?: unknown }).data?.modelVersions.edges
+    .length;
+  const baselineNodes = (b.json as { nodes?: unknown[] }).nodes?.length;
+  if (a.status !== 200 || (a.json as { errors?: unknown }).errors || appNodes === undefined || appNodes !== baselineNodes) {
+    throw new Error(
+      `the inventory answers differ: app ${a.status} ${JSON.stringify(a.json).slice(0, 500)}; baseline ${baselineNodes}`,
+    );
+  }
+}
+
+/** Alternates baseline and app runs and keeps the medians, so drift on a shared machine hits both alike. */
+async function alternate<T>(rounds: number, run: (side: 'app' | 'baseline') => Promise<T>): Promise<{ app: T[]; baseline: T[] }> {
+  const results = { app: [] as T[], baseline: [] as T[] };
+  for (let round = 0; round < rounds; round += 1) {
+    results.baseline.push(await run('baseline'));
+    results.app.push(await run('app'));
+  }
+  return results;
+}
+
+function invalid(results: { non2xx?: number; errors?: number; failures?: number }[]): number {
+  return results.reduce((sum, r) => sum + (r.non2xx ?? 0) + (r.errors ?? 0) + (r.failures ?? 0), 0);
+}
+
+async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; postgres: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'modelgate-bench-'));
+  const database = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
+  const services: Service[] = [];
+  try {
+    log(`scale ${scale.name}: migrating a throwaway PostgreSQL`);
+    await deployMigrations(database.url);
+    const started = Date.now();
+    const dataset = await generateDataset(database.url, scale);
+    log(
+      `scale ${scale.name}: ${scale.versions} versions, ${scale.deployments} deployments generated in ${Date.now() - started} ms`,
+    );
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const postgres = (await client.query<{ version: string }>('SHOW server_version')).rows[0]!.version;
+    await client.end();
+
+    const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '10' };
+    const app = await startService('app', path.join(repositoryRoot, 'apps/api/dist/main.js'), {
+      ...env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO_DATA: 'false',
+      JOBS_ENABLED: 'false',
+      MIGRATE_ON_START: 'false',
+      RATE_LIMIT_MAX: '1000000',
+      MODELGATE_DATA_DIR: dir,
+    });
+    services.push(app);
+    const baseline = await startService('baseline', path.join(import.meta.dirname, 'baseline-server.js'), env);
+    services.push(baseline);
+
+    const scenarios: ScenarioResult[] = [];
+    const decisions = decisionTargets(app, baseline, dataset);
+    const agreement = await checkDecisions(decisions.app, decisions.baseline, decisions.bodies);
+    log(`decisions: app and baseline agree on ${agreement.agreed} of ${agreement.checked} questions`);
+
+    log('decision API: closed-loop throughput');
+    const decisionRuns = await alternate(ROUNDS, (side) => maxThroughput(decisions[side], CONNECTIONS, SECONDS));
+    const decisionApp = median(decisionRuns.app.map((r) => r.requestsPerSecond));
+    const decisionBaseline = median(decisionRuns.baseline.map((r) => r.requestsPerSecond));
+    scenarios.push({
+      id: 'decision-throughput',
+      title: 'Decision API (CI gate), max throughput',
+      unit: 'req/s',
+      app: decisionApp,
+      baseline: decisionBaseline,
+      ratio: decisionApp / decisionBaseline,
+      target: '≥ 0.50 of baseline',
+      met: decisionApp / decisionBaseline >= 0.5,
+      invalidResponses: invalid([...decisionRuns.app, ...decisionRuns.baseline]),
+      details: { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, agreement },
+    });
+
+    log('decision API: latency at 500 req/s (open loop)');
+    const decisionLatency = await alternate(ROUNDS, (side) => latencyAtRate(decisions[side], 500, SECONDS));
+    const p99App = median(decisionLatency.app.map((r) => r.p99Ms));
+    const p99Baseline = median(decisionLatency.baseline.map((r) => r.p99Ms));
+    scenarios.push({
+      id: 'decision-p99-500',
+      title: 'Decision API, p99 latency at 500 req/s',
+      unit: 'ms',
+      app: p99App,
+      baseline: p99Baseline,
+      ratio: p99App / p99Baseline,
+      target: 'app p99 < 10 ms',
+      met: p99App < 10,
+      invalidResponses: invalid([...decisionLatency.app, ...decisionLatency.baseline]),
+      details: {
+        p50: {
+          app: median(decisionLatency.app.map((r) => r.p50Ms)),
+          baseline: median(decisionLatency.baseline.map((r) => r.p50Ms)),
+        },
+        p95: {
+          app: median(decisionLatency.app.map((r) => r.p95Ms)),
+          baseline: median(decisionLatency.baseline.map((r) => r.p95Ms)),
+        },
+      },
+    });
+
+    const inventory = inventoryTargets(app, baseline, dataset, 50);
+    await checkInventory(inventory.app, inventory.baseline);
+    log('inventory list (first: 50): closed-loop throughput');
+    const inventoryRuns = await alternate(ROUNDS, (side) => maxThroughput(inventory[side], CONNECTIONS, SECONDS));
+    const inventoryApp = median(inventoryRuns.app.map((r) => r.requestsPerSecond));
+    const inventoryBaseline = median(inventoryRuns.baseline.map((r) => r.requestsPerSecond));
+    scenarios.push({
+      id: 'inventory-throughput',
+      title: 'Inventory list, first: 50, max throughput',
+      unit: 'req/s',
+      app: inventoryApp,
+      baseline: inventoryBaseline,
+      ratio: inventoryApp / inventoryBaseline,
+      target: '≥ 0.65 of baseline',
+      met: inventoryApp / inventoryBaseline >= 0.65,
+      invalidResponses: invalid([...inventoryRuns.app, ...inventoryRuns.baseline]),
+      details: { connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS },
+    });
+
+    const rate = Math.max(10, Math.round(inventoryBaseline * 0.7));
+    log(`inventory list: latency at ${rate} req/s (70% of the baseline's maximum, open loop)`);
+    const inventoryLatency = await alternate(ROUNDS, (side) => latencyAtRate(inventory[side], rate, SECONDS));
+    const invP99App = median(inventoryLatency.app.map((r) => r.p99Ms));
+    const invP99Baseline = median(inventoryLatency.baseline.map((r) => r.p99Ms));
+    scenarios.push({
+      id: 'inventory-p99-70',
+      title: "Inventory list, p99 at 70% of the baseline's max rate",
+      unit: 'ms',
+      app: invP99App,
+      baseline: invP99Baseline,
+      ratio: invP99App / invP99Baseline,
+      target: '≤ 2× baseline p99',
+      met: invP99App / invP99Baseline <= 2,
+      invalidResponses: invalid([...inventoryLatency.app, ...inventoryLatency.baseline]),
+      details: { rate },
+    });
+    return { scenarios, postgres };
+  } finally {
+    for (const service of services.reverse()) await service.stop();
+    await database.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const report: RunReport = {
+  generatedAt: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    pinned: canPin,
+    postgres: '',
+  },
+  scales: [],
+};
+
+for (const scale of scales) {
+  const { scenarios, postgres } = await runScale(scale);
+  report.machine.postgres = postgres;
+  report.scales.push({ scale, scenarios });
+}
+
+console.log(renderTable(report));
+const resultsDir = path.join(repositoryRoot, 'bench', 'results');
+await mkdir(resultsDir, { recursive: true });
+await writeFile(path.join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
+const docsFile = path.join(repositoryRoot, 'docs', 'benchmarks.md');
+// Formatted as the repository's format check expects, so a committed result passes it.
+const prettierOptions = (await prettier.resolveConfig(docsFile)) ?? {};
+await writeFile(docsFile, await prettier.format(renderMarkdown(report), { ...prettierOptions, filepath: docsFile }));
+log('wrote bench/results/latest.json and docs/benchmarks.md');
