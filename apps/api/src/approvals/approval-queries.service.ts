@@ -31,10 +31,6 @@ export class ApprovalQueriesService {
     return { edges, pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
   }
 
-  ofModelVersion(modelVersionId: string): Promise<ApprovalRequestRow[]> {
-    return this.approvals.findPage({ modelVersionId }, 200, 0);
-  }
-
   private where(filter: ApprovalRequestsQuery['filter'], personId: string | null): Prisma.ApprovalRequestWhereInput {
     const and: Prisma.ApprovalRequestWhereInput[] = [];
     if (filter.states?.length) and.push({ state: { in: filter.states } });

@@ -250,11 +250,11 @@ export class ApprovalRequestsResolver {
 
 @Resolver(() => ModelVersion)
 export class ModelVersionApprovalsResolver {
-  constructor(private readonly queries: ApprovalQueriesService) {}
+  constructor(private readonly loaders: ApprovalLoaders) {}
 
   @ResolveField(() => [ApprovalRequest], { description: 'Every approval cycle of this version, newest first.' })
   @Allow('read', 'ApprovalRequest')
-  async approvalRequests(@Parent() version: ModelVersion): Promise<ApprovalRequest[]> {
-    return (await this.queries.ofModelVersion(version.id)).map(toApprovalRequest);
+  async approvalRequests(@Parent() version: ModelVersion, @Context() context: object): Promise<ApprovalRequest[]> {
+    return (await this.loaders.for(context).ofModelVersion.load(version.id)).map(toApprovalRequest);
   }
 }

@@ -19,6 +19,8 @@ function grouped<T>(load: (ids: readonly string[]) => Promise<T[]>, keyOf: (row:
 
 export type ApprovalLoaderSet = {
   request: DataLoader<string, ApprovalRequestRow | null>;
+  /** The cycles of a model version, batched over a page of versions. */
+  ofModelVersion: DataLoader<string, ApprovalRequestRow[]>;
   reviewsOf: DataLoader<string, RiskReviewRow[]>;
   votesOf: DataLoader<string, VoteRow[]>;
   evidenceOf: DataLoader<string, EvidenceRow[]>;
@@ -58,6 +60,10 @@ export class ApprovalLoaders {
         const rows = new Map((await approvals.findRequestsByIds(ids)).map((row) => [row.id, row]));
         return ids.map((id) => rows.get(id) ?? null);
       }),
+      ofModelVersion: grouped(
+        (ids) => approvals.findByModelVersions(ids),
+        (row) => row.modelVersionId,
+      ),
       reviewsOf: grouped(
         (ids) => approvals.reviewsOfRequests(ids),
         (row) => row.requestId,

@@ -134,6 +134,15 @@ export class ApprovalsRepository {
     });
   }
 
+  /** Every cycle of these model versions, most recently changed first (for the version pages and inventory lists). */
+  findByModelVersions(modelVersionIds: readonly string[]): Promise<ApprovalRequestRow[]> {
+    return this.prisma.approvalRequest.findMany({
+      where: { modelVersionId: { in: [...modelVersionIds] } },
+      select: approvalRequestSelect,
+      orderBy: [{ updatedAt: 'desc' }, { number: 'desc' }],
+    });
+  }
+
   count(where: Prisma.ApprovalRequestWhereInput): Promise<number> {
     return this.prisma.approvalRequest.count({ where });
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@modelgate/db';
+import { bulkInsert, type Prisma } from '@modelgate/db';
 import { PrismaService } from '../database/prisma.service.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -115,10 +115,9 @@ export class AuditRepository {
     });
   }
 
+  /** Bulk changes (imports) append thousands of events at once: JSON-fed statements, not Prisma's createMany. */
   async insertMany(tx: Tx, rows: Prisma.AuditEventCreateManyInput[]): Promise<void> {
-    for (let start = 0; start < rows.length; start += 2000) {
-      await tx.auditEvent.createMany({ data: rows.slice(start, start + 2000) });
-    }
+    await bulkInsert(tx, 'audit_event', rows);
   }
 
   insertCheckpoint(tx: Tx, data: Prisma.AuditCheckpointCreateInput) {

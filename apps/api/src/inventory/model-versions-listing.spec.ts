@@ -85,6 +85,9 @@ const LIST = /* GraphQL */ `
             licenseId
           }
           deploymentCount
+          approvalRequests {
+            state
+          }
         }
       }
     }
@@ -203,7 +206,7 @@ describe('model version listing over the shipped catalog', () => {
     expect(badCountry.body.errors?.[0]?.extensions?.fields?.[0]?.field).toBe('filter.developerCountries.0');
   });
 
-  it('lists 10 and 100 versions with provider, licenses and deployment count in the same small number of statements', async () => {
+  it('lists 10 and 100 versions with provider, licenses, deployment count and approvals in the same small number of statements', async () => {
     const provider = await api.prisma.provider.findFirstOrThrow({ where: { key: 'mistral-ai' } });
     await api.prisma.modelVersion.createMany({
       data: Array.from({ length: 40 }, (_, i) => ({
@@ -228,8 +231,8 @@ describe('model version listing over the shipped catalog', () => {
     const ten = await statementsFor(10);
     const hundred = await statementsFor(100);
     expect(hundred).toBe(ten);
-    // Resolving the session costs 4 (session, person, memberships, teams); the list itself 5: the page,
-    // the count, and one batched query each for providers, licenses and deployment counts.
-    expect(ten).toBeLessThanOrEqual(9);
+    // Resolving the session costs 4 (session, person, memberships, teams); the list itself 6: the page,
+    // the count, and one batched query each for providers, licenses, deployment counts and approval cycles.
+    expect(ten).toBeLessThanOrEqual(10);
   });
 });
