@@ -26,8 +26,9 @@ const SECONDS = quick ? 4 : 10;
 const ROUNDS = 3;
 const CONNECTIONS = 16;
 
-if (canPin)
-  execFileSync('taskset', ['-cp', '1-' + String(os.availableParallelism() - 1), String(process.pid)], { stdio: 'ignore' });
+// Counted before this process pins itself to a subset of them.
+const cores = os.cpus().length;
+if (canPin) execFileSync('taskset', ['-cp', `1-${cores - 1}`, String(process.pid)], { stdio: 'ignore' });
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
@@ -128,7 +129,7 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
     );
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
-    const postgres = (await client.query<{ version: string }>('SHOW server_version')).rows[0]!.version;
+    const postgres = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     await client.end();
 
     const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '10' };
@@ -243,7 +244,7 @@ const report: RunReport = {
   mode: quick ? 'quick' : 'full',
   machine: {
     cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.availableParallelism(),
+    cores,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
