@@ -5,7 +5,7 @@ import { ValidationError } from '@modelgate/domain/errors';
 import { decodeCursor, encodeCursor } from '../inventory/model-version-query.js';
 import { Clock } from '../jobs/clock.js';
 import { toApprovalRequest } from './approval-mappers.js';
-import { ApprovalsRepository, type ApprovalRequestRow } from './approvals.repository.js';
+import { ApprovalsRepository } from './approvals.repository.js';
 import type { ApprovalRequestConnection } from './models/approval.models.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -82,7 +82,8 @@ export async function startTestApp(options: { databaseUrl?: string; env?: Record
     {
       url: databaseUrl,
       poolSize: 4,
-      connectionTimeoutMs: 2_000,
+      // The whole suite shares two cores with browsers and other databases: a slow connection is not a failure.
+      connectionTimeoutMs: 15_000,
       embedded: false,
       auditTrailProtection: 'PRIVILEGES_AND_TRIGGERS',
     },

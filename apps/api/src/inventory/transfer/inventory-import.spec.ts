@@ -65,6 +65,8 @@ function generatedRecord(index: number): InventoryRecord {
   };
 }
 
+/** 10,000-row imports share two cores with the rest of the suite; no timing is asserted, so give them room. */
+const HEAVY_TEST_TIMEOUT_MS = 240_000;
 describe('inventory import and export', () => {
   let api: TestApp;
   let compliance: TestSession;
@@ -128,34 +130,38 @@ describe('inventory import and export', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('commits 10,000 rows at once, audited in a chain that verifies, then re-runs idempotently', async () => {
-    const dry = await importFile(csv, 'CSV', true);
-    expect(dry).toMatchObject({ ok: true, dryRun: true, created: 10_000, providersCreated: 5, errors: [] });
-    const before = await counts();
-    expect(before.versions).toBe(0);
+  it(
+    'commits 10,000 rows at once, audited in a chain that verifies, then re-runs idempotently',
+    async () => {
+      const dry = await importFile(csv, 'CSV', true);
+      expect(dry).toMatchObject({ ok: true, dryRun: true, created: 10_000, providersCreated: 5, errors: [] });
+      const before = await counts();
+      expect(before.versions).toBe(0);
 
-    const committed = await importFile(csv, 'CSV', false);
-    expect(committed).toMatchObject({ ok: true, dryRun: false, created: 10_000, updated: 0, providersCreated: 5 });
-    const after = await counts();
-    expect(after.versions).toBe(10_000);
-    expect(after.licenses).toBe(10_000);
-    expect(after.bases).toBe(records.filter((r) => r.bases.length).length);
-    // One event per provider and version, and one for the import itself.
-    expect(after.audit - before.audit).toBe(10_000 + 5 + 1);
-    const derivative = await api.prisma.modelVersion.findFirstOrThrow({ where: { versionName: 'model-47' } });
-    expect(derivative.effectiveOrigin).toEqual(['CN']);
+      const committed = await importFile(csv, 'CSV', false);
+      expect(committed).toMatchObject({ ok: true, dryRun: false, created: 10_000, updated: 0, providersCreated: 5 });
+      const after = await counts();
+      expect(after.versions).toBe(10_000);
+      expect(after.licenses).toBe(10_000);
+      expect(after.bases).toBe(records.filter((r) => r.bases.length).length);
+      // One event per provider and version, and one for the import itself.
+      expect(after.audit - before.audit).toBe(10_000 + 5 + 1);
+      const derivative = await api.prisma.modelVersion.findFirstOrThrow({ where: { versionName: 'model-47' } });
+      expect(derivative.effectiveOrigin).toEqual(['CN']);
 
-    const again = await importFile(csv, 'CSV', false);
-    expect(again).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 10_000, providersCreated: 0 });
-    expect(await counts()).toEqual(after);
+      const again = await importFile(csv, 'CSV', false);
+      expect(again).toMatchObject({ ok: true, created: 0, updated: 0, unchanged: 10_000, providersCreated: 0 });
+      expect(await counts()).toEqual(after);
 
-    const verification = await api.graphql<{ auditTrailVerification: { ok: boolean; checkedEvents: number } }>(
-      VERIFY,
-      {},
-      compliance,
-    );
-    expect(verification.body.data!.auditTrailVerification).toMatchObject({ ok: true, checkedEvents: after.audit });
-  });
+      const verification = await api.graphql<{ auditTrailVerification: { ok: boolean; checkedEvents: number } }>(
+        VERIFY,
+        {},
+        compliance,
+      );
+      expect(verification.body.data!.auditTrailVerification).toMatchObject({ ok: true, checkedEvents: after.audit });
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 
   it('updates only the rows that changed, adding a license history entry instead of overwriting', async () => {
     const changed = records
@@ -177,36 +183,40 @@ describe('inventory import and export', () => {
     expect(result.errors).toEqual([{ row: 2, column: 'retired', reason: 'only compliance officers may retire model versions' }]);
   });
 
-  it('exports the same format back: importing an export into an empty inventory exports identically', async () => {
-    const exported = await api.graphql<{ inventoryExport: { rowCount: number; content: string; fileName: string } }>(
-      EXPORT,
-      { format: 'CSV' },
-      engineer,
-    );
-    const file = exported.body.data!.inventoryExport;
-    expect(file.rowCount).toBe(10_000);
-    expect(file.fileName).toMatch(/^modelgate-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
-    // The formula-looking text is neutralised for spreadsheets and still round-trips.
-    expect(file.content).toContain(`"'=HYPERLINK(""https://example.com"")"`);
-
-    const other = await startTestApp();
-    try {
-      const officer = await other.signInAs(Role.ComplianceOfficer);
-      const imported = await other.graphql<{ importInventory: ImportResult }>(
-        IMPORT,
-        { input: { content: file.content, format: 'CSV', dryRun: false } },
-        officer,
+  it(
+    'exports the same format back: importing an export into an empty inventory exports identically',
+    async () => {
+      const exported = await api.graphql<{ inventoryExport: { rowCount: number; content: string; fileName: string } }>(
+        EXPORT,
+        { format: 'CSV' },
+        engineer,
       );
-      expect(imported.body.data!.importInventory).toMatchObject({ ok: true, created: 10_000 });
-      for (const format of ['CSV', 'JSON'] as const) {
-        const [mine, theirs] = await Promise.all([
-          api.graphql<{ inventoryExport: { content: string } }>(EXPORT, { format }, engineer),
-          other.graphql<{ inventoryExport: { content: string } }>(EXPORT, { format }, officer),
-        ]);
-        expect(theirs.body.data!.inventoryExport.content).toBe(mine.body.data!.inventoryExport.content);
+      const file = exported.body.data!.inventoryExport;
+      expect(file.rowCount).toBe(10_000);
+      expect(file.fileName).toMatch(/^modelgate-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
+      // The formula-looking text is neutralised for spreadsheets and still round-trips.
+      expect(file.content).toContain(`"'=HYPERLINK(""https://example.com"")"`);
+
+      const other = await startTestApp();
+      try {
+        const officer = await other.signInAs(Role.ComplianceOfficer);
+        const imported = await other.graphql<{ importInventory: ImportResult }>(
+          IMPORT,
+          { input: { content: file.content, format: 'CSV', dryRun: false } },
+          officer,
+        );
+        expect(imported.body.data!.importInventory).toMatchObject({ ok: true, created: 10_000 });
+        for (const format of ['CSV', 'JSON'] as const) {
+          const [mine, theirs] = await Promise.all([
+            api.graphql<{ inventoryExport: { content: string } }>(EXPORT, { format }, engineer),
+            other.graphql<{ inventoryExport: { content: string } }>(EXPORT, { format }, officer),
+          ]);
+          expect(theirs.body.data!.inventoryExport.content).toBe(mine.body.data!.inventoryExport.content);
+        }
+      } finally {
+        await other.close();
       }
-    } finally {
-      await other.close();
-    }
-  });
+    },
+    HEAVY_TEST_TIMEOUT_MS,
+  );
 });
