@@ -12,6 +12,7 @@ import {
   type ApprovalOnRecord,
   type PolicyFacts,
 } from '@modelgate/domain/policy';
+import { ChainVerifier } from '@modelgate/domain/audit';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -281,6 +282,65 @@ app.get<{ Querystring: { first?: string } }>('/api/inventory', async (request, r
       approvalState: row.approval_state,
     })),
   };
+});
+
+type AuditRow = {
+  seq: string;
+  id: string;
+  occurred_at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  actor_roles: string[];
+  channel: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  outcome: string;
+  reason: string | null;
+  request_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  prev_hash: string;
+  hash: string;
+};
+
+/** The whole audit chain re-hashed in keyset-paged batches of 2,000, as the application does. */
+app.get('/api/audit/verify', async (request, reply) => {
+  const caller = await authenticate(request.headers.authorization, 'audit:verify');
+  if (!caller) return reply.code(401).send({ errors: [{ message: 'unauthenticated' }] });
+  const verifier = new ChainVerifier();
+  let after = '0';
+  for (;;) {
+    const { rows } = await pool.query<AuditRow>('SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT 2000', [after]);
+    const events = rows.map((row) => ({
+      seq: BigInt(row.seq),
+      id: row.id,
+      occurredAt: row.occurred_at,
+      actorType: row.actor_type,
+      actorId: row.actor_id,
+      actorLabel: row.actor_label,
+      actorRoles: row.actor_roles,
+      channel: row.channel,
+      action: row.action,
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      before: row.before,
+      after: row.after,
+      outcome: row.outcome,
+      reason: row.reason,
+      requestId: row.request_id,
+      ip: row.ip,
+      userAgent: row.user_agent,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    }));
+    if (events.length === 0 || !verifier.add(events)) break;
+    after = rows.at(-1)!.seq;
+  }
+  return verifier.result();
 });
 
 app.get('/healthz', () => ({ status: 'ok' }));

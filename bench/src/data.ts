@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { bulkInsert } from '@modelgate/db';
+import { computeEventHash, GENESIS_HASH } from '@modelgate/domain/audit';
 import { apiTokenPrefix, formatApiToken, hashApiToken } from '@modelgate/domain/auth/api-tokens';
 import pg from 'pg';
 
@@ -101,7 +103,7 @@ export async function generateDataset(databaseUrl: string, scale: Scale): Promis
     const token = formatApiToken(randomBytes(32));
     await client.query(
       `INSERT INTO api_token (name, prefix, token_hash, scopes, user_id, created_by_id, expires_at)
-       VALUES ('bench', $1, $2, '{decisions:read,models:read,approvals:read}', $3, $3, now() + interval '30 days')`,
+       VALUES ('bench', $1, $2, '{decisions:read,models:read,models:write,approvals:read,audit:read,audit:verify}', $3, $3, now() + interval '30 days')`,
       [apiTokenPrefix(token), hashApiToken(token), userId],
     );
     await client.query('COMMIT');
@@ -109,6 +111,61 @@ export async function generateDataset(databaseUrl: string, scale: Scale): Promis
     const versions = await client.query<{ id: string }>('SELECT id FROM model_version ORDER BY key');
     const targets = await client.query<{ id: string }>('SELECT id FROM hosting_target ORDER BY name');
     return { token, versionIds: versions.rows.map((r) => r.id), hostingTargetIds: targets.rows.map((r) => r.id) };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Appends `count` audit events to an empty trail, hash-chained exactly as the application chains them, so that the
+ * verification scenario checks a realistic trail (events with before/after documents).
+ */
+export async function generateAuditTrail(databaseUrl: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    let prevHash = GENESIS_HASH;
+    const start = Date.now() - count * 1000;
+    const BATCH = 5_000;
+    await client.query('BEGIN');
+    for (let first = 1; first <= count; first += BATCH) {
+      const rows = [];
+      for (let seq = first; seq < Math.min(first + BATCH, count + 1); seq += 1) {
+        const event = {
+          seq: BigInt(seq),
+          id: randomUUID(),
+          occurredAt: new Date(start + seq * 1000),
+          actorType: 'USER',
+          actorId: 'bench',
+          actorLabel: 'bench@bench.modelgate.local',
+          actorRoles: ['COMPLIANCE_OFFICER'],
+          channel: 'API',
+          action: 'deployment.update',
+          entityType: 'Deployment',
+          entityId: randomUUID(),
+          before: { status: 'ACTIVE', purpose: `Purpose ${seq}`, version: seq },
+          after: { status: 'ACTIVE', purpose: `Purpose ${seq + 1}`, version: seq + 1 },
+          outcome: 'SUCCESS',
+          reason: null,
+          requestId: randomUUID(),
+          ip: '127.0.0.1',
+          userAgent: 'bench',
+          prevHash,
+        };
+        const hash = computeEventHash(event);
+        prevHash = hash;
+        rows.push({ ...event, hash });
+      }
+      await bulkInsert(
+        { $executeRawUnsafe: (query, ...values) => client.query(query, values).then((r) => r.rowCount ?? 0) },
+        'audit_event',
+        rows,
+      );
+    }
+    await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
