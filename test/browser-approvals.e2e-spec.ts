@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  makeDataDir,
-  startProductionServer,
-  stopAllServers,
-  type ProductionServer,
-} from './support/production-server.js';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artifactsDir = path.join(import.meta.dirname, 'artifacts');
+import type { Browser, Page } from 'playwright-core';
+import { artifactsDir, choose, launchChromium, signInAs } from './support/browser.js';
+import { makeDataDir, startProductionServer, stopAllServers, type ProductionServer } from './support/production-server.js';
 
 const REVIEWS = ['Security and supply chain', 'Legal and licensing', 'Data protection'] as const;
 
@@ -22,16 +13,9 @@ describe('the approval workflow in headless Chromium against the production buil
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
-    }
-    await mkdir(artifactsDir, { recursive: true });
     data = await makeDataDir();
     server = await startProductionServer(data.dir);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -41,22 +25,7 @@ describe('the approval workflow in headless Chromium against the production buil
     await data?.remove();
   });
 
-  /** Each person gets their own browser context: their own session cookie, as on their own machine. */
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByTestId('session').waitFor();
-    return page;
-  }
-
-  async function choose(scope: Locator, page: Page, label: string, option: string | RegExp) {
-    await scope.getByRole('combobox', { name: label, exact: true }).click();
-    await page.getByRole('option', { name: option }).first().click();
-  }
+  const signIn = (email: string, password?: string): Promise<Page> => signInAs(browser, server.baseUrl, email, password);
 
   it('takes a Qwen model from request through three reviews to an approval on premises only', async () => {
     // An engineer asks to use Qwen2.5-7B-Instruct in production with confidential data, starting from the inventory.

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { artifactsDir, choose, launchChromium } from './support/browser.js';
 import {
   DEMO_PASSWORD,
   makeDataDir,
@@ -11,33 +10,15 @@ import {
   type ProductionServer,
 } from './support/production-server.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artifactsDir = path.join(import.meta.dirname, 'artifacts');
-
 describe('inventory in headless Chromium against the production build', () => {
   let data: Awaited<ReturnType<typeof makeDataDir>>;
   let server: ProductionServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
-    }
-    await mkdir(artifactsDir, { recursive: true });
     data = await makeDataDir();
     server = await startProductionServer(data.dir);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -61,12 +42,6 @@ describe('inventory in headless Chromium against the production build', () => {
     const match = /(\d+) versions?/.exec(text);
     if (!match) throw new Error(`no total count in "${text}"`);
     return Number(match[1]);
-  }
-
-  /** Picks an option of a Mantine select by its label, as a person would: open, then click. */
-  async function choose(scope: Locator, page: Page, label: string, option: string | RegExp) {
-    await scope.getByRole('combobox', { name: label, exact: true }).click();
-    await page.getByRole('option', { name: option }).first().click();
   }
 
   /** Waits until the locator's text is `expected` (a list may first show cached rows, then refresh). */

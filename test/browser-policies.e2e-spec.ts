@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import {
-  DEMO_PASSWORD,
-  makeDataDir,
-  startProductionServer,
-  stopAllServers,
-  type ProductionServer,
-} from './support/production-server.js';
+import type { Browser, Page } from 'playwright-core';
+import { artifactsDir, choose, launchChromium, signInAs } from './support/browser.js';
+import { makeDataDir, startProductionServer, stopAllServers, type ProductionServer } from './support/production-server.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artifactsDir = path.join(import.meta.dirname, 'artifacts');
 const SECOND_OFFICER = 'olu.officer@demo.modelgate.local';
 const SECOND_PASSWORD = 'second officer passphrase';
 
@@ -22,16 +13,9 @@ describe('policies in headless Chromium against the production build', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) {
-      throw new Error(`Chromium not found at ${chromiumPath}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
-    }
-    await mkdir(artifactsDir, { recursive: true });
     data = await makeDataDir();
     server = await startProductionServer(data.dir);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -41,21 +25,7 @@ describe('policies in headless Chromium against the production build', () => {
     await data?.remove();
   });
 
-  async function signIn(email: string, password = DEMO_PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/sign-in`);
-    await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByTestId('session').waitFor();
-    return page;
-  }
-
-  async function choose(scope: Locator, page: Page, label: string, option: string | RegExp) {
-    await scope.getByRole('combobox', { name: label, exact: true }).click();
-    await page.getByRole('option', { name: option }).first().click();
-  }
+  const signIn = (email: string, password?: string): Promise<Page> => signInAs(browser, server.baseUrl, email, password);
 
   it('drafts a rule denying a hosting operator for confidential data, previews it, has a second officer activate it, lists the violation, and grants an exception under four eyes', async () => {
     // Four eyes need a second compliance officer: the admin adds one.

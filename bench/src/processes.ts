@@ -1,26 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
+import { findFreePort } from '@modelgate/db/testing';
 
 export type Service = { name: string; url: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** With two or more cores, servers run on core 0 and the load generator on the others, so they do not steal each other's time. */
 export const canPin = os.availableParallelism() >= 2 && existsSync('/usr/bin/taskset');
 
 /** Starts a Node.js service (pinned to core 0 when possible) and waits until its /healthz answers. */
 export async function startService(name: string, script: string, env: Record<string, string>): Promise<Service> {
-  const port = await freePort();
+  const port = await findFreePort();
   const command = canPin ? 'taskset' : process.execPath;
   const args = canPin ? ['-c', '0', process.execPath, script] : [script];
   let output = '';

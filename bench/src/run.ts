@@ -6,12 +6,13 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from '@modelgate/db/embedded';
 import { deployMigrations } from '@modelgate/db/migrations';
 import { repositoryRoot } from '@modelgate/db/paths';
+import { findFreePort } from '@modelgate/db/testing';
 import pg from 'pg';
 import * as prettier from 'prettier';
 import { generateAuditTrail, generateDataset, SCALES, type Dataset, type Scale } from './data.js';
 import { IMPORT_ROWS, importCsv, importRecords, rawImport } from './scenarios-bulk.js';
 import { latencyAtRate, maxThroughput, median, probe, type Target } from './load.js';
-import { canPin, freePort, startService, type Service } from './processes.js';
+import { canPin, startService, type Service } from './processes.js';
 import { renderMarkdown, renderTable, type RunReport, type ScenarioResult } from './report.js';
 
 const args = process.argv.slice(2);
@@ -118,7 +119,7 @@ function invalid(results: { non2xx?: number; errors?: number; failures?: number 
 
 async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; postgres: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'modelgate-bench-'));
-  const database = await startEmbeddedPostgres({ dataDir: dir, port: await freePort() });
+  const database = await startEmbeddedPostgres({ dataDir: dir, port: await findFreePort() });
   const services: Service[] = [];
   try {
     log(`scale ${scale.name}: migrating a throwaway PostgreSQL`);

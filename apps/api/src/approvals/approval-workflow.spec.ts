@@ -15,6 +15,7 @@ const DECIDE = `mutation ($input: DecideInput!) { decideApprovalRequest(input: $
 const GET = `query ($id: ID!) { approvalRequest(id: $id) { ${REQUEST_FIELDS} timeline { action } } }`;
 const WITHDRAW = `mutation ($input: RequestStepInput!) { withdrawApprovalRequest(input: $input) { id state version } }`;
 const EVIDENCE = `mutation ($input: AddEvidenceInput!) { addReviewEvidence(input: $input) { id kind sha256 sizeBytes } }`;
+const EVIDENCE_FILE = `query ($id: ID!) { reviewEvidence(id: $id) { fileName contentType sha256 contentBase64 } }`;
 
 type Request = {
   id: string;
@@ -363,7 +364,7 @@ describe('approval workflow over HTTP', () => {
     );
     expect(codeOf(tooBig)).toBe('VALIDATION_FAILED');
     expect(await countsBefore()).toEqual(before);
-    const pdf = await api.graphql<{ addReviewEvidence: { sha256: string; sizeBytes: number } }>(
+    const pdf = await api.graphql<{ addReviewEvidence: { id: string; sha256: string; sizeBytes: number } }>(
       EVIDENCE,
       {
         input: {
@@ -379,6 +380,17 @@ describe('approval workflow over HTTP', () => {
       security,
     );
     expect(pdf.body.data!.addReviewEvidence).toMatchObject({ sizeBytes: 11, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // One file is fetched on its own, bytes intact.
+    const file = await api.graphql<{ reviewEvidence: { fileName: string; sha256: string; contentBase64: string } }>(
+      EVIDENCE_FILE,
+      { id: pdf.body.data!.addReviewEvidence.id },
+      security,
+    );
+    expect(file.body.data!.reviewEvidence).toMatchObject({
+      fileName: 'scan.pdf',
+      sha256: pdf.body.data!.addReviewEvidence.sha256,
+      contentBase64: Buffer.from('%PDF-1.7\nok').toString('base64'),
+    });
 
     // Withdrawn is final: approving it is an illegal transition.
     const withdrawn = await api.graphql<{ withdrawApprovalRequest: { state: string; version: number } }>(

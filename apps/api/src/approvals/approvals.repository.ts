@@ -259,6 +259,10 @@ export class ApprovalsRepository {
     });
   }
 
+  findEvidence(id: string): Promise<EvidenceRow | null> {
+    return this.prisma.reviewEvidence.findUnique({ where: { id }, select: evidenceSelect });
+  }
+
   async evidenceContent(id: string) {
     return this.prisma.reviewEvidence.findUnique({
       where: { id },

@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   addEvidenceInputSchema,
   assignReviewInputSchema,
@@ -7,6 +7,8 @@ import {
   type AssignReviewInput as AssignValues,
   type FileReviewInput as FileValues,
 } from '@modelgate/domain/approvals';
+import { NotFoundError } from '@modelgate/domain/errors';
+import { z } from 'zod';
 import { RecordChange } from '../audit/models/audit-event.model.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
@@ -86,12 +88,24 @@ export class RiskReviewsResolver {
   }
 }
 
+const evidenceIdSchema = z.uuid('must be an evidence id');
+
 @Resolver(() => ReviewEvidence)
 export class ReviewEvidenceResolver {
   constructor(
     private readonly approvals: ApprovalsRepository,
     private readonly loaders: ApprovalLoaders,
   ) {}
+
+  @Query(() => ReviewEvidence, { description: 'One piece of evidence: ask for its contentBase64 here, one file at a time.' })
+  @Allow('read', 'ApprovalRequest')
+  async reviewEvidence(
+    @Args('id', { type: () => ID }, new ZodValidationPipe(evidenceIdSchema, 'id')) id: string,
+  ): Promise<ReviewEvidence> {
+    const row = await this.approvals.findEvidence(id);
+    if (!row) throw new NotFoundError('Evidence', id);
+    return toEvidence(row);
+  }
 
   @ResolveField(() => String, { nullable: true, description: 'The file, base64-encoded (files only; ask for it one at a time).' })
   @Allow('read', 'ApprovalRequest')

@@ -233,20 +233,14 @@ export const ApprovalRequestDetailQuery = graphql(`
   }
 `);
 
-/** The bytes of one review's evidence, fetched only when someone downloads a file. */
+/** The bytes of one piece of evidence, fetched only when someone views or downloads it. */
 export const EvidenceContentQuery = graphql(`
   query EvidenceContent($id: ID!) {
-    approvalRequest(id: $id) {
+    reviewEvidence(id: $id) {
       id
-      reviews {
-        id
-        evidence {
-          id
-          fileName
-          contentType
-          contentBase64
-        }
-      }
+      fileName
+      contentType
+      contentBase64
     }
   }
 `);

@@ -1,10 +1,5 @@
-import { reviewCategoryInfo, stateLabels, type ReviewCategory } from '@modelgate/domain/approvals';
+import { reviewCategoryInfo, type ReviewCategory } from '@modelgate/domain/approvals';
 import type { ApprovalState, RiskTier } from '../../gql/graphql';
-
-export const approvalStateLabel = (state: ApprovalState): string => {
-  const label = stateLabels[state];
-  return label.charAt(0).toUpperCase() + label.slice(1);
-};
 
 /** Colour only repeats what the badge's words say; it never carries the state alone. */
 export const approvalStateColors: Record<ApprovalState, string> = {

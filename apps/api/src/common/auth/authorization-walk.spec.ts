@@ -77,6 +77,7 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Mutation.importInventory': INVENTORY_KEEPERS,
   'Query.approvalRequests': SIGNED_IN,
   'Query.approvalRequest': SIGNED_IN,
+  'Query.reviewEvidence': SIGNED_IN,
   'Query.approvalPolicy': SIGNED_IN,
   'Mutation.createApprovalRequest': REQUESTERS,
   'Mutation.updateApprovalRequest': REQUESTERS,

@@ -3,12 +3,13 @@ import type { ApprovalState, RiskTier } from '../../../gql/graphql';
 
 /** Badges in narrow table cells wrap their words instead of cutting them off. */
 const wrapping = { root: { height: 'auto', maxWidth: 'none' }, label: { whiteSpace: 'normal', overflow: 'visible' } } as const;
-import { approvalStateColors, approvalStateLabel, riskTierColors, riskTierLabels } from '../labels';
+import { approvalStateLabels } from '../../inventory/labels';
+import { approvalStateColors, riskTierColors, riskTierLabels } from '../labels';
 
 export function ApprovalStateBadge({ state }: { state: ApprovalState }) {
   return (
     <Badge color={approvalStateColors[state]} variant="light" tt="none" styles={wrapping} data-testid="approval-state">
-      {approvalStateLabel(state)}
+      {approvalStateLabels[state]}
     </Badge>
   );
 }

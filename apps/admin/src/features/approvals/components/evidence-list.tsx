@@ -15,16 +15,15 @@ function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Fetches the file's bytes only now (lists never carry them), then shows them in a new tab or saves them. */
-function FileButtons({ requestId, evidence }: { requestId: string; evidence: Evidence }) {
+function FileButtons({ evidence }: { evidence: Evidence }) {
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');
   const open = async (mode: 'view' | 'download') => {
     // A tab opened before the await keeps the browser's pop-up blocker content.
     const tab = mode === 'view' ? window.open('', '_blank') : null;
     setState('loading');
     try {
-      const result = await execute(EvidenceContentQuery, { id: requestId });
-      const file = result.approvalRequest.reviews.flatMap((review) => review.evidence).find((item) => item.id === evidence.id);
-      if (!file?.contentBase64) throw new Error('no content');
+      const file = (await execute(EvidenceContentQuery, { id: evidence.id })).reviewEvidence;
+      if (!file.contentBase64) throw new Error('no content');
       const url = URL.createObjectURL(
         new Blob([base64ToBytes(file.contentBase64)], { type: file.contentType ?? 'application/octet-stream' }),
       );
@@ -73,7 +72,7 @@ function FileButtons({ requestId, evidence }: { requestId: string; evidence: Evi
 }
 
 /** A review's evidence: links open where they point; files download with their SHA-256 shown for checking. */
-export function EvidenceList({ requestId, evidence }: { requestId: string; evidence: readonly Evidence[] }) {
+export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
   if (evidence.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -105,7 +104,7 @@ export function EvidenceList({ requestId, evidence }: { requestId: string; evide
                   </Anchor>
                 ) : (
                   <Text size="sm">
-                    {item.fileName} ({formatBytes(item.sizeBytes)}) <FileButtons requestId={requestId} evidence={item} />
+                    {item.fileName} ({formatBytes(item.sizeBytes)}) <FileButtons evidence={item} />
                   </Text>
                 )}
               </Table.Td>

@@ -160,7 +160,7 @@ function VotesSection({ request }: { request: Request }) {
   );
 }
 
-function ReviewCard({ request, review }: { request: Request; review: Review }) {
+function ReviewCard({ review }: { review: Review }) {
   const permissions = useApprovalPermissions();
   const mine = review.reviewer.id === permissions.viewerId && review.status === 'ASSIGNED';
   const label = categoryLabel(review.category);
@@ -216,7 +216,7 @@ function ReviewCard({ request, review }: { request: Request; review: Review }) {
             </List>
           </div>
         )}
-        <EvidenceList requestId={request.id} evidence={review.evidence} />
+        <EvidenceList evidence={review.evidence} />
         {mine && (
           <Stack gap="md" pt="sm">
             <ReviewForm key={review.version} review={review} />
@@ -251,7 +251,7 @@ function ReviewsSection({ request, onAssign }: { request: Request; onAssign: (()
         </Alert>
       )}
       {request.reviews.map((review) => (
-        <ReviewCard key={review.id} request={request} review={review} />
+        <ReviewCard key={review.id} review={review} />
       ))}
     </Section>
   );

@@ -3,14 +3,18 @@ import { COUNTRY_CODES } from '@modelgate/domain/inventory';
 import { formLevelError, isConflict } from '../form-errors';
 import { countryLabel } from '../labels';
 
-let countryOptions: { value: string; label: string }[] | null = null;
+let countryOptionList: { value: string; label: string }[] | null = null;
+
+/** Every ISO 3166-1 country as select options, "China (CN)", sorted by name (built once). */
+export function countryOptions(): { value: string; label: string }[] {
+  return (countryOptionList ??= COUNTRY_CODES.map((code) => ({ value: code, label: countryLabel(code) })).sort((a, b) =>
+    a.label.localeCompare(b.label),
+  ));
+}
 
 /** Every ISO 3166-1 country, "China (CN)", searchable by name or code. */
 export function CountrySelect(props: Omit<SelectProps, 'data'>) {
-  countryOptions ??= COUNTRY_CODES.map((code) => ({ value: code, label: countryLabel(code) })).sort((a, b) =>
-    a.label.localeCompare(b.label),
-  );
-  return <Select searchable data={countryOptions} {...props} />;
+  return <Select searchable data={countryOptions()} {...props} />;
 }
 
 /**

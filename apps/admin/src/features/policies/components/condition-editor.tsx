@@ -1,5 +1,4 @@
 import { Button, Group, MultiSelect, NumberInput, Paper, Select, Stack, TagsInput, Text, TextInput } from '@mantine/core';
-import { COUNTRY_CODES } from '@modelgate/domain/inventory';
 import {
   FACT_NAMES,
   FACTS,
@@ -11,17 +10,12 @@ import {
   type FactName,
   type Operator,
 } from '@modelgate/domain/policy';
-import { countryLabel } from '../../inventory/labels';
+import { countryOptions } from '../../inventory/components/form-parts';
 
 /** Problems of the policy found by the shared schema, by dotted path ("rules.0.when.all.1.value"). */
 export type Issues = ReadonlyMap<string, string>;
 
 const factOptions = FACT_NAMES.map((fact) => ({ value: fact, label: `${FACTS[fact].label} (${fact})` }));
-let countryOptions: { value: string; label: string }[] | null = null;
-const countries = () =>
-  (countryOptions ??= COUNTRY_CODES.map((code) => ({ value: code, label: countryLabel(code) })).sort((a, b) =>
-    a.label.localeCompare(b.label),
-  ));
 
 /** A fresh comparison for a fact: its first operator and an empty value of the right shape. */
 export function comparisonFor(fact: FactName, groups: readonly string[]): Comparison {
@@ -75,7 +69,7 @@ function ValueInput({
     kind.type === 'enum'
       ? kind.values.map((value) => ({ value, label: value }))
       : kind.type === 'country' || kind.type === 'countries'
-        ? countries()
+        ? countryOptions()
         : null;
   if (shape === 'list') {
     const value = Array.isArray(comparison.value) ? (comparison.value as string[]) : [];

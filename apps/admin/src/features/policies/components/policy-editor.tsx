@@ -18,7 +18,6 @@ import {
   Title,
 } from '@mantine/core';
 import { REVIEW_CATEGORIES } from '@modelgate/domain/approvals';
-import { COUNTRY_CODES } from '@modelgate/domain/inventory';
 import { policySetSchema, type Condition, type PolicyRule } from '@modelgate/domain/policy';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
@@ -26,9 +25,8 @@ import { showNotice } from '../../../components/notices';
 import { AnchorLink } from '../../../components/router-links';
 import type { PolicyPreviewQuery, PolicyVersionFieldsFragment } from '../../../gql/graphql';
 import { categoryLabel } from '../../approvals/labels';
-import { FormError } from '../../inventory/components/form-parts';
+import { countryOptions, FormError } from '../../inventory/components/form-parts';
 import { serverFieldErrors } from '../../inventory/form-errors';
-import { countryLabel } from '../../inventory/labels';
 import { useActivatePolicyVersion, useDiscardPolicyVersion, useUpdatePolicyDraft } from '../hooks';
 import { decisionColors, decisionLabels, outcomeLabels, versionStatusColors, versionStatusLabels } from '../labels';
 import { usePolicyPermissions } from '../permissions';
@@ -69,12 +67,6 @@ function placeOf(path: string, draft: PolicyDraft): string {
   if (parts[0] === 'countryGroups') return `Country group ${parts[1] ?? ''}`;
   return path || 'The policy';
 }
-
-let countryOptions: { value: string; label: string }[] | null = null;
-const countries = () =>
-  (countryOptions ??= COUNTRY_CODES.map((code) => ({ value: code, label: countryLabel(code) })).sort((a, b) =>
-    a.label.localeCompare(b.label),
-  ));
 
 function newRule(draft: PolicyDraft): RuleDraft {
   let n = draft.rules.length + 1;
@@ -230,7 +222,7 @@ function CountryGroupsEditor({
           <MultiSelect
             label={`Group ${name}`}
             searchable
-            data={countries()}
+            data={countryOptions()}
             value={members}
             onChange={(value) => onChange({ ...draft.countryGroups, [name]: value })}
             error={issues.get(`countryGroups.${name}`)}
