@@ -128,8 +128,12 @@ describe('admin app in headless Chromium against the production build', () => {
     await page.getByRole('textbox', { name: 'Action', exact: true }).fill('auth.sign_in_failed');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/action=auth\.sign_in_failed/);
+    // The filtered page replaces the unfiltered one once its query resolves; wait for that, then read it.
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-testid="audit-events"] tbody tr td:nth-child(4)')];
+      return cells.length > 0 && cells.every((cell) => cell.textContent === 'auth.sign_in_failed');
+    });
     const actions = await page.getByTestId('audit-events').locator('tbody tr td:nth-child(4)').allTextContents();
-    expect(actions.length).toBeGreaterThan(0);
     expect(new Set(actions)).toEqual(new Set(['auth.sign_in_failed']));
 
     await page
