@@ -22,6 +22,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { PolicyGateModule } from './policies/policy-gate.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SystemModule } from './system/system.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         PeopleModule,
         PoliciesModule,
         PolicyGateModule,
+        ReportsModule,
         SettingsModule,
         SystemModule,
         WebhooksModule,

@@ -21,7 +21,6 @@ export type CheckpointProblem = { seq: string; problem: Exclude<CheckpointCheck,
 @Injectable()
 export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(AuditCheckpointService.name);
-  private readonly keys: SigningKeyStore;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -29,9 +28,8 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
     private readonly prisma: PrismaService,
     private readonly repository: AuditRepository,
     private readonly audit: AuditService,
-  ) {
-    this.keys = new SigningKeyStore(config.audit.signingKeyFile);
-  }
+    private readonly keys: SigningKeyStore,
+  ) {}
 
   onApplicationBootstrap(): void {
     const minutes = this.config.audit.checkpointIntervalMinutes;

@@ -1,16 +1,24 @@
 import { createPrivateKey } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { generateSigningKey, signingKeyFrom, type SigningKey } from './checkpoint-signature.js';
 
 /**
  * The instance's Ed25519 key, kept in a PEM file outside the database (so someone who can write the
- * database cannot also sign). Created on first use when the file does not exist.
+ * database cannot also sign). Created on first use when the file does not exist. It signs audit
+ * checkpoints and report manifests.
  */
+@Injectable()
 export class SigningKeyStore {
   private key?: Promise<SigningKey>;
+  private readonly file: string;
 
-  constructor(private readonly file: string) {}
+  constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'audit'>) {
+    this.file = config.audit.signingKeyFile;
+  }
 
   get(): Promise<SigningKey> {
     return (this.key ??= this.loadOrCreate());

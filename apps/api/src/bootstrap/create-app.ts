@@ -13,6 +13,7 @@ import { registerOidcRoutes } from '../auth/oidc/oidc-routes.js';
 import { OidcService } from '../auth/oidc/oidc.service.js';
 import { registerAdminApp } from './admin-app.js';
 import { registerDecisionRoute } from '../policies/decision-route.js';
+import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerActorResolution } from './request-actor.js';
 
 /**
@@ -54,6 +55,7 @@ export async function createApp(
   bindActorResolver((request) => authentication.actorFor(request));
   registerOidcRoutes(fastify, app.get(OidcService));
   registerDecisionRoute(fastify, app);
+  registerReportRoutes(fastify, app);
   if (options.serveAdminApp ?? true) await registerAdminApp(app, config.adminDistDir);
   await app.init();
   return app;

@@ -80,6 +80,7 @@ const environmentSchema = z
     SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.1).max(720).default(12),
     LOCAL_ACCOUNTS_ENABLED: booleanSetting.default(true),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+    REPORTS_DIR: z.string().min(1).optional(),
     AUDIT_CHECKPOINT_INTERVAL_MINUTES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10_080).default(60),
     JOBS_ENABLED: booleanSetting.default(true),
     JOBS_POLLING_INTERVAL_SECONDS: z.coerce.number({ error: 'must be a number' }).min(0.5).max(600).default(2),
@@ -149,6 +150,10 @@ export type AppConfig = {
     signingKeyFile: string;
     /** Sign a checkpoint of the chain head this often (0: only on demand). */
     checkpointIntervalMinutes: number;
+  };
+  reports: {
+    /** Where export bundles are written and kept for download (shared storage when several instances run). */
+    directory: string;
   };
   jobs: {
     /** Run background jobs (expiry, re-reviews, reminders, webhook deliveries) in this process. */
@@ -222,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signingKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(e.MODELGATE_DATA_DIR, 'audit-signing-key.pem')),
       checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
     },
+    reports: { directory: path.resolve(e.REPORTS_DIR ?? path.join(e.MODELGATE_DATA_DIR, 'reports')) },
     jobs: { enabled: e.JOBS_ENABLED, pollingIntervalSeconds: e.JOBS_POLLING_INTERVAL_SECONDS },
     webhooks: {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,

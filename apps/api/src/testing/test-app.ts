@@ -73,6 +73,7 @@ export async function startTestApp(options: { databaseUrl?: string; env?: Record
     DATABASE_URL: databaseUrl,
     PORT: '4000',
     AUDIT_SIGNING_KEY_FILE: path.join(os.tmpdir(), `modelgate-test-signing-key-${process.pid}.pem`),
+    REPORTS_DIR: path.join(os.tmpdir(), `modelgate-test-reports-${process.pid}`),
     // Background jobs only where a test asks for them (JOBS_ENABLED: 'true'): most tests drive services directly.
     JOBS_ENABLED: 'false',
     ...options.env,
