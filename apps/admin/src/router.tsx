@@ -21,7 +21,6 @@ import {
   type DeploymentSearch,
   type InventorySearch,
 } from './features/inventory/search';
-import { useViewer } from './features/session/hooks';
 import { sessionQueries } from './features/session/queries';
 import { AppLayout } from './features/shell/components/app-layout';
 import { sections, visibleSections, type Section } from './features/shell/navigation';
@@ -186,27 +185,14 @@ const policyRoutes = [
   }),
 ] as const;
 
-const placeholderRoutes = sections
-  .filter(
-    (section) =>
-      section !== auditSection &&
-      section !== tokensSection &&
-      section !== adminSection &&
-      section !== inventorySection &&
-      section !== approvalsSection &&
-      section !== policiesSection,
-  )
-  .map((section) =>
-    createRoute({
-      getParentRoute: () => rootRoute,
-      path: section.path,
-      beforeLoad: ({ context }) => requireSection(context.queryClient, section),
-      component: function PlaceholderRouteComponent() {
-        const viewer = useViewer();
-        return <SectionPage section={section} forbidden={!visibleSections(viewer.data?.roles ?? []).includes(section)} />;
-      },
-    }),
-  );
+const reportsSection = sections.find((section) => section.path === '/reports')!;
+
+const reportsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reports',
+  beforeLoad: ({ context }) => requireSection(context.queryClient, reportsSection),
+  component: lazyRouteComponent(() => import('./routes/report-pages'), 'ReportsPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   overviewRoute,
@@ -217,7 +203,7 @@ const routeTree = rootRoute.addChildren([
   ...inventoryRoutes,
   ...approvalRoutes,
   ...policyRoutes,
-  ...placeholderRoutes,
+  reportsRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,2 +1,3 @@
 export * from './bundle.js';
 export * from './definitions.js';
+export * from './periods.js';
