@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { asSuperuserWithoutTriggers, findFreePort } from '@modelgate/db/testing';
 import {
   DEMO_PASSWORD,
@@ -180,6 +181,51 @@ describe('modelgate audit verify (CLI) against the production build', () => {
       const unknown = await modelgate(gate('no-such-model', 'staging', 'internal'));
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('input.model: matches no model version in the inventory');
+    });
+  });
+
+  describe('modelgate report export and report verify', () => {
+    it('saves a signed bundle that verify accepts offline, and names a file changed afterwards', async () => {
+      const bundle = path.join(data.dir, 'risk-register.zip');
+      const exported = await modelgate([
+        'report',
+        'export',
+        '--type',
+        'risk-register',
+        '--format',
+        'json',
+        '--output',
+        bundle,
+        '--url',
+        server.baseUrl,
+        '--email',
+        'auditor@demo.modelgate.local',
+        '--password',
+        DEMO_PASSWORD,
+      ]);
+      expect(exported.stderr).toBe('');
+      expect(exported.stdout).toMatch(/risk-register\.zip: \d+ rows, bundle SHA-256 [0-9a-f]{64}/);
+      expect(exported.code).toBe(0);
+
+      const key = path.join(data.dir, 'signing-key.pem');
+      await writeFile(key, await (await fetch(`${server.baseUrl}/api/v1/reports/signing-key.pem`)).text());
+      const verified = await modelgate(['report', 'verify', bundle, '--key', key]);
+      expect(verified.stdout).toContain('OK   report.json');
+      expect(verified.stdout).toContain('intact and signed');
+      expect(verified.code).toBe(0);
+
+      const files = unzipSync(await readFile(bundle));
+      files['report.json'] = new TextEncoder().encode(
+        new TextDecoder().decode(files['report.json']).replace('"rows": [', '"rows": [ '),
+      );
+      await writeFile(bundle, zipSync(files));
+      const refused = await modelgate(['report', 'verify', bundle, '--key', key]);
+      expect(refused.stdout).toContain('FAIL report.json');
+      expect(refused.code).toBe(1);
+
+      const wrongType = await modelgate(['report', 'export', '--type', 'everything', '--url', server.baseUrl]);
+      expect(wrongType.stderr).toContain('--type must be one of INVENTORY, APPROVALS');
+      expect(wrongType.code).toBe(2);
     });
   });
 });

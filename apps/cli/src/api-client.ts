@@ -1,3 +1,7 @@
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
 /** A small GraphQL client for the CLI: bearer token, or e-mail and password for a session. */
 export type Credentials = { token?: string; email?: string; password?: string };
 
@@ -45,6 +49,25 @@ export class ApiClient {
     if (error) throw new CliError(`${error.extensions?.code ?? 'ERROR'}: ${error.message}`);
     if (!body?.data) throw new CliError(`the server answered HTTP ${response.status}`);
     return body.data;
+  }
+
+  /** GETs a file the API serves (e.g. a report bundle) with the same credentials, into `file`. */
+  async download(path: string, file: string): Promise<void> {
+    if (!this.credentials.token && !this.cookie && this.credentials.email) await this.signIn();
+    const response = await fetch(new URL(path, this.baseUrl), {
+      headers: {
+        'x-modelgate-client': 'cli',
+        ...(this.credentials.token ? { authorization: `Bearer ${this.credentials.token}` } : {}),
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+      },
+    }).catch((error: Error) => {
+      throw new CliError(`cannot reach ${this.baseUrl}: ${error.message}`);
+    });
+    if (!response.ok || !response.body) {
+      const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }> } | null;
+      throw new CliError(`download failed (HTTP ${response.status}): ${body?.errors?.[0]?.message ?? response.statusText}`);
+    }
+    await pipeline(Readable.fromWeb(response.body), createWriteStream(file));
   }
 
   private async signIn(): Promise<void> {

@@ -4,12 +4,15 @@ import { ApiClient, CliError } from './api-client.js';
 import { verifyLocally, verifyOnServer } from './audit-verify.js';
 import { describeImport, exportInventory, formatFor, importInventory } from './inventory-transfer.js';
 import { CHECK_EXIT_CODES, checkPolicy, describeCheck } from './policy-check.js';
+import { exportReport } from './report-export.js';
 import { describeVerification, verifyReportBundle } from './report-verify.js';
 
 const USAGE = `Usage:
   modelgate audit verify [--json] [connection options]
   modelgate import <file> [--dry-run] [--format csv|json] [connection options]
   modelgate export [--format csv|json] [--output FILE] [connection options]
+  modelgate report export --type TYPE [--format FORMAT] [--from DAY] [--to DAY] [--as-of DAY] [--team ID]
+                         [--application NAME] [--filters JSON] [--output FILE] [connection options]
   modelgate report verify <bundle.zip> [--key PUBLIC_KEY.pem] [--json]
   modelgate check --model KEY|NAME [--provider NAME] [--weights SHA256] --env ENV --hosting TARGET
                   --data CLASS [--personal-data] [--team ID] [--json] [connection options]
@@ -21,6 +24,9 @@ const USAGE = `Usage:
                 every row or none. --dry-run checks every row and reports what would change. Exit code
                 0 when the file is valid (and imported), 1 when rows have errors (listed by row and column).
   export        Writes the whole inventory in the import format to FILE, or to standard output.
+  report export Exports a report as a signed bundle and saves it (TYPE: INVENTORY, APPROVALS, RISK_REGISTER,
+                POLICY_COMPLIANCE, AUDIT_TRAIL or ML_BOM; FORMAT: CSV, XLSX, PDF, JSON, or CYCLONEDX for the
+                ML-BOM; see docs/reports.md). Waits while a large export runs. Exit code 0 when saved.
   report verify Checks a report bundle offline, without a server: the manifest's Ed25519 signature, the
                 signing key (against --key, the instance's published public key, when given), and the
                 SHA-256 of every file. Exit code 0 when intact, 1 when anything was altered, added or removed.
@@ -34,7 +40,8 @@ const USAGE = `Usage:
 Connection options:
   --url       Modelgate URL (default $MODELGATE_URL or http://localhost:4000)
   --token     API token (default $MODELGATE_TOKEN); audit verify needs audit:read and audit:verify,
-              import needs models:write, export needs models:read, check needs decisions:read
+              import needs models:write, export needs models:read, check needs decisions:read,
+              report export needs reports:read
   --email     sign in with an account instead (default $MODELGATE_EMAIL; password from $MODELGATE_PASSWORD)
   --json      audit verify: print the result as JSON`;
 
@@ -60,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
       'personal-data': { type: 'boolean', default: false },
       team: { type: 'string' },
       key: { type: 'string' },
+      type: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'as-of': { type: 'string' },
+      application: { type: 'string' },
+      filters: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,12 +82,13 @@ async function main(argv: string[]): Promise<number> {
     (command === 'import' && rest.length === 1) ||
     (command === 'export' && rest.length === 0) ||
     (command === 'check' && rest.length === 0) ||
-    (command === 'report' && rest[0] === 'verify' && rest.length === 2);
+    (command === 'report' && rest[0] === 'verify' && rest.length === 2) ||
+    (command === 'report' && rest[0] === 'export' && rest.length === 1);
   if (values.help || !known) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  if (command === 'report') {
+  if (command === 'report' && rest[0] === 'verify') {
     const result = await verifyReportBundle(rest[1]!, values.key);
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : describeVerification(rest[1]!, result));
     return result.ok ? 0 : 1;
@@ -85,6 +99,19 @@ async function main(argv: string[]): Promise<number> {
     password: values.password ?? process.env.MODELGATE_PASSWORD,
   });
 
+  if (command === 'report') {
+    const { view, file } = await exportReport(
+      client,
+      {
+        ...values,
+        asOf: values['as-of'],
+        team: values.team ? [values.team] : undefined,
+      },
+      (line) => process.stderr.write(`${line}\n`),
+    );
+    process.stdout.write(`${file}: ${view.rowsWritten} rows, bundle SHA-256 ${view.sha256}\n`);
+    return 0;
+  }
   if (command === 'import') {
     const file = rest[0]!;
     const summary = await importInventory(client, file, formatFor(file, values.format), values['dry-run']);
