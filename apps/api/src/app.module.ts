@@ -14,6 +14,7 @@ import { GraphqlExceptionFilter } from './common/graphql/graphql-exception.filte
 import { graphqlLimits, withoutSuggestions } from './common/security/graphql-limits.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule, type DatabaseRuntime } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         AuthModule,
         ApiTokensModule,
         ApprovalsModule,
+        DashboardModule,
         HealthModule,
         InventoryModule,
         JobsModule,

@@ -1,17 +1,37 @@
 import { Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { DashboardSkeleton } from '../features/dashboard/components/dashboard-skeleton';
+import { canSeeDashboard } from '../features/dashboard/layout';
+import { useViewer } from '../features/session/hooks';
 import { SystemStatusCard } from '../features/system/components/system-status-card';
 
+// The charts library is large; people who cannot see the dashboard (and the sign-in page) never load it.
+const DashboardOverview = lazy(() =>
+  import('../features/dashboard/components/dashboard-overview').then((module) => ({ default: module.DashboardOverview })),
+);
+
 export function OverviewPage() {
+  const viewer = useViewer();
+  const roles = viewer.data?.roles ?? [];
   return (
-    <Stack maw={900}>
-      <Title order={1} size="h2">
-        Overview
-      </Title>
-      <Text c="dimmed">
-        Modelgate keeps the inventory of the AI models your organization uses, who approved them, under which policy, and the
-        evidence an auditor needs.
-      </Text>
-      <SystemStatusCard />
+    <Stack gap="lg">
+      <Stack maw={900}>
+        <Title order={1} size="h2">
+          Overview
+        </Title>
+        <Text c="dimmed">
+          Modelgate keeps the inventory of the AI models your organization uses, who approved them, under which policy, and the
+          evidence an auditor needs.
+        </Text>
+      </Stack>
+      {canSeeDashboard(roles) && (
+        <Suspense fallback={<DashboardSkeleton />}>
+          <DashboardOverview roles={roles} />
+        </Suspense>
+      )}
+      <Stack maw={900}>
+        <SystemStatusCard />
+      </Stack>
     </Stack>
   );
 }
