@@ -3,6 +3,16 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
+import {
+  ascentOf,
+  drawableText,
+  FONT,
+  fontFile,
+  MISSING_GLYPH,
+  registerFonts,
+  releaseLayoutCaches,
+  type GlyphOptions,
+} from './pdf-fonts.js';
 import type { CellValue, ReportColumn, ReportDocument, ReportSection, ReportWriter, RowProgress } from './report-document.js';
 
 /** Total data rows across sections above which a PDF is refused: pdfkit keeps every page in memory until the end. */
@@ -26,11 +36,26 @@ const MARGIN = 40;
 const FOOTER_SPACE = 22;
 const CELL_PADDING_X = 4;
 const CELL_PADDING_Y = 3;
+/** Rows after which pdfkit's caches of laid-out words are emptied (see `releaseLayoutCaches`). */
+const ROWS_PER_LAYOUT_CACHE = 200;
 /** Longer cell text ends in an ellipsis, so one long value cannot take over a page. */
 const MAX_CELL_LINES = 3;
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', mono: 'Courier' } as const;
-const FONT_SIZE = { title: 22, subtitle: 11, heading: 15, subheading: 12, body: 10, table: 8, footer: 7.5 } as const;
+const FONT_SIZE = {
+  title: 22,
+  subtitle: 11,
+  heading: 15,
+  subheading: 12,
+  body: 10,
+  note: 8.5,
+  smallPrint: 8,
+  table: 8,
+  recordTitle: 9.5,
+  recordLabel: 7.5,
+  recordValue: 8.5,
+  recordCounter: 7.5,
+  footer: 7.5,
+} as const;
 const COLOR = {
   text: '#1f2328',
   muted: '#5b6470',
@@ -74,10 +99,12 @@ export const writePdf: ReportWriter = async (document, directory, onProgress) =>
 };
 
 function createPdf(document: ReportDocument): Pdf {
-  return new PDFDocument({
+  const pdf = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margins: { top: MARGIN, left: MARGIN, right: MARGIN, bottom: MARGIN + FOOTER_SPACE },
+    // The embedded regular face from the start, so that no standard (WinAnsi-only) font is ever loaded.
+    font: fontFile(FONT.regular),
     // The contents page and the "Page N of M" footers are filled in once every page exists.
     bufferPages: true,
     lang: 'en',
@@ -90,6 +117,27 @@ function createPdf(document: ReportDocument): Pdf {
       CreationDate: document.generatedAt,
     },
   });
+  registerFonts(pdf);
+  compactPagesOnceLeft(pdf);
+  return pdf;
+}
+
+/**
+ * Joins the content of each page into one buffer when the next page is added. pdfkit keeps every page until the
+ * end (the contents and footers are drawn last), each as thousands of small chunks, one per drawing operation, and
+ * their overhead took more memory than the content itself. The footer drawn later is simply appended.
+ */
+function compactPagesOnceLeft(pdf: Pdf): void {
+  // pdfkit holds a page's content as `page.content.buffer`, an array of chunks, until the document ends.
+  type PageContent = { content?: { buffer?: unknown } };
+  const isChunks = (buffer: unknown): buffer is Uint8Array[] =>
+    Array.isArray(buffer) && buffer.every((chunk) => chunk instanceof Uint8Array);
+  let previous = pdf.page as unknown as PageContent;
+  pdf.on('pageAdded', () => {
+    const content = previous.content;
+    if (content && isChunks(content.buffer) && content.buffer.length > 1) content.buffer = [Buffer.concat(content.buffer)];
+    previous = pdf.page as unknown as PageContent;
+  });
 }
 
 async function renderReport(pdf: Pdf, document: ReportDocument, onProgress: RowProgress | undefined): Promise<number> {
@@ -100,6 +148,7 @@ async function renderReport(pdf: Pdf, document: ReportDocument, onProgress: RowP
     rowsWritten += 1;
     // rowCount was checked up front; this guards against a section that yields more than it announced.
     if (rowsWritten > PDF_MAX_ROWS) throw new PdfTooLargeError(rowsWritten);
+    if (rowsWritten % ROWS_PER_LAYOUT_CACHE === 0) releaseLayoutCaches(pdf);
     onProgress?.(rowsWritten);
   };
   const entries: ContentsEntry[] = [];
@@ -109,39 +158,6 @@ async function renderReport(pdf: Pdf, document: ReportDocument, onProgress: RowP
   drawContents(pdf, contentsPages, entries);
   drawFooters(pdf, document);
   return rowsWritten;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Text that the built-in fonts can draw
-
-/**
- * Code points above Latin-1 that WinAnsiEncoding still covers. pdfkit's built-in fonts (Helvetica) are
- * WinAnsi only, and no Unicode font ships with the production dependencies.
- */
-const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-function isWinAnsi(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(char);
-}
-
-/**
- * The text as Helvetica can draw it: characters outside WinAnsi lose their accents where that leaves a
- * WinAnsi letter ('ř' → 'r'), and otherwise become '?' ("通义千问" → "????"). Line breaks, tabs and other
- * spacing become plain spaces; invisible format characters are dropped.
- */
-export function toWinAnsi(text: string): string {
-  let result = '';
-  for (const char of text.normalize('NFC')) result += winAnsiReplacement(char);
-  return result;
-}
-
-function winAnsiReplacement(char: string): string {
-  if (isWinAnsi(char)) return char;
-  if (/[\p{Cc}\p{Zs}\p{Zl}\p{Zp}]/u.test(char)) return ' ';
-  if (/[\p{Cf}\p{M}]/u.test(char)) return '';
-  const withoutMarks = char.normalize('NFKD').replace(/\p{M}/gu, '');
-  return withoutMarks !== '' && [...withoutMarks].every(isWinAnsi) ? withoutMarks : '?';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,8 +181,16 @@ function formatCount(count: number): string {
   return count.toLocaleString('en-US');
 }
 
+/**
+ * The start of a long text, at most `max` characters and ending in an ellipsis where cut, so that a huge value
+ * (a JSON document, say) is not laid out in full only for all but its first lines to be dropped.
+ */
+function cutForMeasuring(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}\u2026`;
+}
+
 // ---------------------------------------------------------------------------------------------
-// Page geometry
+// Page geometry and text
 
 function contentLeft(pdf: Pdf): number {
   return pdf.page.margins.left;
@@ -193,14 +217,51 @@ function setFont(pdf: Pdf, font: string, size: number): number {
 
 type TextStyle = { font: string; size: number; color?: string };
 
-/** Writes a block of wrapped text at the left margin and moves below it. */
-function writeBlock(pdf: Pdf, text: string, style: TextStyle, gapAfter = 0): void {
+/** Switches to the style and returns the text as its font can draw it (see `replaceMissingGlyphs`). */
+function styled(pdf: Pdf, text: string, style: TextStyle, options?: GlyphOptions): string {
   pdf
     .font(style.font)
     .fontSize(style.size)
     .fillColor(style.color ?? COLOR.text);
-  pdf.text(toWinAnsi(text), contentLeft(pdf), pdf.y, { width: contentWidth(pdf) });
+  return drawableText(pdf, text, options);
+}
+
+/** How many lines the text takes when wrapped to `width` in the current font. */
+function linesOf(pdf: Pdf, text: string, width: number): number {
+  if (text === '' || (!text.includes('\n') && pdf.widthOfString(text) <= width)) return 1;
+  return Math.max(1, Math.round(pdf.heightOfString(text, { width }) / pdf.currentLineHeight(true)));
+}
+
+/** Writes a block of wrapped text at the left margin and moves below it. */
+function writeBlock(pdf: Pdf, text: string, style: TextStyle, gapAfter = 0): void {
+  const drawable = styled(pdf, text, style, { keepLineBreaks: true });
+  pdf.text(drawable, contentLeft(pdf), pdf.y, { width: contentWidth(pdf) });
   pdf.y += gapAfter;
+}
+
+function horizontalRule(pdf: Pdf, y: number, lineWidth: number, color: string = COLOR.rule): void {
+  pdf
+    .moveTo(contentLeft(pdf), y)
+    .lineTo(contentLeft(pdf) + contentWidth(pdf), y)
+    .lineWidth(lineWidth)
+    .strokeColor(color)
+    .stroke();
+}
+
+/** The text, cut to fit one line of `width` in the current font and ending in an ellipsis when it was cut. */
+function fitOnOneLine(pdf: Pdf, text: string, width: number): string {
+  if (pdf.widthOfString(text) <= width) return text;
+  const chars = Array.from(text);
+  const cut = (end: number) => `${chars.slice(0, end).join('').trimEnd()}\u2026`;
+  // Binary search for the longest start that fits, as a long value would take a measurement per character.
+  let fits = 0;
+  let tooLong = chars.length;
+  while (tooLong - fits > 1) {
+    const middle = Math.floor((fits + tooLong) / 2);
+    if (pdf.widthOfString(cut(middle)) <= width) fits = middle;
+    else tooLong = middle;
+  }
+  return cut(fits);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,12 +269,7 @@ function writeBlock(pdf: Pdf, text: string, style: TextStyle, gapAfter = 0): voi
 
 function drawCover(pdf: Pdf, document: ReportDocument): void {
   writeBlock(pdf, document.title, { font: FONT.bold, size: FONT_SIZE.title }, 4);
-  pdf
-    .moveTo(contentLeft(pdf), pdf.y)
-    .lineTo(contentLeft(pdf) + contentWidth(pdf), pdf.y)
-    .lineWidth(1.5)
-    .strokeColor(COLOR.accent)
-    .stroke();
+  horizontalRule(pdf, pdf.y, 1.5, COLOR.accent);
   pdf.y += 10;
   writeBlock(pdf, `Report type: ${document.reportType}`, { font: FONT.regular, size: FONT_SIZE.subtitle, color: COLOR.muted }, 2);
   writeBlock(
@@ -233,6 +289,8 @@ function drawCover(pdf: Pdf, document: ReportDocument): void {
   pdf.y += 18;
 
   drawIntegrityNote(pdf);
+  pdf.y += 14;
+  drawSmallPrint(pdf);
 }
 
 function chainHeadRows(chainHead: ReportDocument['chainHead']): Array<{ label: string; value: string }> {
@@ -249,30 +307,22 @@ const LABEL_WIDTH = 170;
 
 function drawLabelValueRows(pdf: Pdf, rows: ReadonlyArray<{ label: string; value: string }>): void {
   const left = contentLeft(pdf);
+  const labelStyle = { font: FONT.bold, size: FONT_SIZE.body, color: COLOR.muted };
+  const valueStyle = { font: FONT.regular, size: FONT_SIZE.body };
+  const labelWidth = LABEL_WIDTH - 10;
   const valueWidth = contentWidth(pdf) - LABEL_WIDTH;
   for (const { label, value } of rows) {
-    const labelText = toWinAnsi(label);
-    const valueText = toWinAnsi(value);
-    pdf.font(FONT.bold).fontSize(FONT_SIZE.body);
-    const labelHeight = pdf.heightOfString(labelText, { width: LABEL_WIDTH - 10 });
-    pdf.font(FONT.regular);
+    const labelText = styled(pdf, label, labelStyle);
+    const labelHeight = pdf.heightOfString(labelText, { width: labelWidth });
+    const valueText = styled(pdf, value, valueStyle, { keepLineBreaks: true });
     const height = Math.max(labelHeight, pdf.heightOfString(valueText, { width: valueWidth })) + 5;
     if (pdf.y + height > contentBottom(pdf)) pdf.addPage();
     const top = pdf.y;
-    pdf
-      .moveTo(left, top + height - 2.5)
-      .lineTo(left + contentWidth(pdf), top + height - 2.5)
-      .lineWidth(0.5)
-      .strokeColor(COLOR.rule)
-      .stroke();
-    pdf
-      .font(FONT.bold)
-      .fillColor(COLOR.muted)
-      .text(labelText, left, top, { width: LABEL_WIDTH - 10 });
-    pdf
-      .font(FONT.regular)
-      .fillColor(COLOR.text)
-      .text(valueText, left + LABEL_WIDTH, top, { width: valueWidth });
+    horizontalRule(pdf, top + height - 2.5, 0.5);
+    styled(pdf, '', labelStyle);
+    pdf.text(labelText, left, top, { width: labelWidth });
+    styled(pdf, '', valueStyle);
+    pdf.text(valueText, left + LABEL_WIDTH, top, { width: valueWidth });
     pdf.y = top + height + 3;
   }
 }
@@ -292,24 +342,33 @@ function drawIntegrityNote(pdf: Pdf): void {
   const width = contentWidth(pdf);
   const padding = { x: 14, y: 8, between: 3 };
   const textWidth = width - 2 * padding.x;
-  const heights = INTEGRITY_NOTE.map((block) =>
-    pdf.font(block.font).fontSize(block.size).heightOfString(block.text, { width: textWidth }),
-  );
-  const height = heights.reduce((sum, blockHeight) => sum + blockHeight + padding.between, 2 * padding.y - padding.between);
+  const blocks = INTEGRITY_NOTE.map((block) => {
+    const text = styled(pdf, block.text, block);
+    return { ...block, text, height: pdf.heightOfString(text, { width: textWidth }) };
+  });
+  const height = blocks.reduce((sum, block) => sum + block.height + padding.between, 2 * padding.y - padding.between);
   if (pdf.y + height > contentBottom(pdf)) pdf.addPage();
   const top = pdf.y;
   pdf.rect(left, top, width, height).fill(COLOR.noteFill);
   pdf.rect(left, top, 3, height).fill(COLOR.accent);
   let y = top + padding.y;
-  INTEGRITY_NOTE.forEach((block, index) => {
-    pdf
-      .font(block.font)
-      .fontSize(block.size)
-      .fillColor(COLOR.text)
-      .text(block.text, left + padding.x, y, { width: textWidth });
-    y += (heights[index] ?? 0) + padding.between;
-  });
+  for (const block of blocks) {
+    styled(pdf, '', block);
+    pdf.text(block.text, left + padding.x, y, { width: textWidth });
+    y += block.height + padding.between;
+  }
   pdf.y = top + height;
+}
+
+const SMALL_PRINT = [
+  `Text is set in DejaVu Sans Condensed. Characters outside its coverage (for example Chinese, Japanese or Korean script) are shown as \u201c${MISSING_GLYPH}\u201d; they are intact in the CSV, XLSX and JSON formats of the same report.`,
+  'Sections with more columns than fit across a page list each row as a block of labelled fields, leaving empty fields out. Text longer than a cell or a block has room for is shortened with \u201c\u2026\u201d; those formats hold it in full.',
+];
+
+function drawSmallPrint(pdf: Pdf): void {
+  for (const paragraph of SMALL_PRINT) {
+    writeBlock(pdf, paragraph, { font: FONT.regular, size: FONT_SIZE.smallPrint, color: COLOR.muted }, 3);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,21 +378,67 @@ type TableColumn = { x: number; width: number; align: 'left' | 'right' };
 
 type TableLayout = { left: number; width: number; columns: readonly TableColumn[] };
 
-/** Column widths follow the width hints, scaled so that the table fills the page width. */
-function layoutTable(pdf: Pdf, columns: readonly ReportColumn[]): TableLayout {
+/**
+ * The narrowest a text column may be (padding included) and still be read: about a dozen characters. A section whose
+ * columns cannot all have at least this (or, for other types, their typical value), and the longest word of their
+ * header, is shown as records instead of a table.
+ */
+const MIN_TEXT_COLUMN_WIDTH = 56;
+
+/** The widest typical value of each non-text type, which a column of that type should show without wrapping. */
+const TYPICAL_VALUE: Record<Exclude<NonNullable<ReportColumn['type']>, 'text'>, string> = {
+  number: '000000',
+  boolean: 'yes',
+  date: '0000-00-00',
+  datetime: '0000-00-00T00:00:00Z',
+};
+
+function minimumColumnWidth(pdf: Pdf, column: ReportColumn): number {
+  setFont(pdf, FONT.bold, FONT_SIZE.table);
+  const words = drawableText(pdf, column.header).split(/\s+/);
+  // pdfkit measures a word with the space after it when it decides whether to break the word.
+  const headerWidth = Math.max(0, ...words.map((word) => pdf.widthOfString(`${word} `)));
+  const type = column.type ?? 'text';
+  setFont(pdf, FONT.regular, FONT_SIZE.table);
+  const valueWidth = type === 'text' ? MIN_TEXT_COLUMN_WIDTH - 2 * CELL_PADDING_X : pdf.widthOfString(TYPICAL_VALUE[type]);
+  return Math.ceil(Math.max(headerWidth, valueWidth)) + 2 * CELL_PADDING_X;
+}
+
+/**
+ * Column widths that fill the page width: numbers, dates and yes/no get what their values need (their minimum), and
+ * text columns share the rest in proportion to their width hints, never under their minimum. Null when the minimums
+ * alone are wider than the page, i.e. the table would be unreadable.
+ */
+function layoutTable(pdf: Pdf, columns: readonly ReportColumn[]): TableLayout | null {
   const left = contentLeft(pdf);
   const width = contentWidth(pdf);
+  const minimums = columns.map((column) => minimumColumnWidth(pdf, column));
+  if (minimums.reduce((sum, minimum) => sum + minimum, 0) > width) return null;
   const weights = columns.map((column) => Math.max(column.width ?? DEFAULT_COLUMN_WIDTH[column.type ?? 'text'], 3));
-  const totalWeight = weights.reduce((sum, weight) => sum + weight, 0) || 1;
+  // Columns that their share would make too narrow get their minimum; the rest share what is left, until none is.
+  const isText = (column: ReportColumn) => (column.type ?? 'text') === 'text';
+  const atMinimum = new Set(columns.some(isText) ? columns.flatMap((column, index) => (isText(column) ? [] : [index])) : []);
+  let widths: number[] = [];
+  for (;;) {
+    const free = width - [...atMinimum].reduce((sum, index) => sum + (minimums[index] ?? 0), 0);
+    const freeWeight = weights.reduce((sum, weight, index) => (atMinimum.has(index) ? sum : sum + weight), 0) || 1;
+    widths = weights.map((weight, index) => (atMinimum.has(index) ? (minimums[index] ?? 0) : (free * weight) / freeWeight));
+    const tooNarrow = widths.findIndex((columnWidth, index) => !atMinimum.has(index) && columnWidth < (minimums[index] ?? 0));
+    if (tooNarrow < 0) break;
+    atMinimum.add(tooNarrow);
+  }
   let x = left;
   const tableColumns = columns.map((column, index) => {
-    const columnWidth = (width * (weights[index] ?? 0)) / totalWeight;
+    const columnWidth = widths[index] ?? 0;
     const tableColumn: TableColumn = { x, width: columnWidth, align: column.type === 'number' ? 'right' : 'left' };
     x += columnWidth;
     return tableColumn;
   });
   return { left, width, columns: tableColumns };
 }
+
+/** Longer cell text is cut before it is measured; three lines of the widest column hold far less. */
+const MAX_CELL_CHARS = 1_500;
 
 /**
  * Draws a table row by row, starting a new page (through `startPage`, which also says what heads it)
@@ -350,7 +455,7 @@ class PagedTable {
   ) {}
 
   drawHeader(): void {
-    const cells = this.headers.map(toWinAnsi);
+    const cells = this.drawable(this.headers, FONT.bold);
     const height = this.rowHeight(cells, FONT.bold);
     if (this.pdf.y + height > contentBottom(this.pdf)) this.startPage();
     const top = this.pdf.y;
@@ -360,8 +465,9 @@ class PagedTable {
     this.pdf.y = top + height;
   }
 
-  /** Draws one row; `cells` must already be WinAnsi-safe. Returns the area it took, e.g. for a link. */
-  drawRow(cells: readonly string[]): { top: number; height: number } {
+  /** Draws one row of plain cell text. Returns the area it took, e.g. for a link. */
+  drawRow(texts: readonly string[]): { top: number; height: number } {
+    const cells = this.drawable(texts, FONT.regular);
     const height = this.rowHeight(cells, FONT.regular);
     if (this.pdf.y + height > contentBottom(this.pdf)) {
       this.startPage();
@@ -375,25 +481,25 @@ class PagedTable {
     return { top, height };
   }
 
-  drawNote(text: string): void {
-    this.pdf.font(FONT.italic).fontSize(FONT_SIZE.body).fillColor(COLOR.muted);
-    this.pdf.text(text, this.layout.left + CELL_PADDING_X, this.pdf.y + 6, { width: this.layout.width });
-  }
-
   finish(): void {
     if (this.rowIndex > 0) this.rule(this.pdf.y, 0.8);
   }
 
-  /** The height a row needs, each cell wrapped to its column and capped at MAX_CELL_LINES lines. */
-  rowHeight(cells: readonly string[], font: string): number {
-    const lineHeightOfCell = setFont(this.pdf, font, FONT_SIZE.table);
-    const lines = cells.reduce((most, text, index) => Math.max(most, this.linesOf(text, this.textWidth(index))), 1);
-    return Math.min(lines, MAX_CELL_LINES) * lineHeightOfCell + 2 * CELL_PADDING_Y;
+  /** The height of a row of plain text (as `drawRow` would draw it) in the font. */
+  heightOf(texts: readonly string[], font: string): number {
+    return this.rowHeight(this.drawable(texts, font), font);
   }
 
-  private linesOf(text: string, width: number): number {
-    if (text === '' || this.pdf.widthOfString(text) <= width) return 1;
-    return Math.round(this.pdf.heightOfString(text, { width }) / this.pdf.currentLineHeight(true));
+  private drawable(texts: readonly string[], font: string): string[] {
+    setFont(this.pdf, font, FONT_SIZE.table);
+    return texts.map((text) => drawableText(this.pdf, cutForMeasuring(text, MAX_CELL_CHARS)));
+  }
+
+  /** The height a row needs, each cell wrapped to its column and capped at MAX_CELL_LINES lines. */
+  private rowHeight(cells: readonly string[], font: string): number {
+    const lineHeightOfCell = setFont(this.pdf, font, FONT_SIZE.table);
+    const lines = cells.reduce((most, text, index) => Math.max(most, linesOf(this.pdf, text, this.textWidth(index))), 1);
+    return Math.min(lines, MAX_CELL_LINES) * lineHeightOfCell + 2 * CELL_PADDING_Y;
   }
 
   private textWidth(index: number): number {
@@ -401,7 +507,8 @@ class PagedTable {
   }
 
   private drawCells(cells: readonly string[], top: number, height: number, font: string): void {
-    this.pdf.font(font).fontSize(FONT_SIZE.table).fillColor(COLOR.text);
+    setFont(this.pdf, font, FONT_SIZE.table);
+    this.pdf.fillColor(COLOR.text);
     cells.forEach((text, index) => {
       const column = this.layout.columns[index];
       if (!column || text === '') return;
@@ -426,6 +533,269 @@ class PagedTable {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Records: a section too wide for a table, one block per row
+
+/** Lines a long value may take in a record before it is shortened. */
+const MAX_RECORD_VALUE_LINES = 12;
+/** Longer values are cut before they are measured: twelve lines of the full page width hold about 2,000 characters. */
+const MAX_RECORD_VALUE_CHARS = 2_400;
+/**
+ * Lines a value may take in the grid of short fields; a longer one gets a row of the full width, and so does one
+ * with a word (a hash, an id, JSON) too long for a grid cell, so that it is not broken in the middle.
+ */
+const MAX_GRID_VALUE_LINES = 2;
+const RECORD = {
+  /** Fields side by side across the page (landscape A4); two on narrower pages. */
+  gridColumns: 3,
+  gutter: 18,
+  labelGap: 8,
+  minLabelWidth: 56,
+  maxLabelWidth: 96,
+  maxLabelLines: 3,
+  paddingTop: 6,
+  titleGap: 4,
+  fieldGap: 1.5,
+  paddingBottom: 5,
+  ruleWidth: 0.6,
+} as const;
+const SHORTENED_NOTE = `Shortened to ${MAX_RECORD_VALUE_LINES} lines; the full text is in the CSV, XLSX and JSON formats of this report.`;
+
+const TITLE_SEPARATOR = ' \u00b7 ';
+
+/** A label and its value, ready to draw: `lines` of the value are shown, and a note follows where it was `shortened`. */
+type RecordField = { label: string; labelLines: number; value: string; lines: number; shortened: boolean };
+
+/** A horizontal slice of a record that is never split across pages: a row of short fields, or one long field. */
+type RecordBand = { height: number; fields: readonly RecordField[]; wide: boolean };
+
+type RecordBlock = { title: string; counter: string; titleHeight: number; bands: readonly RecordBand[]; height: number };
+
+/**
+ * The columns whose values head each record: the first column, and the model version where the section has one
+ * (every report is about model versions), or else the second column unless it is a number or a yes/no.
+ */
+function recordTitleColumns(columns: readonly ReportColumn[]): number[] {
+  const modelVersion = columns.findIndex((column, index) => index > 0 && column.key === 'modelVersion');
+  if (modelVersion > 0) return [0, modelVersion];
+  const second = columns[1];
+  if (second && second.type !== 'number' && second.type !== 'boolean') return [0, 1];
+  return columns.length > 0 ? [0] : [];
+}
+
+/**
+ * Draws rows as records: a bold line naming the row, then its non-empty fields as label/value pairs, short ones
+ * flowing across the page in a grid and long ones (findings, JSON) on a row of their own, wrapped in full up to
+ * MAX_RECORD_VALUE_LINES. A record starts on a new page (through `startPage`) when it does not fit on this one;
+ * only one taller than a page is split, between bands, with its title repeated.
+ */
+class RecordList {
+  private readonly titleColumns: readonly number[];
+  private readonly labelWidth: number;
+  private readonly gridColumns: number;
+  private readonly cellWidth: number;
+  private recordsOnPage = 0;
+  private recordIndex = 0;
+
+  constructor(
+    private readonly pdf: Pdf,
+    private readonly section: ReportSection,
+    private readonly startPage: () => void,
+  ) {
+    this.titleColumns = recordTitleColumns(section.columns);
+    styled(pdf, '', { font: FONT.bold, size: FONT_SIZE.recordLabel });
+    const widestLabel = Math.max(0, ...section.columns.map((_, index) => this.widthOfLabel(index)));
+    this.labelWidth = Math.min(Math.max(Math.ceil(widestLabel), RECORD.minLabelWidth), RECORD.maxLabelWidth) + RECORD.labelGap;
+    this.gridColumns = contentWidth(pdf) >= 600 ? RECORD.gridColumns : 2;
+    this.cellWidth = (contentWidth(pdf) - (this.gridColumns - 1) * RECORD.gutter) / this.gridColumns;
+  }
+
+  /** Says, under the section's description, why the section is not a table. */
+  drawIntroduction(): void {
+    writeBlock(
+      this.pdf,
+      `The ${this.section.columns.length} columns of this section do not fit across the page, so each row is shown as a block of its fields; empty fields are left out.`,
+      { font: FONT.italic, size: FONT_SIZE.note, color: COLOR.muted },
+      4,
+    );
+    horizontalRule(this.pdf, this.pdf.y, 0.8);
+  }
+
+  drawRecord(row: readonly CellValue[]): void {
+    this.recordIndex += 1;
+    const block = this.measure(row);
+    if (this.recordsOnPage > 0 && this.pdf.y + block.height > contentBottom(this.pdf)) this.newPage();
+    this.drawTitle(block, false);
+    for (const band of block.bands) {
+      if (this.pdf.y + band.height > contentBottom(this.pdf)) {
+        // Only a record taller than a page gets here: it goes on, below its title again.
+        this.newPage();
+        this.drawTitle(block, true);
+      }
+      this.drawBand(band);
+    }
+    this.pdf.y += RECORD.paddingBottom;
+    horizontalRule(this.pdf, this.pdf.y, RECORD.ruleWidth);
+    this.recordsOnPage += 1;
+  }
+
+  drawNote(text: string): void {
+    writeBlock(this.pdf, text, { font: FONT.italic, size: FONT_SIZE.body, color: COLOR.muted });
+  }
+
+  private newPage(): void {
+    this.startPage();
+    this.recordsOnPage = 0;
+  }
+
+  /** The width of a column's label on one line; a longer label than RECORD.maxLabelWidth will wrap. */
+  private widthOfLabel(index: number): number {
+    return this.pdf.widthOfString(drawableText(this.pdf, this.section.columns[index]?.header ?? ''));
+  }
+
+  private measure(row: readonly CellValue[]): RecordBlock {
+    const { columns } = this.section;
+    const counter = `Row ${formatCount(this.recordIndex)} of ${formatCount(Math.max(this.section.rowCount, this.recordIndex))}`;
+    styled(this.pdf, '', { font: FONT.regular, size: FONT_SIZE.recordCounter });
+    const titleWidth = contentWidth(this.pdf) - this.pdf.widthOfString(counter) - 16;
+    const { title, inTitle } = this.titleOf(row, titleWidth);
+    const titleHeight = setFont(this.pdf, FONT.bold, FONT_SIZE.recordTitle) + RECORD.titleGap;
+
+    const grid: RecordField[] = [];
+    const wide: RecordField[] = [];
+    const gridValueWidth = this.cellWidth - this.labelWidth;
+    const wideValueWidth = contentWidth(this.pdf) - this.labelWidth;
+    for (const [index, column] of columns.entries()) {
+      if (inTitle.includes(index)) continue;
+      const raw = formatCell(row[index], column).trim();
+      if (raw === '') continue;
+      setFont(this.pdf, FONT.regular, FONT_SIZE.recordValue);
+      const value = drawableText(this.pdf, cutForMeasuring(raw, MAX_RECORD_VALUE_CHARS), { keepLineBreaks: true });
+      const gridLines = linesOf(this.pdf, value, gridValueWidth);
+      const fitsGrid = gridLines <= MAX_GRID_VALUE_LINES && (gridLines === 1 || this.wordsFit(value, gridValueWidth));
+      const lines = fitsGrid ? gridLines : linesOf(this.pdf, value, wideValueWidth);
+      setFont(this.pdf, FONT.bold, FONT_SIZE.recordLabel);
+      const label = drawableText(this.pdf, column.header);
+      const labelLines = Math.min(linesOf(this.pdf, label, this.labelWidth - RECORD.labelGap), RECORD.maxLabelLines);
+      (fitsGrid ? grid : wide).push({
+        label,
+        labelLines,
+        value,
+        lines: Math.min(lines, MAX_RECORD_VALUE_LINES),
+        shortened: lines > MAX_RECORD_VALUE_LINES || raw.length > MAX_RECORD_VALUE_CHARS,
+      });
+    }
+
+    const bands: RecordBand[] = [];
+    for (let start = 0; start < grid.length; start += this.gridColumns) {
+      const fields = grid.slice(start, start + this.gridColumns);
+      bands.push({ fields, wide: false, height: this.bandHeight(fields) });
+    }
+    for (const field of wide) bands.push({ fields: [field], wide: true, height: this.bandHeight([field]) });
+    const height = RECORD.paddingTop + titleHeight + bands.reduce((sum, band) => sum + band.height, 0) + RECORD.paddingBottom;
+    return { title, counter, titleHeight, bands, height };
+  }
+
+  private wordsFit(text: string, width: number): boolean {
+    return text.split(/\s+/).every((word) => word.length < 12 || this.pdf.widthOfString(word) <= width);
+  }
+
+  /**
+   * The record's title, on one line, and the title columns it shows in full. A value cut to fit the line (or one of
+   * several lines) is shown as a field as well, so that nothing is lost.
+   */
+  private titleOf(row: readonly CellValue[], width: number): { title: string; inTitle: number[] } {
+    setFont(this.pdf, FONT.bold, FONT_SIZE.recordTitle);
+    const parts: Array<{ index: number; text: string; whole: boolean }> = [];
+    for (const index of this.titleColumns) {
+      const column = this.section.columns[index];
+      const value = column ? formatCell(row[index], column).trim() : '';
+      if (!column || value === '') continue;
+      // A bare number says little on its own: "Seq 1042" rather than "1042".
+      const text = drawableText(this.pdf, /^\d+$/.test(value) ? `${column.header} ${value}` : value);
+      parts.push({ index, text: text.replace(/\s+/g, ' '), whole: !/[\n\t]/.test(value) });
+    }
+    if (parts.length === 0) return { title: `Row ${formatCount(this.recordIndex)}`, inTitle: [] };
+    const title = fitOnOneLine(this.pdf, parts.map((part) => part.text).join(TITLE_SEPARATOR), width);
+    const inTitle = parts.flatMap((part, at) => {
+      const upToHere = parts
+        .slice(0, at + 1)
+        .map(({ text }) => text)
+        .join(TITLE_SEPARATOR);
+      return part.whole && title.startsWith(upToHere) && !title.startsWith(`${upToHere}\u2026`) ? [part.index] : [];
+    });
+    return { title, inTitle };
+  }
+
+  private bandHeight(fields: readonly RecordField[]): number {
+    const labelLineHeight = setFont(this.pdf, FONT.bold, FONT_SIZE.recordLabel);
+    const noteHeight = setFont(this.pdf, FONT.italic, FONT_SIZE.recordLabel) + 1;
+    const valueLineHeight = setFont(this.pdf, FONT.regular, FONT_SIZE.recordValue);
+    const heights = fields.map((field) =>
+      Math.max(field.labelLines * labelLineHeight, field.lines * valueLineHeight + (field.shortened ? noteHeight : 0)),
+    );
+    return Math.max(...heights) + RECORD.fieldGap;
+  }
+
+  private drawTitle(block: RecordBlock, continued: boolean): void {
+    const left = contentLeft(this.pdf);
+    const width = contentWidth(this.pdf);
+    const top = this.pdf.y + RECORD.paddingTop;
+    const counterStyle = { font: FONT.regular, size: FONT_SIZE.recordCounter, color: COLOR.muted };
+    styled(this.pdf, '', counterStyle);
+    const titleWidth = width - this.pdf.widthOfString(block.counter) - 16;
+    const counterAscent = ascentOf(this.pdf, FONT_SIZE.recordCounter);
+    styled(this.pdf, '', { font: FONT.bold, size: FONT_SIZE.recordTitle });
+    const suffix = ' (continued)';
+    const title = continued
+      ? fitOnOneLine(this.pdf, block.title, titleWidth - this.pdf.widthOfString(suffix)) + suffix
+      : block.title;
+    this.pdf.text(title, left, top, { width: titleWidth, height: this.pdf.currentLineHeight(true) + 0.5, ellipsis: true });
+    // The counter sits on the title's baseline, though smaller.
+    const counterTop = top + ascentOf(this.pdf, FONT_SIZE.recordTitle) - counterAscent;
+    styled(this.pdf, '', counterStyle);
+    this.pdf.text(block.counter, left, counterTop, { width, align: 'right', lineBreak: false });
+    this.pdf.y = top + block.titleHeight;
+  }
+
+  private drawBand(band: RecordBand): void {
+    const top = this.pdf.y;
+    band.fields.forEach((field, index) => {
+      const x = contentLeft(this.pdf) + index * (this.cellWidth + RECORD.gutter);
+      const valueWidth = band.wide ? contentWidth(this.pdf) - this.labelWidth : this.cellWidth - this.labelWidth;
+      this.drawField(field, x, top, valueWidth);
+    });
+    this.pdf.y = top + band.height;
+  }
+
+  private drawField(field: RecordField, x: number, top: number, valueWidth: number): void {
+    styled(this.pdf, '', { font: FONT.regular, size: FONT_SIZE.recordValue });
+    const valueLineHeight = this.pdf.currentLineHeight(true);
+    const valueBaseline = ascentOf(this.pdf, FONT_SIZE.recordValue);
+    this.pdf.text(field.value, x + this.labelWidth, top, {
+      width: valueWidth,
+      // The slack keeps rounding from dropping the last line that fits.
+      height: field.lines * valueLineHeight + 0.5,
+      ellipsis: true,
+    });
+    if (field.shortened) {
+      styled(this.pdf, '', { font: FONT.italic, size: FONT_SIZE.recordLabel, color: COLOR.muted });
+      this.pdf.text(SHORTENED_NOTE, x + this.labelWidth, top + field.lines * valueLineHeight + 1, {
+        width: valueWidth,
+        lineBreak: false,
+      });
+    }
+    styled(this.pdf, '', { font: FONT.bold, size: FONT_SIZE.recordLabel, color: COLOR.muted });
+    // On the value's baseline, though smaller, so that the pair reads as one line.
+    const labelTop = top + valueBaseline - ascentOf(this.pdf, FONT_SIZE.recordLabel);
+    this.pdf.text(field.label, x, labelTop, {
+      width: this.labelWidth - RECORD.labelGap,
+      height: field.labelLines * this.pdf.currentLineHeight(true) + 0.5,
+      ellipsis: true,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sections
 
 type ContentsEntry = { title: string; rows: number; page: number; destination: string };
@@ -443,39 +813,50 @@ async function drawSection(pdf: Pdf, section: ReportSection, countRow: () => voi
   }
   pdf.y += 6;
 
-  const table = new PagedTable(
-    pdf,
-    layoutTable(pdf, section.columns),
-    section.columns.map((column) => column.header),
-    () => startContinuationPage(pdf, section.title),
-  );
-  table.drawHeader();
+  const startPage = () => startContinuationPage(pdf, section.title);
+  const layout = layoutTable(pdf, section.columns);
   let rows = 0;
-  for await (const row of section.rows()) {
-    table.drawRow(section.columns.map((column, index) => toWinAnsi(formatCell(row[index], column))));
-    rows += 1;
-    countRow();
+  if (layout) {
+    const table = new PagedTable(
+      pdf,
+      layout,
+      section.columns.map((column) => column.header),
+      startPage,
+    );
+    table.drawHeader();
+    for await (const row of section.rows()) {
+      table.drawRow(section.columns.map((column, index) => formatCell(row[index], column)));
+      rows += 1;
+      countRow();
+    }
+    if (rows === 0) {
+      pdf.y += 6;
+      writeBlock(pdf, 'No rows.', { font: FONT.italic, size: FONT_SIZE.body, color: COLOR.muted });
+    }
+    table.finish();
+  } else {
+    const records = new RecordList(pdf, section, startPage);
+    records.drawIntroduction();
+    for await (const row of section.rows()) {
+      records.drawRecord(row);
+      rows += 1;
+      countRow();
+    }
+    if (rows === 0) {
+      pdf.y += 6;
+      records.drawNote('No rows.');
+    }
   }
-  if (rows === 0) table.drawNote('No rows.');
-  table.finish();
   return { title: section.title, rows, page, destination };
 }
 
 function startContinuationPage(pdf: Pdf, title: string): void {
   pdf.addPage();
   const suffix = ' (continued)';
-  pdf.font(FONT.italic).fontSize(FONT_SIZE.body).fillColor(COLOR.muted);
-  const shortTitle = fitOnOneLine(pdf, toWinAnsi(title).trim(), contentWidth(pdf) - pdf.widthOfString(suffix));
+  const drawable = styled(pdf, title, { font: FONT.italic, size: FONT_SIZE.body, color: COLOR.muted }).trim();
+  const shortTitle = fitOnOneLine(pdf, drawable, contentWidth(pdf) - pdf.widthOfString(suffix));
   pdf.text(shortTitle + suffix, contentLeft(pdf), pdf.y, { width: contentWidth(pdf) });
   pdf.y += 6;
-}
-
-/** The text, cut to fit one line of `width` in the current font and ending in an ellipsis when it was cut. */
-function fitOnOneLine(pdf: Pdf, text: string, width: number): string {
-  if (pdf.widthOfString(text) <= width) return text;
-  let end = text.length;
-  while (end > 0 && pdf.widthOfString(`${text.slice(0, end).trimEnd()}\u2026`) > width) end -= 1;
-  return `${text.slice(0, end).trimEnd()}\u2026`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,7 +873,13 @@ function contentsHeaders(): string[] {
 }
 
 function contentsCells(entry: Pick<ContentsEntry, 'title' | 'rows' | 'page'>): string[] {
-  return [toWinAnsi(entry.title), formatCount(entry.rows), String(entry.page)];
+  return [entry.title, formatCount(entry.rows), String(entry.page)];
+}
+
+function contentsTable(pdf: Pdf, startPage: () => void): PagedTable {
+  const layout = layoutTable(pdf, CONTENTS_COLUMNS);
+  if (!layout) throw new Error('The contents table does not fit the page');
+  return new PagedTable(pdf, layout, contentsHeaders(), startPage);
 }
 
 /**
@@ -502,13 +889,13 @@ function contentsCells(entry: Pick<ContentsEntry, 'title' | 'rows' | 'page'>): s
 function reserveContentsPages(pdf: Pdf, sections: readonly ReportSection[]): number[] {
   pdf.addPage();
   const pages = [lastPageIndex(pdf)];
-  const table = new PagedTable(pdf, layoutTable(pdf, CONTENTS_COLUMNS), contentsHeaders(), () => undefined);
-  const headerHeight = table.rowHeight(contentsHeaders(), FONT.bold);
+  const table = contentsTable(pdf, () => undefined);
+  const headerHeight = table.heightOf(contentsHeaders(), FONT.bold);
   const available = contentBottom(pdf) - pdf.page.margins.top - contentsHeadingHeight(pdf) - headerHeight;
   let used = 0;
   for (const section of sections) {
     // Counts and page numbers fit one line whatever they are; the title decides the height.
-    const height = table.rowHeight(contentsCells({ title: section.title, rows: 0, page: 0 }), FONT.regular);
+    const height = table.heightOf(contentsCells({ title: section.title, rows: 0, page: 0 }), FONT.regular);
     if (used + height > available) {
       pdf.addPage();
       pages.push(lastPageIndex(pdf));
@@ -540,9 +927,7 @@ function drawContents(pdf: Pdf, pageIndexes: readonly number[], entries: readonl
     writeContentsHeading(pdf, suffix);
   };
   openContentsPage('');
-  const table = new PagedTable(pdf, layoutTable(pdf, CONTENTS_COLUMNS), contentsHeaders(), () =>
-    openContentsPage(' (continued)'),
-  );
+  const table = contentsTable(pdf, () => openContentsPage(' (continued)'));
   table.drawHeader();
   for (const entry of entries) {
     const { top, height } = table.drawRow(contentsCells(entry));
@@ -574,18 +959,13 @@ function drawFooter(pdf: Pdf, [left, centre, right]: readonly [string, string, s
   const x = contentLeft(pdf);
   const width = contentWidth(pdf);
   const ruleY = contentBottom(pdf) + 8;
-  pdf
-    .moveTo(x, ruleY)
-    .lineTo(x + width, ruleY)
-    .lineWidth(0.5)
-    .strokeColor(COLOR.rule)
-    .stroke();
+  horizontalRule(pdf, ruleY, 0.5);
   const y = ruleY + 5;
   const textHeight = setFont(pdf, FONT.regular, FONT_SIZE.footer) + 1;
   pdf.fillColor(COLOR.muted);
   // A fixed height keeps pdfkit from treating text in the bottom margin as overflow and adding a page.
   const options = { width: width / 3, height: textHeight, lineBreak: false };
-  const fit = (text: string) => fitOnOneLine(pdf, toWinAnsi(text), width / 3 - 6);
+  const fit = (text: string) => fitOnOneLine(pdf, drawableText(pdf, text), width / 3 - 6);
   pdf.text(fit(left), x, y, { ...options, align: 'left' });
   pdf.text(fit(centre), x + width / 3, y, { ...options, align: 'center' });
   pdf.text(fit(right), x + (2 * width) / 3, y, { ...options, align: 'right' });
