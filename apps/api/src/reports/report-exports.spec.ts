@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { AuditService } from '../audit/audit.service.js';
 import { systemActor } from '../common/auth/actor.js';
 import { startTestApp, type GraphqlResponse, type TestApp, type TestSession } from '../testing/test-app.js';
+import { readPdfLines } from './formats/pdf-pages.testing.js';
 import { EVIDENCE_TEXT, QWEN_WEIGHTS, seedReportScenario, unzipBundle } from './testing/report-fixture.js';
 
 const EXPORT_FIELDS = 'id type format status rowsTotal rowsWritten progress fileName bytes sha256 downloadPath manifest error';
@@ -240,6 +241,20 @@ describe('report exports: content, formats, signed bundles', () => {
     expect(sheet.getRow(1).getCell(1).value).toBe('Request');
     expect(sheet.getRow(2).getCell(1).value).toBe('AR-1');
     expect(sheet.rowCount).toBe(3);
+  });
+
+  it('writes a readable PDF of the same report: cover with the scope, contents, every request, page numbers', async () => {
+    const files = await download(await exportReport({ type: 'APPROVALS', format: 'PDF', filters: Q3 }));
+    const pages = await readPdfLines(files.get('report.pdf')!);
+    const text = pages.map((lines) => lines.join('\n'));
+    expect(text[0]).toContain('Approvals and decisions');
+    expect(text[0]).toContain('2026-07-01 to 2026-09-30 (UTC, inclusive)');
+    expect(text[1]).toContain('Contents');
+    const body = text.slice(2).join('\n');
+    expect(body).toContain('AR-1 · Qwen2.5-7B-Instruct');
+    expect(body).toContain('AR-2 · gpt-4o-2024-08-06');
+    expect(body).toContain('No backdoor reports');
+    text.slice(1).forEach((page, index) => expect(page).toContain(`Page ${index + 2} of ${pages.length}`));
   });
 
   it('signs every bundle: the manifest lists each file with its SHA-256 and rows, and names any tampering', async () => {
