@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { writeJson } from './json-writer.js';
-import type { CellValue, ReportColumn, ReportDocument, ReportSection } from './report-document.js';
+import type { CellValue, ReportColumn, ReportSection } from './report-document.js';
+import { report as buildReport, section } from './report-document.testing.js';
 
 const COLUMNS: ReportColumn[] = [
   { key: 'day', header: 'Day', type: 'date' },
@@ -28,39 +29,14 @@ const ROWS: CellValue[][] = [
   [null, null, null, null, '@SUM(A1)', '\u2028 and \\ and \u0000'],
 ];
 
-/** The rows one by one, each after an await, as from a database cursor. */
-async function* arriving(rows: CellValue[][]): AsyncGenerator<CellValue[]> {
-  for (const row of rows) {
-    await Promise.resolve();
-    yield row;
-  }
-}
-
-function section(key: string, title: string, columns: ReportColumn[], rows: CellValue[][], description?: string): ReportSection {
-  return {
-    key,
-    title,
-    ...(description ? { description } : {}),
-    columns,
-    rowCount: rows.length,
-    rows: () => arriving(rows),
-  };
-}
-
-function report(sections: ReportSection[]): ReportDocument {
-  return {
-    reportType: 'audit-trail',
-    title: 'Audit trail',
+const report = (sections: ReportSection[]) =>
+  buildReport(sections, {
     generatedAt: new Date('2026-07-02T08:00:00.123Z'),
     scope: [
       { label: 'Period', value: '2026-06-01 to 2026-06-30' },
       { label: 'Provider', value: 'Alibaba' },
     ],
-    chainHead: { seq: '42', hash: 'ab'.repeat(32) },
-    generator: { name: 'modelgate', version: '0.1.0' },
-    sections,
-  };
-}
+  });
 
 describe('writeJson', () => {
   let directory: string;

@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import type { CellValue, ReportColumn, ReportDocument, ReportSection, RowProgress } from './report-document.js';
+import type { CellValue, ReportColumn, ReportSection } from './report-document.js';
+import { arriving, bulkSection, report, retainedGrowth, section } from './report-document.testing.js';
 import { writeXlsx, writeXlsxWith } from './xlsx-writer.js';
 
 const COLUMNS: ReportColumn[] = [
@@ -26,36 +25,6 @@ const ROWS: CellValue[][] = [
 
 const EVENTS_TITLE = 'Audit events: who/what [Q3 2026] changed?';
 const EVENTS_SHEET = 'Audit events whowhat Q3 2026 ch';
-
-/** The rows one by one, each after an await, as from a database cursor. */
-async function* arriving(rows: CellValue[][]): AsyncGenerator<CellValue[]> {
-  for (const row of rows) {
-    await Promise.resolve();
-    yield row;
-  }
-}
-
-function section(key: string, title: string, columns: ReportColumn[], rows: CellValue[][]): ReportSection {
-  return {
-    key,
-    title,
-    columns,
-    rowCount: rows.length,
-    rows: () => arriving(rows),
-  };
-}
-
-function report(sections: ReportSection[]): ReportDocument {
-  return {
-    reportType: 'audit-trail',
-    title: 'Audit trail',
-    generatedAt: new Date('2026-07-02T08:00:00Z'),
-    scope: [{ label: 'Period', value: '2026-06-01 to 2026-06-30' }],
-    chainHead: { seq: '42', hash: 'ab'.repeat(32) },
-    generator: { name: 'modelgate', version: '0.1.0' },
-    sections,
-  };
-}
 
 async function readWorkbook(directory: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
@@ -183,57 +152,12 @@ describe('writeXlsx', () => {
 
   it('writes 100,000 rows of 2 KB without keeping them in memory', async () => {
     const count = 100_000;
-    const growth = await retainedGrowth((onProgress) => writeXlsx(report([bulkSection(count)]), directory, onProgress));
+    const growth = await retainedGrowth((onProgress) =>
+      writeXlsx(report([bulkSection(COLUMNS, count, 2_000)]), directory, onProgress),
+    );
 
     expect(growth.rowsReported).toBe(count);
     // Kept rows would take over 200 MB; a streaming writer keeps a few batches at most.
     expect(growth.bytes).toBeLessThan(150 * 1024 * 1024);
   });
 });
-
-const PADDING = 'x'.repeat(2_000);
-
-function bulkSection(count: number): ReportSection {
-  return {
-    key: 'bulk',
-    title: 'Bulk',
-    columns: COLUMNS,
-    rowCount: count,
-    rows: async function* () {
-      for (let index = 0; index < count; index += 1) {
-        await Promise.resolve(); // rows arrive asynchronously, as from a database cursor
-        const at = new Date(Date.UTC(2026, 0, 1) + index * 60_000);
-        yield [at, at, index, index % 2 === 0, `model-${index}`, `${index} ${PADDING}`];
-      }
-    },
-  };
-}
-
-/**
- * How far the heap and Buffer memory grew while writing, measured after a full garbage collection every
- * 20,000 rows: what the writer keeps, not the garbage it has not yet had collected.
- */
-async function retainedGrowth(
-  write: (onProgress: RowProgress) => Promise<unknown>,
-): Promise<{ bytes: number; rowsReported: number }> {
-  const collectGarbage = garbageCollector();
-  const retained = () => {
-    collectGarbage();
-    const { heapUsed, arrayBuffers } = process.memoryUsage();
-    return heapUsed + arrayBuffers;
-  };
-  const baseline = retained();
-  let peak = baseline;
-  let rowsReported = 0;
-  await write((rows) => {
-    rowsReported = rows;
-    if (rows % 20_000 === 0) peak = Math.max(peak, retained());
-  });
-  return { bytes: peak - baseline, rowsReported };
-}
-
-/** `gc()`, whether or not node was started with --expose-gc. */
-function garbageCollector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}

@@ -39,6 +39,32 @@ const deploymentColumns: readonly ReportColumn[] = [
   { key: 'registeredAt', header: 'Registered', type: 'datetime', width: 16 },
 ];
 
+// Both the current and the rebuilt inventory select these columns under the same names.
+const modelVersionRow = (r: Record<string, unknown>) => [
+  ...modelFactCells(r),
+  text(r.mv_key),
+  text(r.distribution),
+  text(r.weights_sha256),
+  ...approvalCells(r),
+  num(r.active_deployments),
+  date(r.created_at),
+];
+
+const deploymentRow = (r: Record<string, unknown>) => [
+  text(r.application),
+  text(r.team),
+  text(r.environment),
+  ...modelFactCells(r),
+  text(r.hosting_target),
+  text(r.hosting_mode),
+  text(r.hosting_country),
+  text(r.data_classification),
+  bool(r.personal_data),
+  text(r.eu_ai_act),
+  ...approvalCells(r),
+  date(r.created_at),
+];
+
 /** The inventory as it stands in the export's snapshot. */
 export async function currentInventory(tx: Tx, filters: ReportFilters): Promise<ReportSection[]> {
   const deploymentFilter = deploymentConditions(filters);
@@ -61,15 +87,7 @@ export async function currentInventory(tx: Tx, filters: ReportFilters): Promise<
       FROM model_version mv JOIN provider p ON p.id = mv.provider_id
       ${latestApprovalJoin}
       WHERE mv.retired_at IS NULL AND ${allOf([...modelFactConditions(filters), ...deployedHere])}`,
-    toRow: (r) => [
-      ...modelFactCells(r),
-      text(r.mv_key),
-      text(r.distribution),
-      text(r.weights_sha256),
-      ...approvalCells(r),
-      num(r.active_deployments),
-      date(r.created_at),
-    ],
+    toRow: modelVersionRow,
   });
   const deployments = await sqlSection(tx, {
     key: 'deployments',
@@ -89,20 +107,7 @@ export async function currentInventory(tx: Tx, filters: ReportFilters): Promise<
       JOIN provider p ON p.id = mv.provider_id
       ${latestApprovalJoin}
       WHERE d.status = 'ACTIVE' AND ${allOf([...deploymentFilter, ...modelFactConditions(filters)])}`,
-    toRow: (r) => [
-      text(r.application),
-      text(r.team),
-      text(r.environment),
-      ...modelFactCells(r),
-      text(r.hosting_target),
-      text(r.hosting_mode),
-      text(r.hosting_country),
-      text(r.data_classification),
-      bool(r.personal_data),
-      text(r.eu_ai_act),
-      ...approvalCells(r),
-      date(r.created_at),
-    ],
+    toRow: deploymentRow,
   });
   return [versions, deployments];
 }
@@ -189,15 +194,7 @@ export async function inventoryAsOf(tx: Tx, filters: ReportFilters, end: Date): 
       FROM version_then mv
       LEFT JOIN approval_then ap ON ap.model_version_id = mv.id::text
       WHERE NOT mv.retired AND ${allOf([...versionFilter, ...deployedHere])}`,
-    toRow: (r) => [
-      ...modelFactCells(r),
-      text(r.mv_key),
-      text(r.distribution),
-      text(r.weights_sha256),
-      ...approvalCells(r),
-      num(r.active_deployments),
-      date(r.created_at),
-    ],
+    toRow: modelVersionRow,
   });
   const deployments = await sqlSection(tx, {
     key: 'deployments',
@@ -218,20 +215,7 @@ export async function inventoryAsOf(tx: Tx, filters: ReportFilters, end: Date): 
       LEFT JOIN hosting_target h ON h.id = d.hosting_target_id
       LEFT JOIN approval_then ap ON ap.model_version_id = mv.id::text
       WHERE d.status = 'ACTIVE' AND ${allOf([...deploymentFilter, ...versionFilter])}`,
-    toRow: (r) => [
-      text(r.application),
-      text(r.team),
-      text(r.environment),
-      ...modelFactCells(r),
-      text(r.hosting_target),
-      text(r.hosting_mode),
-      text(r.hosting_country),
-      text(r.data_classification),
-      bool(r.personal_data),
-      text(r.eu_ai_act),
-      ...approvalCells(r),
-      date(r.created_at),
-    ],
+    toRow: deploymentRow,
   });
   return [versions, deployments];
 }
