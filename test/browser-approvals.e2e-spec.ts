@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { artifactsDir, choose, launchChromium, signInAs } from './support/browser.js';
-import { makeDataDir, startProductionServer, stopAllServers, type ProductionServer } from './support/production-server.js';
+import type { Page } from 'playwright-core';
+import { artifactsDir, choose, signInAs, useBrowserJourney } from './support/browser.js';
 
 const REVIEWS = ['Security and supply chain', 'Legal and licensing', 'Data protection'] as const;
 
 describe('the approval workflow in headless Chromium against the production build', () => {
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let server: ProductionServer;
-  let browser: Browser;
+  const journey = useBrowserJourney();
 
-  beforeAll(async () => {
-    data = await makeDataDir();
-    server = await startProductionServer(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stopAllServers();
-    await data?.remove();
-  });
-
-  const signIn = (email: string, password?: string): Promise<Page> => signInAs(browser, server.baseUrl, email, password);
+  const signIn = (email: string, password?: string): Promise<Page> =>
+    signInAs(journey.browser, journey.server.baseUrl, email, password);
 
   it('takes a Qwen model from request through three reviews to an approval on premises only', async () => {
     // An engineer asks to use Qwen2.5-7B-Instruct in production with confidential data, starting from the inventory.
     const engineer = await signIn('engineer@demo.modelgate.local');
-    await engineer.goto(`${server.baseUrl}/inventory?search=Qwen2.5-7B-Instruct`);
+    await engineer.goto(`${journey.server.baseUrl}/inventory?search=Qwen2.5-7B-Instruct`);
     await engineer.getByRole('link', { name: 'Qwen2.5-7B-Instruct' }).first().click();
     await engineer.getByRole('link', { name: 'Request approval' }).click();
     const facts = engineer.getByRole('table', { name: 'Model facts' });
@@ -62,7 +47,7 @@ describe('the approval workflow in headless Chromium against the production buil
 
     // The compliance officer assigns the three required reviews to the demo reviewer.
     const officer = await signIn('compliance@demo.modelgate.local');
-    await officer.goto(`${server.baseUrl}/approvals?tab=all`);
+    await officer.goto(`${journey.server.baseUrl}/approvals?tab=all`);
     await officer.getByRole('link', { name: reference, exact: true }).click();
     const reviewsHeading = officer.getByRole('heading', { name: 'Risk reviews' });
     await reviewsHeading.waitFor();
@@ -79,11 +64,11 @@ describe('the approval workflow in headless Chromium against the production buil
 
     // The reviewer finds it in their queue, attaches evidence and signs off each review.
     const reviewer = await signIn('reviewer@demo.modelgate.local');
-    await reviewer.goto(`${server.baseUrl}/approvals`);
+    await reviewer.goto(`${journey.server.baseUrl}/approvals`);
     await reviewer.getByRole('tab', { name: 'Review queue', selected: true }).waitFor();
     await reviewer.getByRole('link', { name: reference, exact: true }).click();
     const security = reviewer.getByRole('article', { name: 'Security and supply chain review' });
-    const evidenceFile = path.join(data.dir, 'weights-scan.txt');
+    const evidenceFile = path.join(journey.dataDir, 'weights-scan.txt');
     await writeFile(evidenceFile, 'sha256 scan of the safetensors files: no pickled code, checksums match\n');
     const evidenceForm = security.getByRole('form', { name: 'Add evidence' });
     await evidenceForm.getByRole('textbox', { name: /Title/ }).fill('Weights scan report');
@@ -121,7 +106,7 @@ describe('the approval workflow in headless Chromium against the production buil
     await decision.waitFor({ state: 'detached' });
 
     // The engineer sees the approval, its condition, and a notification about it.
-    await engineer.goto(`${server.baseUrl}/approvals?tab=mine`);
+    await engineer.goto(`${journey.server.baseUrl}/approvals?tab=mine`);
     const row = engineer.getByRole('row').filter({ has: engineer.getByRole('link', { name: reference, exact: true }) });
     await row.getByText('Approved with conditions').waitFor();
     await engineer.goto(requestUrl);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { artifactsDir, launchChromium, signInAs } from './support/browser.js';
-import { makeDataDir, startProductionServer, stopAllServers, type ProductionServer } from './support/production-server.js';
+import type { Page } from 'playwright-core';
+import { artifactsDir, signInAs, useBrowserJourney } from './support/browser.js';
 
 const CHART_CARDS = [
   'Model versions in use by developer country',
@@ -19,22 +18,7 @@ const CHART_CARDS = [
 ];
 
 describe('the overview dashboard in headless Chromium against the production build', () => {
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let server: ProductionServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    data = await makeDataDir();
-    server = await startProductionServer(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stopAllServers();
-    await data?.remove();
-  });
+  const journey = useBrowserJourney();
 
   /** The "N versions" beside the inventory list's heading, once the filtered list has replaced any earlier one. */
   async function inventoryTotal(page: Page): Promise<number> {
@@ -45,8 +29,8 @@ describe('the overview dashboard in headless Chromium against the production bui
   }
 
   it('shows a compliance officer every chart with its figures as a table, and a chart leads to the filtered inventory behind it', async () => {
-    const page = await signInAs(browser, server.baseUrl, 'compliance@demo.modelgate.local');
-    await page.goto(`${server.baseUrl}/`);
+    const page = await signInAs(journey.browser, journey.server.baseUrl, 'compliance@demo.modelgate.local');
+    await page.goto(`${journey.server.baseUrl}/`);
     const dashboard = page.getByTestId('dashboard');
     await dashboard.waitFor();
 

@@ -1,36 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { artifactsDir, choose, launchChromium, signInAs } from './support/browser.js';
-import { makeDataDir, startProductionServer, stopAllServers, type ProductionServer } from './support/production-server.js';
+import type { Page } from 'playwright-core';
+import { artifactsDir, choose, signInAs, useBrowserJourney } from './support/browser.js';
 
 const SECOND_OFFICER = 'olu.officer@demo.modelgate.local';
 const SECOND_PASSWORD = 'second officer passphrase';
 
 describe('policies in headless Chromium against the production build', () => {
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let server: ProductionServer;
-  let browser: Browser;
+  const journey = useBrowserJourney();
 
-  beforeAll(async () => {
-    data = await makeDataDir();
-    server = await startProductionServer(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stopAllServers();
-    await data?.remove();
-  });
-
-  const signIn = (email: string, password?: string): Promise<Page> => signInAs(browser, server.baseUrl, email, password);
+  const signIn = (email: string, password?: string): Promise<Page> =>
+    signInAs(journey.browser, journey.server.baseUrl, email, password);
 
   it('drafts a rule denying a hosting operator for confidential data, previews it, has a second officer activate it, lists the violation, and grants an exception under four eyes', async () => {
     // Four eyes need a second compliance officer: the admin adds one.
     const admin = await signIn('admin@demo.modelgate.local');
-    await admin.goto(`${server.baseUrl}/admin`);
+    await admin.goto(`${journey.server.baseUrl}/admin`);
     const person = admin.getByRole('form', { name: 'Add a person' });
     await person.getByRole('textbox', { name: 'E-mail' }).fill(SECOND_OFFICER);
     await person.getByRole('textbox', { name: 'Name' }).fill('Olu Officer');
@@ -43,7 +28,7 @@ describe('policies in headless Chromium against the production build', () => {
 
     // The first officer reads the default policy in force, then drafts a new version from it.
     const drafter = await signIn('compliance@demo.modelgate.local');
-    await drafter.goto(`${server.baseUrl}/policies`);
+    await drafter.goto(`${journey.server.baseUrl}/policies`);
     await drafter.getByTestId('policy-in-force').getByText('The default policy is in force').waitFor();
     await drafter.getByRole('article', { name: 'Rule deny-unknown-license' }).waitFor();
     await drafter.getByRole('button', { name: 'Draft a new version' }).click();
@@ -86,7 +71,7 @@ describe('policies in headless Chromium against the production build', () => {
     await activator.goto(draftUrl);
     await activator.getByRole('button', { name: 'Activate' }).click();
     await activator.getByText('In force', { exact: true }).waitFor();
-    await activator.goto(`${server.baseUrl}/policies?tab=violations`);
+    await activator.goto(`${journey.server.baseUrl}/policies?tab=violations`);
     await activator.getByRole('button', { name: 'Check all deployments now' }).click();
     const violation = activator
       .getByRole('table', { name: 'Violations' })
@@ -98,7 +83,7 @@ describe('policies in headless Chromium against the production build', () => {
 
     // An engineer asks the gate the same question a pipeline would, and is told which rule denies it.
     const engineer = await signIn('engineer@demo.modelgate.local');
-    await engineer.goto(`${server.baseUrl}/policies?tab=gate`);
+    await engineer.goto(`${journey.server.baseUrl}/policies?tab=gate`);
     const gate = engineer.getByRole('form', { name: 'Ask the gate' });
     const model = gate.getByRole('combobox', { name: 'Model version', exact: true });
     await model.click();
@@ -143,7 +128,7 @@ describe('policies in headless Chromium against the production build', () => {
     const reference = (await exceptionRow.getByText(/^EX-\d+$/).textContent())!;
 
     for (const officer of [drafter, activator]) {
-      await officer.goto(`${server.baseUrl}/policies?tab=exceptions`);
+      await officer.goto(`${journey.server.baseUrl}/policies?tab=exceptions`);
       const row = officer.getByRole('table', { name: 'Exceptions' }).getByRole('row').filter({ hasText: reference });
       await row.getByRole('button', { name: 'Grant or reject' }).click();
       const decide = officer.getByRole('dialog');

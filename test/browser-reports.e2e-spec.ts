@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import type { Browser, Page } from 'playwright-core';
-import { artifactsDir, choose, launchChromium, signInAs } from './support/browser.js';
-import { makeDataDir, repositoryRoot, startProductionServer, stopAllServers, type ProductionServer } from './support/production-server.js';
+import type { Page } from 'playwright-core';
+import { artifactsDir, choose, signInAs, useBrowserJourney } from './support/browser.js';
+import { repositoryRoot } from './support/production-server.js';
 
 const cli = path.join(repositoryRoot, 'apps', 'cli', 'bin', 'modelgate.js');
 
@@ -19,22 +19,7 @@ function verifyWithCli(bundle: string, key: string): Promise<{ code: number | nu
 }
 
 describe('auditor reports in headless Chromium against the production build', () => {
-  let data: Awaited<ReturnType<typeof makeDataDir>>;
-  let server: ProductionServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    data = await makeDataDir();
-    server = await startProductionServer(data.dir);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await stopAllServers();
-    await data?.remove();
-  });
+  const journey = useBrowserJourney();
 
   /** Clicks Export and saves the bundle the browser downloads. */
   const exportAndSave = async (page: Page, name: string): Promise<string> => {
@@ -42,13 +27,13 @@ describe('auditor reports in headless Chromium against the production build', ()
     await page.getByRole('form', { name: 'Export a report' }).getByRole('button', { name: 'Export' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^modelgate-approvals-and-decisions-.*\.zip$/);
-    const file = path.join(data.dir, name);
+    const file = path.join(journey.dataDir, name);
     await download.saveAs(file);
     return file;
   };
 
   it('lets an auditor export last quarter’s approvals as XLSX and PDF, and the verify command accepts both bundles', async () => {
-    const page = await signInAs(browser, server.baseUrl, 'auditor@demo.modelgate.local');
+    const page = await signInAs(journey.browser, journey.server.baseUrl, 'auditor@demo.modelgate.local');
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Reports', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
     const form = page.getByRole('form', { name: 'Export a report' });
@@ -58,7 +43,7 @@ describe('auditor reports in headless Chromium against the production build', ()
     expect(keyId).toMatch(/^[0-9a-f]{64}$/);
     const keyDownload = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download the public key (.pem)' }).click();
-    const keyFile = path.join(data.dir, 'modelgate-signing-key.pem');
+    const keyFile = path.join(journey.dataDir, 'modelgate-signing-key.pem');
     await (await keyDownload).saveAs(keyFile);
 
     await choose(form, page, 'Report', 'Approvals and decisions');
@@ -97,7 +82,7 @@ describe('auditor reports in headless Chromium against the production build', ()
     const workbook = files['report.xlsx']!;
     workbook[workbook.length - 10] = workbook[workbook.length - 10]! ^ 0xff;
     const { zipSync } = await import('fflate');
-    const tampered = path.join(data.dir, 'tampered.zip');
+    const tampered = path.join(journey.dataDir, 'tampered.zip');
     await writeFile(tampered, zipSync(files));
     const refused = await verifyWithCli(tampered, keyFile);
     expect(refused.code).toBe(1);

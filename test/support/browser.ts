@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DEMO_PASSWORD } from './production-server.js';
+import { afterAll, beforeAll } from '@jest/globals';
+import { DEMO_PASSWORD, makeDataDir, startProductionServer, stopAllServers, type ProductionServer } from './production-server.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -45,4 +46,47 @@ export async function signInAs(browser: Browser, baseUrl: string, email: string,
 export async function choose(scope: Locator, page: Page, label: string, option: string | RegExp): Promise<void> {
   await scope.getByRole('combobox', { name: label, exact: true }).click();
   await page.getByRole('option', { name: option }).first().click();
+}
+
+export type BrowserJourney = {
+  readonly server: ProductionServer;
+  readonly browser: Browser;
+  /** A scratch folder of this test file's own (the server's data lives below it); removed afterwards. */
+  readonly dataDir: string;
+};
+
+/**
+ * For one test file: the production build with demo data on a data folder of its own, and a headless
+ * Chromium; both are started before the file's tests and stopped after them.
+ */
+export function useBrowserJourney(): BrowserJourney {
+  let data: Awaited<ReturnType<typeof makeDataDir>> | undefined;
+  let server: ProductionServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    data = await makeDataDir();
+    server = await startProductionServer(data.dir);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await stopAllServers();
+    await data?.remove();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet: use it inside a test`);
+    return value;
+  };
+  return {
+    get server() {
+      return started(server, 'the server');
+    },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+    get dataDir() {
+      return started(data, 'the data folder').dir;
+    },
+  };
 }
