@@ -21,9 +21,15 @@ import { PrismaService } from '../database/prisma.service.js';
 import { JobQueue } from '../jobs/job-queue.service.js';
 import { PDF_MAX_ROWS, PdfTooLargeError } from './formats/pdf-writer.js';
 import { hashFile, signManifest, writeBundle } from './report-bundle.js';
-import { GENERATOR, ReportGenerator } from './report-generator.js';
+import { GENERATOR, ReportGenerator, SNAPSHOT_TIMEOUT_MS } from './report-generator.js';
 
 export const REPORT_EXPORT_JOB = 'reports.export';
+export const REPORT_SWEEP_JOB = 'reports.sweep';
+
+/** An export still RUNNING after this long outlived its snapshot's timeout: the process writing it is gone. */
+const ABANDONED_AFTER_MS = SNAPSHOT_TIMEOUT_MS + 5 * 60_000;
+/** A QUEUED export this old lost its job (e.g. the server stopped before sending it): it is sent again. */
+const RESEND_AFTER_MS = 5 * 60_000;
 
 /** Progress is written to the row at most this often. */
 const PROGRESS_INTERVAL_MS = 1_000;
@@ -55,6 +61,37 @@ export class ReportExportsService implements OnModuleInit {
         if (exportId) await this.run(exportId);
       },
     });
+    await this.jobs.define({
+      name: REPORT_SWEEP_JOB,
+      schedule: '*/5 * * * *',
+      retryLimit: 1,
+      handler: async () => {
+        await this.sweep();
+      },
+    });
+  }
+
+  /**
+   * Exports interrupted by a stopped server: queued ones whose job was lost are sent again (the claim
+   * in `run` keeps them from running twice); running ones past their snapshot's timeout are failed,
+   * audited, so their requester sees it and exports again.
+   */
+  async sweep(now = new Date()): Promise<{ resent: number; failed: number }> {
+    const lost = await this.prisma.reportExport.findMany({
+      where: { status: ReportExportStatus.Queued, createdAt: { lt: new Date(now.getTime() - RESEND_AFTER_MS) } },
+      select: { id: true },
+    });
+    for (const { id } of lost) await this.dispatch(id);
+    const abandoned = await this.prisma.reportExport.findMany({
+      where: { status: ReportExportStatus.Running, startedAt: { lt: new Date(now.getTime() - ABANDONED_AFTER_MS) } },
+    });
+    for (const row of abandoned) {
+      await this.fail(
+        row,
+        new DomainError(ErrorCode.ServiceUnavailable, 'The export was interrupted while it was written; export it again.'),
+      );
+    }
+    return { resent: lost.length, failed: abandoned.length };
   }
 
   /**
@@ -89,13 +126,15 @@ export class ReportExportsService implements OnModuleInit {
       });
       return row;
     });
-    if (rows <= INLINE_EXPORT_MAX_ROWS) {
-      await this.run(created.id);
-    } else if (!(await this.jobs.nudge(REPORT_EXPORT_JOB, { exportId: created.id }, created.id))) {
-      // No job queue in this process: run it here, in the background, all the same.
-      void this.run(created.id).catch((error: unknown) => this.logger.error({ err: error }, 'report export failed'));
-    }
+    if (rows <= INLINE_EXPORT_MAX_ROWS) await this.run(created.id);
+    else await this.dispatch(created.id);
     return this.find(created.id);
+  }
+
+  /** Hands a queued export to the job queue, or, with no queue in this process, runs it here in the background. */
+  private async dispatch(exportId: string): Promise<void> {
+    if (await this.jobs.nudge(REPORT_EXPORT_JOB, { exportId }, exportId)) return;
+    void this.run(exportId).catch((error: unknown) => this.logger.error({ err: error }, 'report export failed'));
   }
 
   /** Runs a queued export once: whoever claims the row first does the work. */
@@ -159,8 +198,8 @@ export class ReportExportsService implements OnModuleInit {
     const bundle = await writeBundle(this.bundlePath(row.id), workDirectory, files, signManifest(manifest, key));
     const rowsWritten = files.reduce((sum, file) => sum + (file.rows ?? 0), 0);
     await this.prisma.$transaction(async (tx) => {
-      await tx.reportExport.update({
-        where: { id: row.id },
+      const marked = await tx.reportExport.updateMany({
+        where: { id: row.id, status: ReportExportStatus.Running },
         data: {
           status: ReportExportStatus.Ready,
           rowsWritten,
@@ -171,6 +210,8 @@ export class ReportExportsService implements OnModuleInit {
           finishedAt: new Date(),
         },
       });
+      // Declared abandoned by the sweep meanwhile: its requester was told to export again.
+      if (marked.count === 0) return;
       await this.audit.record(tx, systemActor(`report export for ${row.requestedByLabel ?? 'unknown'}`), {
         action: 'report.export',
         entityType: 'ReportExport',
@@ -194,10 +235,11 @@ export class ReportExportsService implements OnModuleInit {
     const message = known ? (error as Error).message : 'The export failed unexpectedly; the server log has the details.';
     await rm(this.bundlePath(row.id), { force: true });
     await this.prisma.$transaction(async (tx) => {
-      await tx.reportExport.update({
-        where: { id: row.id },
+      const marked = await tx.reportExport.updateMany({
+        where: { id: row.id, status: ReportExportStatus.Running },
         data: { status: ReportExportStatus.Failed, error: message, finishedAt: new Date() },
       });
+      if (marked.count === 0) return;
       await this.audit.record(tx, systemActor(`report export for ${row.requestedByLabel ?? 'unknown'}`), {
         action: 'report.export',
         entityType: 'ReportExport',

@@ -9,6 +9,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { systemActor } from '../common/auth/actor.js';
 import { startTestApp, type GraphqlResponse, type TestApp, type TestSession } from '../testing/test-app.js';
 import { readPdfLines } from './formats/pdf-pages.testing.js';
+import { ReportExportsService } from './report-exports.service.js';
 import { EVIDENCE_TEXT, QWEN_WEIGHTS, seedReportScenario, unzipBundle } from './testing/report-fixture.js';
 
 const EXPORT_FIELDS = 'id type format status rowsTotal rowsWritten progress fileName bytes sha256 downloadPath manifest error';
@@ -386,6 +387,47 @@ describe('report exports: content, formats, signed bundles', () => {
     const json = JSON.parse(new TextDecoder().decode((await download(views[0])).get('report.json'))) as JsonReport;
     const events = section(json, 'audit-events');
     for (let i = 1; i < events.length; i += 1) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
+  });
+
+  it('sends lost exports again and fails abandoned ones, audited', async () => {
+    const exports = api.app.get(ReportExportsService);
+    const now = Date.now();
+    const lost = await api.prisma.reportExport.create({
+      data: {
+        type: 'RISK_REGISTER',
+        format: 'CSV',
+        filters: {},
+        requestedById: auditor.userId,
+        requestedByLabel: 'Auditor',
+        createdAt: new Date(now - 10 * 60_000),
+      },
+    });
+    const abandoned = await api.prisma.reportExport.create({
+      data: {
+        type: 'AUDIT_TRAIL',
+        format: 'CSV',
+        filters: {},
+        status: 'RUNNING',
+        requestedById: auditor.userId,
+        createdAt: new Date(now - 3 * 3_600_000),
+        startedAt: new Date(now - 3 * 3_600_000),
+      },
+    });
+    expect(await exports.sweep(new Date(now))).toEqual({ resent: 1, failed: 1 });
+    expect(await api.prisma.reportExport.findUniqueOrThrow({ where: { id: abandoned.id } })).toMatchObject({
+      status: 'FAILED',
+      error: 'The export was interrupted while it was written; export it again.',
+    });
+    expect(await api.prisma.auditEvent.findFirst({ where: { entityId: abandoned.id } })).toMatchObject({
+      action: 'report.export',
+      outcome: 'FAILURE',
+    });
+    let status = '';
+    for (let attempt = 0; attempt < 100 && status !== 'READY'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await api.prisma.reportExport.findUniqueOrThrow({ where: { id: lost.id } })).status;
+    }
+    expect(status).toBe('READY');
   });
 
   it('refuses a PDF that would be too large, pointing to CSV or XLSX', async () => {

@@ -32,7 +32,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 export const GENERATOR = { name: 'modelgate', version } as const;
 
 /** One export may read for this long in its snapshot (a million audit events take well under this). */
-const SNAPSHOT_TIMEOUT_MS = 60 * 60_000;
+export const SNAPSHOT_TIMEOUT_MS = 60 * 60_000;
 
 const TABLE_WRITERS: Record<Exclude<ReportFormat, 'CYCLONEDX'>, ReportWriter> = {
   CSV: writeCsv,
