@@ -16,6 +16,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule, type DatabaseRuntime } from './database/database.module.js';
+import { DiscoveryModule } from './discovery/discovery.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         ApiTokensModule,
         ApprovalsModule,
         DashboardModule,
+        DiscoveryModule,
         HealthModule,
         InventoryModule,
         JobsModule,

@@ -6,6 +6,7 @@ import { describeImport, exportInventory, formatFor, importInventory } from './i
 import { CHECK_EXIT_CODES, checkPolicy, describeCheck } from './policy-check.js';
 import { exportReport } from './report-export.js';
 import { describeVerification, verifyReportBundle } from './report-verify.js';
+import { scanCommand, writeReport } from './scan.js';
 
 const USAGE = `Usage:
   modelgate audit verify [--json] [connection options]
@@ -16,6 +17,9 @@ const USAGE = `Usage:
   modelgate report verify <bundle.zip> [--key PUBLIC_KEY.pem] [--json]
   modelgate check --model KEY|NAME [--provider NAME] [--weights SHA256] --env ENV --hosting TARGET
                   --data CLASS [--personal-data] [--team ID] [--json] [connection options]
+  modelgate scan <path> [--format text|json|sarif] [--output FILE] [--env ENV] [--data CLASS]
+                 [--hosting TARGET] [--team ID] [--personal-data] [--fail-on unknown|unapproved|none] [--offline]
+                 [--rules FILE] [connection options]
 
   audit verify  Verifies the audit trail twice: the server's own check (chain and signed checkpoints),
                 and an independent re-computation of every hash on this machine. Exit code 0 when both
@@ -34,6 +38,14 @@ const USAGE = `Usage:
                 production; CLASS: public, internal, confidential or restricted; TARGET: a hosting
                 target's name). Prints the decision and its reasons. Exit code 0 on ALLOW, 1 on DENY,
                 3 on REVIEW_REQUIRED.
+  scan          Finds the AI models a source tree uses (Hugging Face ids, vendor API model names, Ollama
+                tags, GGUF files, vLLM/TGI arguments, weight files with their SHA-256) and asks the server
+                which are registered and approved for this use (ENV default production, CLASS default
+                internal; TARGET optional: with it, the CI gate's full answer). Prints text grouped by
+                status, JSON, or SARIF 2.1.0 for code-scanning tools (docs/discovery.md). --offline only
+                scans. --rules adds a rules file to the built-in ones. Exit code 1 when a reference fails
+                --fail-on (default unapproved: unknown or not approved; offline every reference fails
+                unless --fail-on none), else 0.
 
   Exit code 2 on a usage or connection error.
 
@@ -41,7 +53,7 @@ Connection options:
   --url       Modelgate URL (default $MODELGATE_URL or http://localhost:4000)
   --token     API token (default $MODELGATE_TOKEN); audit verify needs audit:read and audit:verify,
               import needs models:write, export needs models:read, check needs decisions:read,
-              report export needs reports:read
+              report export needs reports:read, scan needs decisions:read
   --email     sign in with an account instead (default $MODELGATE_EMAIL; password from $MODELGATE_PASSWORD)
   --json      audit verify: print the result as JSON`;
 
@@ -73,6 +85,9 @@ async function main(argv: string[]): Promise<number> {
       'as-of': { type: 'string' },
       application: { type: 'string' },
       filters: { type: 'string' },
+      'fail-on': { type: 'string' },
+      offline: { type: 'boolean', default: false },
+      rules: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -82,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
     (command === 'import' && rest.length === 1) ||
     (command === 'export' && rest.length === 0) ||
     (command === 'check' && rest.length === 0) ||
+    (command === 'scan' && rest.length === 1) ||
     (command === 'report' && rest[0] === 'verify' && rest.length === 2) ||
     (command === 'report' && rest[0] === 'export' && rest.length === 1);
   if (values.help || !known) {
@@ -99,6 +115,15 @@ async function main(argv: string[]): Promise<number> {
     password: values.password ?? process.env.MODELGATE_PASSWORD,
   });
 
+  if (command === 'scan') {
+    const { report, format } = await scanCommand(values.offline ? null : client, rest[0]!, {
+      ...values,
+      failOn: values['fail-on'],
+      personalData: values['personal-data'],
+    });
+    await writeReport(report, format, values.output, (text) => process.stdout.write(text));
+    return report.exitCode;
+  }
   if (command === 'report') {
     const { view, file } = await exportReport(
       client,

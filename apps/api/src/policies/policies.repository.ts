@@ -158,6 +158,11 @@ export class PoliciesRepository {
     return this.prisma.modelVersion.findMany({ where, select: modelFactsSelect, take: 2 });
   }
 
+  /** The facts of several model versions at once (for batch questions such as scan matching). */
+  findModelsByIds(ids: readonly string[]): Promise<ModelFactsRow[]> {
+    return this.prisma.modelVersion.findMany({ where: { id: { in: [...ids] } }, select: modelFactsSelect });
+  }
+
   findHosting(where: Prisma.HostingTargetWhereInput): Promise<HostingFactsRow | null> {
     return this.prisma.hostingTarget.findFirst({ where, select: hostingFactsSelect });
   }

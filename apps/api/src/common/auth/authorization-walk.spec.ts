@@ -108,6 +108,7 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Mutation.sendTestWebhook': WEBHOOK_KEEPERS,
   'Mutation.redeliverWebhook': WEBHOOK_KEEPERS,
   'Query.policyDecision': [Role.ComplianceOfficer, Role.Reviewer, Role.Engineer, Role.Auditor],
+  'Query.modelReferenceMatches': [Role.ComplianceOfficer, Role.Reviewer, Role.Engineer, Role.Auditor],
   'Query.dashboard': [Role.ComplianceOfficer, Role.Reviewer, Role.Engineer, Role.Auditor],
   'Query.policyInForce': SIGNED_IN,
   'Query.policyVersions': SIGNED_IN,

@@ -1,0 +1,24 @@
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { matchModelReferencesInputSchema, type MatchModelReferencesInput as MatchInput } from '@modelgate/discovery';
+import { Allow } from '../common/auth/authorization.decorators.js';
+import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
+import { DiscoveryService } from './discovery.service.js';
+import { MatchModelReferencesInput } from './dto/match-model-references.input.js';
+import { ModelReferenceMatches } from './models/model-reference-match.model.js';
+
+@Resolver(() => ModelReferenceMatches)
+export class DiscoveryResolver {
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  @Query(() => ModelReferenceMatches, {
+    description:
+      'For the model references a scan found (at most 2,000 per request): the model version each is, and whether it is approved for this use. Pipelines call it with a decisions:read token. Not logged as decisions.',
+  })
+  @Allow('read', 'Decision')
+  modelReferenceMatches(
+    @Args('input', { type: () => MatchModelReferencesInput }, new ZodValidationPipe(matchModelReferencesInputSchema, 'input'))
+    input: MatchInput,
+  ): Promise<ModelReferenceMatches> {
+    return this.discovery.match(input);
+  }
+}

@@ -1,0 +1,3 @@
+import { createJestConfig } from '@modelgate/jest-config';
+
+export default createJestConfig();

@@ -1,0 +1,2 @@
+export { generateTree, type GeneratedTree } from './generate-tree.js';
+export { readTreeBaseline, runScanBenchmark, type ScanBenchmarkResult, type ScanBenchmarkRun } from './scan-benchmark.js';

@@ -1,0 +1,56 @@
+export {
+  compareFindings,
+  FINDING_KINDS,
+  referenceKey,
+  type Finding,
+  type FindingKind,
+  type ScanResult,
+  type SkippedFile,
+} from './findings.js';
+export {
+  BUILT_IN_RULES_URL,
+  compileRules,
+  loadRules,
+  mergeRules,
+  parseRulesFile,
+  readRulesFile,
+  RulesError,
+  type CompiledRule,
+  type CompiledRules,
+} from './rules/load-rules.js';
+export {
+  rulesFileSchema,
+  ruleSchema,
+  WEIGHT_FORMATS,
+  type RuleDefinition,
+  type RulesFile,
+  type WeightFormat,
+} from './rules/schema.js';
+export { scanText } from './scan/text-scanner.js';
+export { IGNORE_FILES, scanTree, type ScanOptions } from './scan/scan-tree.js';
+export { inspectWeightFile, sha256OfFile, type WeightFile } from './scan/weights.js';
+export {
+  MATCH_METHODS,
+  MATCH_STATUSES,
+  MAX_REFERENCES_PER_REQUEST,
+  matchModelReferencesInputSchema,
+  modelReferenceSchema,
+  type MatchMethod,
+  type MatchModelReferencesInput,
+  type MatchStatus,
+  type ModelReference,
+  type ReferenceMatch,
+} from './match/schema.js';
+export { baseModelName, InventoryIndex, loose, type InventoryModel, type MatchOutcome } from './match/matcher.js';
+export { approvalCoveringAnyHosting, type UseWithoutHosting } from './match/approval-coverage.js';
+export {
+  describeResult,
+  fingerprintOf,
+  FINGERPRINT_KEY,
+  levelOf,
+  SARIF_SCHEMA_URI,
+  toSarif,
+  type SarifLevel,
+  type SarifLog,
+  type SarifOptions,
+} from './sarif/to-sarif.js';
