@@ -54,3 +54,13 @@ export {
   type SarifLog,
   type SarifOptions,
 } from './sarif/to-sarif.js';
+export { ModelCardError, parseModelCard } from './model-card/parse-model-card.js';
+export {
+  MAX_MODEL_CARD_LENGTH,
+  modelCardBaseSchema,
+  modelCardDraftSchema,
+  modelCardInputSchema,
+  type ModelCardBase,
+  type ModelCardDraft,
+  type ModelCardInput,
+} from './model-card/schema.js';

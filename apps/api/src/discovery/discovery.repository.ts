@@ -36,4 +36,14 @@ export class DiscoveryRepository {
       retired: row.retiredAt !== null,
     }));
   }
+
+  /** Whether a license with this identifier (any version) is in the catalog and not retired. */
+  async licenseExists(identifier: string): Promise<boolean> {
+    const row = await this.prisma.license.findFirst({ where: { identifier, retiredAt: null }, select: { id: true } });
+    return row !== null;
+  }
+
+  findProviderByName(name: string): Promise<{ id: string; name: string } | null> {
+    return this.prisma.provider.findFirst({ where: { name, retiredAt: null }, select: { id: true, name: true } });
+  }
 }

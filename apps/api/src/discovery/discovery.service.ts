@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   approvalCoveringAnyHosting,
   InventoryIndex,
+  ModelCardError,
+  parseModelCard,
   referenceKey,
+  type ModelCardInput,
   type InventoryModel,
   type MatchModelReferencesInput,
   type MatchOutcome,
@@ -21,6 +24,7 @@ import { toApprovalOnRecord } from '../policies/policy-facts.js';
 import { PolicyDecisionService } from '../policies/policy-decision.service.js';
 import { PolicyVersionsService } from '../policies/policy-versions.service.js';
 import { DiscoveryRepository } from './discovery.repository.js';
+import type { ModelCardDraft } from './models/model-card-draft.model.js';
 
 export type ReferenceMatches = {
   environment: MatchModelReferencesInput['environment'];
@@ -159,6 +163,62 @@ export class DiscoveryService {
           ? `No approval covers this use: ${problems.join('; ')}`
           : 'No approval has been requested for this model version',
       ],
+    };
+  }
+
+  /**
+   * Reads a model card into a draft model version, with the inventory's versions of its base models (matched
+   * by Hugging Face repository, key or name, as scan findings are), the provider of the suggested name, and
+   * whether the license is catalogued. Saves nothing; a card it cannot read is VALIDATION_FAILED on input.text.
+   */
+  async draftFromModelCard(input: ModelCardInput): Promise<ModelCardDraft> {
+    let draft: ReturnType<typeof parseModelCard>;
+    try {
+      draft = parseModelCard(input.text, input.repoId);
+    } catch (error) {
+      if (error instanceof ModelCardError) throw new ValidationError([{ field: 'input.text', reason: error.message }]);
+      throw error;
+    }
+    const { fields, bases, ...rest } = draft;
+    const [models, licenseInCatalog, provider] = await Promise.all([
+      bases.length ? this.discovery.findInventoryModels() : Promise.resolve([]),
+      fields.declaredLicense ? this.discovery.licenseExists(fields.declaredLicense) : Promise.resolve(false),
+      draft.providerName ? this.discovery.findProviderByName(draft.providerName) : Promise.resolve(null),
+    ]);
+    const index = new InventoryIndex(models);
+    return {
+      ...rest,
+      provider,
+      licenseInCatalog,
+      fields: {
+        familyName: fields.familyName ?? null,
+        versionName: fields.versionName ?? null,
+        supplier: fields.supplier ?? null,
+        distribution: fields.distribution ?? null,
+        huggingFaceRepo: fields.huggingFaceRepo ?? null,
+        sourceUrl: fields.sourceUrl ?? null,
+        modelCardUrl: fields.modelCardUrl ?? null,
+        parameterCount: fields.parameterCount ?? null,
+        modalities: fields.modalities ?? null,
+        task: fields.task ?? null,
+        declaredLicense: fields.declaredLicense ?? null,
+      },
+      bases: bases.map((base) => {
+        const { model } = index.match({ kind: 'HUGGING_FACE', reference: base.repo, sha256: null, fileName: null });
+        return {
+          ...base,
+          modelVersion: model
+            ? {
+                id: model.id,
+                key: model.key,
+                versionName: model.versionName,
+                familyName: model.familyName,
+                provider: model.providerName,
+                retired: model.retired,
+              }
+            : null,
+        };
+      }),
     };
   }
 

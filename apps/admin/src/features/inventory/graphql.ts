@@ -505,3 +505,45 @@ export const ImportInventoryMutation = graphql(`
     }
   }
 `);
+
+/** A model card read into a draft model version; nothing is saved. */
+export const ModelCardDraftQuery = graphql(`
+  query ModelCardDraft($input: ModelCardDraftInput!) {
+    modelCardDraft(input: $input) {
+      fields {
+        familyName
+        versionName
+        supplier
+        distribution
+        huggingFaceRepo
+        sourceUrl
+        modelCardUrl
+        parameterCount
+        modalities
+        task
+        declaredLicense
+      }
+      providerName
+      provider {
+        id
+        name
+      }
+      cardLicense
+      licenseLink
+      licenseInCatalog
+      bases {
+        repo
+        relation
+        modelVersion {
+          id
+          familyName
+          versionName
+        }
+      }
+      languages
+      datasets
+      tags
+      notes
+    }
+  }
+`);

@@ -5,6 +5,7 @@ import {
   DeploymentDetailQuery,
   DeploymentsQuery,
   HostingTargetsQuery,
+  ModelCardDraftQuery,
   ModelVersionDetailQuery,
   ModelVersionOptionQuery,
   ModelVersionOptionsQuery,
@@ -101,5 +102,13 @@ export const inventoryQueries = {
       queryKey: [...inventoryQueries.all, 'teams'] as const,
       queryFn: async () => (await execute(TeamsQuery)).teams,
       staleTime: 60_000,
+    }),
+  /** A pasted model card read into a draft; the same text gives the same draft while the inventory stands. */
+  modelCardDraft: (input: { text: string; repoId: string | null }) =>
+    queryOptions({
+      queryKey: [...inventoryQueries.all, 'model-card-draft', input] as const,
+      queryFn: async () => (await execute(ModelCardDraftQuery, { input })).modelCardDraft,
+      staleTime: Infinity,
+      retry: false,
     }),
 };

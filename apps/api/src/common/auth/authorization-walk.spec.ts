@@ -109,6 +109,7 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Mutation.redeliverWebhook': WEBHOOK_KEEPERS,
   'Query.policyDecision': [Role.ComplianceOfficer, Role.Reviewer, Role.Engineer, Role.Auditor],
   'Query.modelReferenceMatches': [Role.ComplianceOfficer, Role.Reviewer, Role.Engineer, Role.Auditor],
+  'Query.modelCardDraft': INVENTORY_KEEPERS,
   'Query.dashboard': [Role.ComplianceOfficer, Role.Reviewer, Role.Engineer, Role.Auditor],
   'Query.policyInForce': SIGNED_IN,
   'Query.policyVersions': SIGNED_IN,

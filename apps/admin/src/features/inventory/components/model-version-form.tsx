@@ -5,7 +5,7 @@ import {
   updateModelVersionInputSchema,
   type Distribution,
 } from '@modelgate/domain/inventory';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
 import { blankToNull, serverFieldErrors, zodFieldErrors, type FieldErrors } from '../form-errors';
@@ -14,6 +14,7 @@ import { distributionLabels, modalityLabels, optionsOf, versionTitle } from '../
 import { inventoryQueries } from '../queries';
 import { CountrySelect, FormError } from './form-parts';
 import { LineageBasesField, newBaseDraft, type BaseDraft } from './lineage-bases-field';
+import { ModelCardImport, type ModelCardDraft } from './model-card-import';
 import { ProviderForm } from './provider-form';
 import type { VersionDetail } from './version-facts';
 
@@ -93,6 +94,26 @@ function valuesOf(version: VersionDetail): Values {
     limitations: version.limitations ?? '',
     declaredLicense: version.declaredLicense,
     concludedLicense: version.concludedLicense ?? '',
+  };
+}
+
+/** The form's values with what a model card filled in; fields the card does not tell keep what was typed. */
+function withCardDraft(values: Values, draft: ModelCardDraft): Values {
+  const { fields } = draft;
+  return {
+    ...values,
+    providerId: draft.provider?.id ?? values.providerId,
+    familyName: fields.familyName ?? values.familyName,
+    versionName: fields.versionName ?? values.versionName,
+    supplier: fields.supplier ?? values.supplier,
+    distribution: fields.distribution ?? values.distribution,
+    huggingFaceRepo: fields.huggingFaceRepo ?? values.huggingFaceRepo,
+    sourceUrl: fields.sourceUrl ?? values.sourceUrl,
+    modelCardUrl: fields.modelCardUrl ?? values.modelCardUrl,
+    parameterCount: fields.parameterCount ?? values.parameterCount,
+    modalities: fields.modalities?.length ? fields.modalities : values.modalities,
+    task: fields.task ?? values.task,
+    declaredLicense: fields.declaredLicense ?? values.declaredLicense,
   };
 }
 
@@ -194,6 +215,7 @@ export function ModelVersionForm({
   );
   const [countryTouched, setCountryTouched] = useState(Boolean(version));
   const [errors, setErrors] = useState<FieldErrors>({});
+  const queryClient = useQueryClient();
   const create = useCreateModelVersion();
   const update = useUpdateModelVersion();
   const mutation = version ? update : create;
@@ -255,9 +277,35 @@ export function ModelVersionForm({
           title={version ? 'The changes were not saved' : 'The model version was not registered'}
           onReload={onReload}
         />
-        <Title order={3} size="h4">
-          Identity
-        </Title>
+        <Group justify="space-between">
+          <Title order={3} size="h4">
+            Identity
+          </Title>
+          {!version && (
+            <ModelCardImport
+              onUse={(draft) => {
+                const providers = queryClient.getQueryData(inventoryQueries.providerList().queryKey);
+                const provider = providers?.find((candidate) => candidate.id === draft.provider?.id);
+                setValues((current) => {
+                  const next = withCardDraft(current, draft);
+                  return provider && !countryTouched ? { ...next, developerCountry: provider.headquartersCountry } : next;
+                });
+                const linked = draft.bases.flatMap((base) =>
+                  base.modelVersion
+                    ? [
+                        newBaseDraft(
+                          { value: base.modelVersion.id, label: versionTitle(base.modelVersion) },
+                          base.relation ?? undefined,
+                        ),
+                      ]
+                    : [],
+                );
+                if (linked.length) setBases(linked);
+                setErrors({});
+              }}
+            />
+          )}
+        </Group>
         <ProviderField
           value={values.providerId}
           error={errors.providerId}
