@@ -9,7 +9,8 @@ export type ScenarioResult = {
   /** app / baseline. */
   ratio: number;
   target: string;
-  met: boolean;
+  /** null: the scenario has no target and is reported only. */
+  met: boolean | null;
   /** Non-2xx answers, GraphQL errors, timeouts: any of them makes the scenario's figures invalid. */
   invalidResponses: number;
   details: Record<string, unknown>;
@@ -26,6 +27,7 @@ const figure = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10
 
 function verdict(scenario: ScenarioResult): string {
   if (scenario.invalidResponses > 0) return `INVALID (${scenario.invalidResponses} failed responses)`;
+  if (scenario.met === null) return 'reported';
   return scenario.met ? 'met' : 'MISSED';
 }
 
@@ -83,9 +85,18 @@ How each figure is taken:
 - **Audit verification**: the whole trail (the generated chain plus the imports' events) re-hashed by the API and by
   a raw keyset-paged reader using the same domain verifier; at scale S the target is checked on the figure scaled to a
   million events.
+- **Exports**: the whole audit trail (S ≈ 100,000 events, L ≈ 1,000,000) exported as CSV and as XLSX through the
+  GraphQL mutation, polled until the bundle is READY, then downloaded; each run on a freshly started app process. The
+  baseline is a raw CSV dump of the same columns with plain \`pg\` in a process on the app's core (keyset pages of
+  2,000 in one REPEATABLE READ transaction, csv-stringify to a file; \`pg-copy-streams\` is not installed, so not
+  \`COPY ... TO STDOUT\`), for XLSX too. Meanwhile the app's RSS is read from \`/proc/<pid>/status\` and its
+  \`/healthz\` asked every 100 ms (open loop, latency from the moment the check was due); the RSS baseline is the
+  app's RSS just before the export and the \`/healthz\` baseline its p99 idle. The issue sets no figures for exports:
+  the targets (peak RSS growth < 256 MB, \`/healthz\` p99 < 100 ms during an export) are this benchmark's choice, and
+  export time is reported only. Three runs per side at S, one at L; medians.
 
 Scenarios of the benchmark plan not measured yet: SQL statements per inventory request (the API test suite checks it:
-constant in the page size, 6 plus 4 for the session), the approve transition, CSV/XLSX exports of audit events (the
-exports are not built), \`pgbench -S\`, and the admin app's first render.
+constant in the page size, 6 plus 4 for the session), the approve transition, \`pgbench -S\`, and the admin app's
+first render.
 `;
 }

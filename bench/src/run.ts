@@ -10,7 +10,9 @@ import { findFreePort } from '@modelgate/db/testing';
 import pg from 'pg';
 import * as prettier from 'prettier';
 import { generateAuditTrail, generateDataset, SCALES, type Dataset, type Scale } from './data.js';
+import { scanScenario } from './scenarios-scan.js';
 import { IMPORT_ROWS, importCsv, importRecords, rawImport } from './scenarios-bulk.js';
+import { exportScenarios } from './scenarios-export.js';
 import { latencyAtRate, maxThroughput, median, probe, type Target } from './load.js';
 import { canPin, startService, type Service } from './processes.js';
 import { renderMarkdown, renderTable, type RunReport, type ScenarioResult } from './report.js';
@@ -138,7 +140,8 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
     await client.end();
 
     const env = { DATABASE_URL: database.url, DATABASE_POOL_SIZE: '10' };
-    const app = await startService('app', path.join(repositoryRoot, 'apps/api/dist/main.js'), {
+    const appScript = path.join(repositoryRoot, 'apps/api/dist/main.js');
+    const appEnv = {
       ...env,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -147,7 +150,8 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
       MIGRATE_ON_START: 'false',
       RATE_LIMIT_MAX: '1000000',
       MODELGATE_DATA_DIR: dir,
-    });
+    };
+    const app = await startService('app', appScript, appEnv);
     services.push(app);
     const baseline = await startService('baseline', path.join(import.meta.dirname, 'baseline-server.js'), env);
     services.push(baseline);
@@ -236,6 +240,16 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
       invalidResponses: invalid([...inventoryLatency.app, ...inventoryLatency.baseline]),
       details: { rate },
     });
+    // Before the imports add their events, so the trail holds the generated events (S 100,000, L 1,000,000) and the
+    // exports' own; reported after the other scenarios.
+    const exportResults = await exportScenarios({
+      databaseUrl: database.url,
+      directory: dir,
+      rounds: scale.name === 'L' ? 1 : ROUNDS,
+      startApp: () => startService('app-export', appScript, appEnv),
+      log,
+    });
+
     const bearer = { 'content-type': 'application/json', authorization: `Bearer ${dataset.token}` };
     log(`inventory import: ${IMPORT_ROWS} rows (CSV) through the API vs the same rows written with raw SQL`);
     const importRuns = await alternate(ROUNDS, async (side) => {
@@ -315,6 +329,9 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
       invalidResponses: invalid([...verifyRuns.app, ...verifyRuns.baseline]),
       details: { checkedEvents, projectedSecondsPerMillion: (verifyApp * 1_000_000) / Math.max(1, checkedEvents) },
     });
+    scenarios.push(...exportResults);
+    // The scan reads files only, so it runs once, with the smallest scale.
+    if (scale === scales[0]) scenarios.push(await scanScenario({ quick, log }));
     return { scenarios, postgres };
   } finally {
     for (const service of services.reverse()) await service.stop();

@@ -17,6 +17,12 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 const EXCEL_MAX_SHEET_NAME = 31;
 const EXCEL_MAX_CELL_TEXT = 32_767;
 
+/**
+ * Rows written between turns of the event loop. exceljs spends 100-250 µs on a row of the audit extract, so the
+ * 1,000 rows between progress reports kept health checks and every other request waiting 100-300 ms at a time.
+ */
+const ROWS_PER_TURN = 100;
+
 const DEFAULT_COLUMN_WIDTH = 16;
 const MAX_COLUMN_WIDTH = 60;
 const DATE_FORMAT = 'yyyy-mm-dd';
@@ -89,7 +95,8 @@ async function writeSection(section: ReportSection, context: SectionContext): Pr
     }
     sheet.addRow(types.map((type, index) => xlsxValue(row[index] ?? null, type))).commit();
     rowsOnSheet += 1;
-    if (context.progress.addRow()) await context.catchUp(sheet);
+    const batchComplete = context.progress.addRow();
+    if (batchComplete || rowsOnSheet % ROWS_PER_TURN === 0) await context.catchUp(sheet);
   }
   closeSectionSheet(sheet, section, rowsOnSheet);
 }

@@ -4,6 +4,12 @@ import type { CellValue, ReportColumn, ReportSection } from '../formats/report-d
 
 /** Rows fetched per round trip while streaming a section. */
 const PAGE_SIZE = 2_000;
+/**
+ * The same for a numeric cursor, whose pages walk an index and cost little each. Prisma turns a page into objects
+ * in one synchronous step: 2,000 audit events held the event loop for 40-70 ms (up to 400 ms on a loaded two-core
+ * machine), 500 for 10-20 ms. (Text cursors keep the larger page: each of their pages may sort the whole query.)
+ */
+const INDEXED_PAGE_SIZE = 500;
 
 type SqlRecord = Record<string, unknown> & { cursor: string | bigint };
 
@@ -38,14 +44,15 @@ export async function sqlSection(tx: Tx, definition: SqlSectionDefinition): Prom
 async function* streamRows(tx: Tx, definition: SqlSectionDefinition): AsyncGenerator<readonly CellValue[]> {
   let after: string | bigint | null = null;
   const ordered = definition.numericCursor ? Prisma.sql`q.cursor` : Prisma.sql`q.cursor COLLATE "C"`;
+  const pageSize = definition.numericCursor ? INDEXED_PAGE_SIZE : PAGE_SIZE;
   for (;;) {
     const page: SqlRecord[] = await tx.$queryRaw<SqlRecord[]>`
       SELECT * FROM (${definition.query}) AS q
       WHERE ${after === null ? Prisma.sql`true` : definition.numericCursor ? Prisma.sql`q.cursor > ${after}::bigint` : Prisma.sql`${ordered} > ${after} COLLATE "C"`}
       ORDER BY ${ordered}
-      LIMIT ${PAGE_SIZE}`;
+      LIMIT ${pageSize}`;
     for (const record of page) yield definition.toRow(record);
-    if (page.length < PAGE_SIZE) return;
+    if (page.length < pageSize) return;
     after = page.at(-1)!.cursor;
   }
 }
