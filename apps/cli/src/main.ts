@@ -134,7 +134,8 @@ async function main(argv: string[]): Promise<number> {
       },
       (line) => process.stderr.write(`${line}\n`),
     );
-    process.stdout.write(`${file}: ${view.rowsWritten} rows, bundle SHA-256 ${view.sha256}\n`);
+    const rows = `${view.rowsWritten} row${view.rowsWritten === 1 ? '' : 's'}`;
+    process.stdout.write(`${file}: ${rows}, bundle SHA-256 ${view.sha256}\n`);
     return 0;
   }
   if (command === 'import') {
