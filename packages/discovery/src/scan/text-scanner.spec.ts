@@ -111,6 +111,7 @@ describe('scanText: what counts as a model reference', () => {
     ];
     // About 0.2 s in all here; a catastrophic pattern would run for minutes and hit the test's timeout.
     const findings = hostile.map((text) => scanText(text, 'a.js', rules).length);
-    expect(findings).toHaveLength(hostile.length);
+    // Only the GGUF file name at the end of the long run is a reference.
+    expect(findings).toEqual([0, 0, 1, 0, 0, 0]);
   });
 });
