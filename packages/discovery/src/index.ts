@@ -41,7 +41,7 @@ export {
   type ModelReference,
   type ReferenceMatch,
 } from './match/schema.js';
-export { baseModelName, InventoryIndex, loose, type InventoryModel, type MatchOutcome } from './match/matcher.js';
+export { baseModelName, InventoryIndex, loose, type InventoryModel, type MatchOutcome, weightsInUse } from './match/matcher.js';
 export { approvalCoveringAnyHosting, type UseWithoutHosting } from './match/approval-coverage.js';
 export {
   describeResult,

@@ -10,6 +10,7 @@ const inventoryModelSelect = {
   versionName: true,
   huggingFaceRepo: true,
   weightsSha256: true,
+  weightFiles: { select: { sha256: true } },
   retiredAt: true,
   provider: { select: { key: true, name: true } },
 } satisfies Prisma.ModelVersionSelect;
@@ -31,6 +32,7 @@ export class DiscoveryRepository {
       versionName: row.versionName,
       huggingFaceRepo: row.huggingFaceRepo,
       weightsSha256: row.weightsSha256,
+      weightFileSha256s: row.weightFiles.map((file) => file.sha256),
       providerKey: row.provider.key,
       providerName: row.provider.name,
       retired: row.retiredAt !== null,

@@ -5,6 +5,7 @@ import {
   ModelCardError,
   parseModelCard,
   referenceKey,
+  weightsInUse,
   type ModelCardInput,
   type InventoryModel,
   type MatchModelReferencesInput,
@@ -96,7 +97,7 @@ export class DiscoveryService {
       outcomes.map(async ({ reference, outcome }) => {
         const base = { kind: reference.kind, reference: reference.reference, sha256: reference.sha256 };
         if (!outcome.model) return { ...base, ...unknown(outcome) };
-        const status = await statusOf(outcome.model, reference.sha256);
+        const status = await statusOf(outcome.model, weightsInUse(outcome.model, reference.sha256));
         const { model } = outcome;
         return {
           ...base,

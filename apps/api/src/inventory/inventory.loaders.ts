@@ -9,6 +9,7 @@ import type {
   LicenseRow,
   ModelVersionRow,
   ProviderRow,
+  WeightFileRow,
 } from './inventory.selects.js';
 
 type Lookup<T> = DataLoader<string, T>;
@@ -24,6 +25,7 @@ export type InventoryLoaderSet = {
   basesOf: Lookup<{ relation: string; row: ModelVersionRow }[]>;
   derivativesOf: Lookup<{ relation: string; row: ModelVersionRow }[]>;
   licenseHistory: Lookup<LicenseHistoryRow[]>;
+  weightFiles: Lookup<WeightFileRow[]>;
   hostingTarget: Lookup<HostingTargetRow | null>;
   team: Lookup<{ id: string; slug: string; name: string } | null>;
   person: Lookup<{ id: string; displayName: string; email: string } | null>;
@@ -118,6 +120,10 @@ export class InventoryLoaders {
       }),
       licenseHistory: grouped(
         (ids) => inventory.findLicenseHistoryOf(ids),
+        (row) => row.modelVersionId,
+      ),
+      weightFiles: grouped(
+        (ids) => inventory.findWeightFilesOf(ids),
         (row) => row.modelVersionId,
       ),
       hostingTarget: byId((ids) => inventory.findHostingTargetsByIds(ids)),

@@ -4,6 +4,7 @@ import type { HostingTarget } from './models/hosting-target.model.js';
 import type { License, LicenseHistoryEntry } from './models/license.model.js';
 import type { ModelVersion } from './models/model-version.model.js';
 import type { Provider } from './models/provider.model.js';
+import type { WeightFile } from './models/weight-file.model.js';
 import type {
   DeploymentRow,
   HostingTargetRow,
@@ -11,6 +12,7 @@ import type {
   LicenseRow,
   ModelVersionRow,
   ProviderRow,
+  WeightFileRow,
 } from './inventory.selects.js';
 
 /** A DATE column as YYYY-MM-DD. */
@@ -76,3 +78,10 @@ export const toLicenseHistoryEntry = (row: LicenseHistoryRow): LicenseHistoryEnt
 export const toHostingTarget = (row: HostingTargetRow): HostingTarget => ({ ...row });
 
 export const toDeployment = (row: DeploymentRow): Deployment => ({ ...row });
+
+export const toWeightFile = (row: WeightFileRow): WeightFile => ({
+  path: row.path,
+  sha256: row.sha256,
+  sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
+  attachedAt: row.createdAt,
+});

@@ -11,6 +11,7 @@ import {
   modelVersionSelect,
   modelVersionWithBasesSelect,
   providerSelect,
+  weightFileSelect,
   type DeploymentRow,
   type HostingTargetRow,
   type LicenseHistoryRow,
@@ -18,6 +19,7 @@ import {
   type ModelVersionRow,
   type ModelVersionWithBasesRow,
   type ProviderRow,
+  type WeightFileRow,
 } from './inventory.selects.js';
 
 /** The stored input of derived-facts computation: every version's origin, bases and current license. */
@@ -188,6 +190,14 @@ export class InventoryRepository {
     });
   }
 
+  findWeightFilesOf(versionIds: readonly string[]): Promise<WeightFileRow[]> {
+    return this.prisma.modelVersionWeightFile.findMany({
+      where: { modelVersionId: { in: [...versionIds] } },
+      select: weightFileSelect,
+      orderBy: { path: 'asc' },
+    });
+  }
+
   findTeamsByIds(ids: readonly string[]) {
     return this.prisma.team.findMany({ where: { id: { in: [...ids] } }, select: { id: true, slug: true, name: true } });
   }
@@ -292,6 +302,30 @@ export class InventoryRepository {
         })),
       });
     }
+  }
+
+  findWeightFiles(tx: Tx, versionId: string): Promise<WeightFileRow[]> {
+    return tx.modelVersionWeightFile.findMany({
+      where: { modelVersionId: versionId },
+      select: weightFileSelect,
+      orderBy: { path: 'asc' },
+    });
+  }
+
+  async replaceWeightFiles(
+    tx: Tx,
+    versionId: string,
+    files: readonly { path: string; sha256: string; sizeBytes: number | null }[],
+  ) {
+    await tx.modelVersionWeightFile.deleteMany({ where: { modelVersionId: versionId } });
+    await tx.modelVersionWeightFile.createMany({
+      data: files.map((file) => ({
+        modelVersionId: versionId,
+        path: file.path,
+        sha256: file.sha256,
+        sizeBytes: file.sizeBytes === null ? null : BigInt(file.sizeBytes),
+      })),
+    });
   }
 
   addLicenseEntry(tx: Tx, data: Prisma.ModelVersionLicenseUncheckedCreateInput) {

@@ -130,3 +130,12 @@ export const licenseHistorySelect = {
   recordedAt: true,
 } satisfies Prisma.ModelVersionLicenseSelect;
 export type LicenseHistoryRow = Prisma.ModelVersionLicenseGetPayload<{ select: typeof licenseHistorySelect }>;
+
+export const weightFileSelect = {
+  modelVersionId: true,
+  path: true,
+  sha256: true,
+  sizeBytes: true,
+  createdAt: true,
+} satisfies Prisma.ModelVersionWeightFileSelect;
+export type WeightFileRow = Prisma.ModelVersionWeightFileGetPayload<{ select: typeof weightFileSelect }>;

@@ -1,11 +1,13 @@
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
+  attachModelWeightsInputSchema,
   createModelVersionInputSchema,
   licenseIdsIn,
   modelVersionsArgsSchema,
   parseSpdxExpression,
   retireInputSchema,
   updateModelVersionInputSchema,
+  type AttachModelWeightsInput as AttachWeightsValues,
   type CreateModelVersionInput as CreateValues,
   type ModelVersionFilter as FilterValues,
   type ModelVersionsQuery,
@@ -19,14 +21,16 @@ import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
 import { CreateModelVersionInput, ModelVersionsArgs, RetireInput, UpdateModelVersionInput } from './dto/inventory.inputs.js';
+import { AttachModelWeightsInput } from './dto/attach-model-weights.input.js';
 import { InventoryLoaders } from './inventory.loaders.js';
-import { toDeployment, toLicense, toLicenseHistoryEntry, toModelVersion, toProvider } from './inventory.mappers.js';
+import { toDeployment, toLicense, toLicenseHistoryEntry, toModelVersion, toProvider, toWeightFile } from './inventory.mappers.js';
 import { InventoryQueriesService } from './inventory-queries.service.js';
 import { ModelVersionsService } from './model-versions.service.js';
 import { Deployment } from './models/deployment.model.js';
 import { License, LicenseHistoryEntry } from './models/license.model.js';
 import { LineageLink, ModelVersion, ModelVersionConnection, ModelVersionFacets } from './models/model-version.model.js';
 import { Provider } from './models/provider.model.js';
+import { WeightFile } from './models/weight-file.model.js';
 
 const idSchema = z.uuid('must be a model version id');
 
@@ -79,6 +83,19 @@ export class ModelVersionsResolver {
     @CurrentActor() actor: Actor,
   ): Promise<ModelVersion> {
     return toModelVersion(await this.versions.update(input, actor));
+  }
+
+  @Mutation(() => ModelVersion, {
+    description:
+      'Records the checksums of a weights folder’s files on a version (replacing those attached before) and makes their digest the version’s weights checksum: the file’s own SHA-256 for one file, else the SHA-256 of the sorted `sha256sum` lines. Approvals given for another checksum stop covering the version.',
+  })
+  @Allow('update', 'Model')
+  async attachModelWeights(
+    @Args('input', { type: () => AttachModelWeightsInput }, new ZodValidationPipe(attachModelWeightsInputSchema, 'input'))
+    input: AttachWeightsValues,
+    @CurrentActor() actor: Actor,
+  ): Promise<ModelVersion> {
+    return toModelVersion(await this.versions.attachWeights(input, actor));
   }
 
   @Mutation(() => ModelVersion, { description: 'Takes a version out of the inventory; it needs no active deployments.' })
@@ -139,6 +156,12 @@ export class ModelVersionsResolver {
       relation: relation as LineageLink['relation'],
       modelVersion: toModelVersion(row),
     }));
+  }
+
+  @ResolveField(() => [WeightFile], { description: 'The files of its weights folder, by path; empty when none were attached.' })
+  @Allow('read', 'Model')
+  async weightFiles(@Parent() version: ModelVersion, @Context() context: object): Promise<WeightFile[]> {
+    return (await this.loaders.for(context).weightFiles.load(version.id)).map(toWeightFile);
   }
 
   @ResolveField(() => Int, { description: 'Active deployments of this version.' })

@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, ValidationError, type FieldError } from '@modelgate/domain/errors';
 import {
   describeLineageError,
+  hasOpenWeights,
+  weightsDigestInput,
+  type AttachModelWeightsInput,
   type CountryCode,
   type CreateModelVersionInput,
   type LineageRelation,
   type RetireInput,
   type UpdateModelVersionInput,
 } from '@modelgate/domain/inventory';
+import { createHash } from 'node:crypto';
 import type { Prisma } from '@modelgate/db';
 import { AuditService } from '../audit/audit.service.js';
 import type { Tx } from '../audit/audit.repository.js';
@@ -19,7 +23,7 @@ import { requireVersion, updated } from './inventory-guards.js';
 import { firstFreeKey, keyFrom } from './inventory-keys.js';
 import { toModelVersion } from './inventory.mappers.js';
 import { InventoryRepository } from './inventory.repository.js';
-import type { ModelVersionWithBasesRow } from './inventory.selects.js';
+import type { ModelVersionWithBasesRow, WeightFileRow } from './inventory.selects.js';
 
 type VersionFields = Omit<CreateModelVersionInput, 'developerCountry'> & { developerCountry: string };
 
@@ -65,6 +69,12 @@ export function modelVersionAuditView(row: ModelVersionWithBasesRow) {
   } = toModelVersion(row);
   return { ...facts, bases: row.bases.map((base) => ({ modelVersionId: base.baseModelVersionId, relation: base.relation })) };
 }
+
+const weightFileAuditView = (row: WeightFileRow) => ({
+  path: row.path,
+  sha256: row.sha256,
+  sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
+});
 
 @Injectable()
 export class ModelVersionsService {
@@ -203,6 +213,44 @@ export class ModelVersionsService {
       });
       return after;
     });
+  }
+
+  /**
+   * Records a weights folder's files on a version and makes their digest the version's weights checksum.
+   * Approvals are bound to the checksum they were given for, so a different digest means they stop
+   * covering the version until it is approved again, exactly as when the checksum is edited by hand.
+   */
+  async attachWeights(input: AttachModelWeightsInput, actor: Actor): Promise<ModelVersionWithBasesRow> {
+    const result = await this.prisma.$transaction(async (tx) => {
+      const { id, expectedVersion } = input;
+      const before = requireVersion(await this.inventory.findModelVersion(tx, id), 'Model version', id, expectedVersion);
+      if (before.retiredAt) throw new DomainError(ErrorCode.Conflict, 'This model version is retired.');
+      if (!hasOpenWeights(before.distribution)) {
+        throw new ValidationError([{ field: 'input.id', reason: 'is offered only through an API; it has no weights to attach' }]);
+      }
+      const filesBefore = await this.inventory.findWeightFiles(tx, id);
+      const digest = weightsDigestInput(input.files);
+      const weightsSha256 =
+        'single' in digest ? digest.single : createHash('sha256').update(digest.manifest, 'utf8').digest('hex');
+      updated(
+        await this.inventory.updateModelVersion(tx, id, expectedVersion, { weightsSha256, lastEditedById: personBehind(actor) }),
+        'Model version',
+        expectedVersion,
+      );
+      await this.inventory.replaceWeightFiles(tx, id, input.files);
+      const after = (await this.inventory.findModelVersion(tx, id))!;
+      const filesAfter = await this.inventory.findWeightFiles(tx, id);
+      await this.audit.record(tx, actor, {
+        action: 'model_version.attach_weights',
+        entityType: 'ModelVersion',
+        entityId: id,
+        before: { ...modelVersionAuditView(before), weightFiles: filesBefore.map(weightFileAuditView) },
+        after: { ...modelVersionAuditView(after), weightFiles: filesAfter.map(weightFileAuditView) },
+      });
+      return after;
+    });
+    this.hooks.policyInputsChanged();
+    return result;
   }
 
   private async assertNameFree(tx: Tx, providerId: string, versionName: string, exceptId: string | null) {

@@ -158,6 +158,14 @@ export class PoliciesRepository {
     return this.prisma.modelVersion.findMany({ where, select: modelFactsSelect, take: 2 });
   }
 
+  async isWeightFileOf(modelVersionId: string, sha256: string): Promise<boolean> {
+    const file = await this.prisma.modelVersionWeightFile.findFirst({
+      where: { modelVersionId, sha256 },
+      select: { path: true },
+    });
+    return file !== null;
+  }
+
   /** The facts of several model versions at once (for batch questions such as scan matching). */
   findModelsByIds(ids: readonly string[]): Promise<ModelFactsRow[]> {
     return this.prisma.modelVersion.findMany({ where: { id: { in: [...ids] } }, select: modelFactsSelect });

@@ -43,7 +43,7 @@ export class PolicyDecisionService {
       dataClassification: question.dataClassification,
       personalData: question.personalData,
       euAiActCategory: question.euAiActCategory,
-      weightsSha256: question.weightsSha256,
+      weightsSha256: await this.weightsInUse(modelVersion, question.weightsSha256),
     };
     const result = await this.evaluate(inForce.policy, modelVersion, hostingTarget, use, question.teamId);
     const who = describeActor(actor);
@@ -139,6 +139,12 @@ export class PolicyDecisionService {
     });
   }
 
+  /** The checksum of the weights that run: one file of the version's weights folder stands for the whole folder. */
+  private async weightsInUse(modelVersion: ModelFactsRow, weightsSha256: string | null): Promise<string | null> {
+    if (!weightsSha256 || weightsSha256 === modelVersion.weightsSha256) return weightsSha256;
+    return (await this.policies.isWeightFileOf(modelVersion.id, weightsSha256)) ? modelVersion.weightsSha256 : weightsSha256;
+  }
+
   private async resolveModel(question: PolicyQuestion): Promise<ModelFactsRow> {
     const where: Prisma.ModelVersionWhereInput = question.modelVersionId
       ? { id: question.modelVersionId }
@@ -149,7 +155,7 @@ export class PolicyDecisionService {
           }
         : question.model
           ? { OR: [{ key: question.model.toLowerCase() }, { versionName: { equals: question.model, mode: 'insensitive' } }] }
-          : { weightsSha256: question.weightsSha256 };
+          : { OR: [{ weightsSha256: question.weightsSha256 }, { weightFiles: { some: { sha256: question.weightsSha256! } } }] };
     const found = await this.policies.findModel(where);
     const field = question.modelVersionId ? 'input.modelVersionId' : question.model ? 'input.model' : 'input.weightsSha256';
     if (found.length === 0) throw new ValidationError([{ field, reason: 'matches no model version in the inventory' }]);

@@ -24,7 +24,10 @@ const SHA = 'a'.repeat(64);
 const index = new InventoryIndex([
   model('qwen2.5-7b', 'Qwen2.5-7B', 'alibaba-qwen', 'Qwen/Qwen2.5-7B'),
   model('qwen2.5-7b-instruct', 'Qwen2.5-7B-Instruct', 'alibaba-qwen', 'Qwen/Qwen2.5-7B-Instruct', { weightsSha256: SHA }),
-  model('llama-3.1-8b-instruct', 'Llama-3.1-8B-Instruct', 'meta', 'meta-llama/Llama-3.1-8B-Instruct'),
+  model('llama-3.1-8b-instruct', 'Llama-3.1-8B-Instruct', 'meta', 'meta-llama/Llama-3.1-8B-Instruct', {
+    weightsSha256: 'd'.repeat(64),
+    weightFileSha256s: ['e'.repeat(64), 'F'.repeat(64)],
+  }),
   model('gemma-2-9b-it', 'gemma-2-9b-it', 'google', 'google/gemma-2-9b-it'),
   model('mistral-7b-instruct-v0.2', 'Mistral-7B-Instruct-v0.2', 'mistral-ai', 'mistralai/Mistral-7B-Instruct-v0.2'),
   model('gpt-4o-2024-05-13', 'gpt-4o-2024-05-13', 'openai', null),
@@ -57,8 +60,14 @@ describe('InventoryIndex: tying references to model versions', () => {
     expect(match('VENDOR_API', 'endpoint:api.openai.com')).toBe('none: a vendor endpoint, not a model');
   });
 
-  it('matches weights by SHA-256, and a GGUF file by its name when the checksum is unknown', () => {
+  it('matches weights by SHA-256 (the version’s digest or one of its weight files), and a GGUF file by its name when the checksum is unknown', () => {
     expect(match('WEIGHTS_FILE', `sha256:${SHA}`, { sha256: SHA.toUpperCase() })).toBe('qwen2.5-7b-instruct by WEIGHTS_SHA256');
+    expect(match('WEIGHTS_FILE', `sha256:${'f'.repeat(64)}`, { sha256: 'f'.repeat(64) })).toBe(
+      'llama-3.1-8b-instruct by WEIGHTS_SHA256',
+    );
+    expect(match('WEIGHTS_FILE', `sha256:${'d'.repeat(64)}`, { sha256: 'd'.repeat(64) })).toBe(
+      'llama-3.1-8b-instruct by WEIGHTS_SHA256',
+    );
     expect(
       match('WEIGHTS_FILE', `sha256:${'b'.repeat(64)}`, { sha256: 'b'.repeat(64), fileName: 'gemma-2-9b-it-Q8_0.gguf' }),
     ).toBe('gemma-2-9b-it by GGUF_FILE_NAME');

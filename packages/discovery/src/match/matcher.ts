@@ -8,10 +8,19 @@ export type InventoryModel = {
   versionName: string;
   huggingFaceRepo: string | null;
   weightsSha256: string | null;
+  /** Checksums of the files of its weights folder (`weightsSha256` is their digest). */
+  weightFileSha256s?: readonly string[];
   providerKey: string;
   providerName: string;
   retired: boolean;
 };
+
+/** The checksum of the weights that run: one file of the version's weights folder stands for the whole folder. */
+export function weightsInUse(model: InventoryModel, sha256: string | null): string | null {
+  if (!sha256) return null;
+  const lower = sha256.toLowerCase();
+  return model.weightFileSha256s?.some((file) => file.toLowerCase() === lower) ? model.weightsSha256 : lower;
+}
 
 export type MatchOutcome =
   { model: InventoryModel; matchedBy: MatchMethod; hint: null } | { model: null; matchedBy: null; hint: string | null };
@@ -42,7 +51,8 @@ const describe = (model: InventoryModel) =>
   model.huggingFaceRepo ? `${model.key} (${model.huggingFaceRepo})` : `${model.key} (${model.providerName})`;
 
 /**
- * Ties references found in code to model versions of the inventory: weights by SHA-256, Hugging Face ids
+ * Ties references found in code to model versions of the inventory: weights by SHA-256 (the version's
+ * checksum or one of its weight files'), Hugging Face ids
  * by repository (case-insensitive), vendor API names by key or version name (case-insensitive; the
  * inventory keeps no separate alias list), GGUF files, Ollama tags and local folders by name heuristics.
  */
@@ -62,6 +72,7 @@ export class InventoryIndex {
     for (const model of models) {
       add(this.byRepo, model.huggingFaceRepo?.toLowerCase() ?? null, model);
       add(this.bySha, model.weightsSha256?.toLowerCase() ?? null, model);
+      for (const sha256 of model.weightFileSha256s ?? []) add(this.bySha, sha256.toLowerCase(), model);
       add(this.byName, model.key.toLowerCase(), model);
       add(this.byName, model.versionName.toLowerCase(), model);
       const names = [model.key, model.versionName, model.huggingFaceRepo?.split('/')[1] ?? ''].filter(Boolean);

@@ -5,3 +5,4 @@ export * from './lineage.js';
 export * from './schemas.js';
 export * from './derived.js';
 export * from './queries.js';
+export * from './weights.js';

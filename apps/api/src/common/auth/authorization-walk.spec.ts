@@ -68,6 +68,7 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Mutation.retireProvider': [Role.ComplianceOfficer],
   'Mutation.createModelVersion': INVENTORY_KEEPERS,
   'Mutation.updateModelVersion': INVENTORY_KEEPERS,
+  'Mutation.attachModelWeights': INVENTORY_KEEPERS,
   'Mutation.retireModelVersion': [Role.ComplianceOfficer],
   'Mutation.createHostingTarget': INVENTORY_KEEPERS,
   'Mutation.updateHostingTarget': INVENTORY_KEEPERS,
