@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { prepareSampleRepo, validateSarif } from '@modelgate/discovery/testing';
@@ -26,8 +27,8 @@ function modelgate(args: string[]): Promise<{ code: number | null; stdout: strin
   });
 }
 
-/** A pipeline's token: the demo engineer creates one with decisions:read only. */
-async function createScanToken(baseUrl: string): Promise<string> {
+/** A pipeline's token, made by the demo engineer: decisions:read only unless other scopes are named. */
+async function createScanToken(baseUrl: string, scopes = ['decisions:read']): Promise<string> {
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${baseUrl}/graphql`, {
       method: 'POST',
@@ -46,7 +47,8 @@ async function createScanToken(baseUrl: string): Promise<string> {
   const created = await post(
     {
       query:
-        'mutation { createApiToken(input: { name: "scan in CI", scopes: ["decisions:read"], expiresInDays: 7 }) { secret } }',
+        'mutation ($scopes: [String!]!) { createApiToken(input: { name: "scan in CI", scopes: $scopes, expiresInDays: 7 }) { secret } }',
+      variables: { scopes },
     },
     { cookie, 'x-csrf-token': data.signIn.viewer.csrfToken },
   );
@@ -164,6 +166,80 @@ describe('modelgate scan (CLI) against the production build with demo data', () 
     const refused = await modelgate(['scan', approvedOnly, '--url', server.baseUrl, '--token', `${token.slice(0, -4)}AAAA`]);
     expect(refused.stderr).toMatch(/^modelgate: UNAUTHENTICATED: /);
     expect(refused.code).toBe(2);
+  });
+
+  it('weights attach: hashes a model folder, attaches the checksums, and later scans know the model by any one file', async () => {
+    const folder = path.join(data.dir, 'falcon-7b');
+    await mkdir(path.join(folder, 'nested'), { recursive: true });
+    const safetensors = (tensorName: string) => {
+      const header = Buffer.from(JSON.stringify({ [tensorName]: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }));
+      const size = Buffer.alloc(8);
+      size.writeBigUInt64LE(BigInt(header.length));
+      return Buffer.concat([size, header, Buffer.alloc(4)]);
+    };
+    const shards = {
+      'model-00001-of-00002.safetensors': safetensors('a'),
+      'nested/model-00002-of-00002.safetensors': safetensors('b'),
+    };
+    for (const [name, bytes] of Object.entries(shards)) await writeFile(path.join(folder, name), bytes);
+    await writeFile(path.join(folder, 'config.json'), '{"model_type": "falcon"}\n');
+    await writeFile(path.join(folder, 'fake.safetensors'), 'not weights at all');
+    const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+    const listing = Object.entries(shards)
+      .map(([name, bytes]) => `${sha(bytes)}  ${name}\n`)
+      .join('');
+
+    const dryRun = await modelgate(['weights', 'attach', folder, '--dry-run']);
+    expect(dryRun.stdout).toBe(`${listing}2 weight files; weights checksum ${sha(listing)} (dry run: nothing attached)\n`);
+    expect(dryRun.code).toBe(0);
+
+    const writer = await createScanToken(server.baseUrl, ['models:write', 'models:read']);
+    const denied = await modelgate(['weights', 'attach', folder, '--model', 'falcon-7b', ...connection()]);
+    expect(denied.stderr).toMatch(/^modelgate: FORBIDDEN: /);
+    const attached = await modelgate([
+      'weights',
+      'attach',
+      folder,
+      '--model',
+      'Falcon-7B',
+      '--url',
+      server.baseUrl,
+      '--token',
+      writer,
+    ]);
+    expect(attached.stderr).toBe('');
+    expect(attached.stdout).toContain(`${listing}Attached 2 weight files to `);
+    expect(attached.stdout).toContain(`(falcon-7b), now at version `);
+    expect(attached.stdout).toContain(`Weights checksum: ${sha(listing)}\n`);
+    expect(attached.code).toBe(0);
+    const unknownModel = await modelgate([
+      'weights',
+      'attach',
+      folder,
+      '--model',
+      'no-such-model',
+      '--url',
+      server.baseUrl,
+      '--token',
+      writer,
+    ]);
+    expect(unknownModel.stderr).toBe('modelgate: no model version in the inventory has the key or name "no-such-model"\n');
+    expect(unknownModel.code).toBe(2);
+
+    const scanned = await modelgate([
+      'scan',
+      path.join(folder, 'nested'),
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+      ...forProduction,
+      ...connection(),
+    ]);
+    const report = JSON.parse(scanned.stdout) as JsonReport;
+    expect(report.findings.map((finding) => `${finding.reference} ${finding.status} ${finding.modelVersion?.key}`)).toEqual([
+      `sha256:${sha(shards['nested/model-00002-of-00002.safetensors'])} REGISTERED_NOT_APPROVED falcon-7b`,
+    ]);
   });
 });
 

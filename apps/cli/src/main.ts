@@ -7,6 +7,7 @@ import { CHECK_EXIT_CODES, checkPolicy, describeCheck } from './policy-check.js'
 import { exportReport } from './report-export.js';
 import { describeVerification, verifyReportBundle } from './report-verify.js';
 import { scanCommand, writeReport } from './scan.js';
+import { attachWeightsFolder, describeWeightsAttach } from './weights-attach.js';
 
 const USAGE = `Usage:
   modelgate audit verify [--json] [connection options]
@@ -20,6 +21,7 @@ const USAGE = `Usage:
   modelgate scan <path> [--format text|json|sarif] [--output FILE] [--env ENV] [--data CLASS]
                  [--hosting TARGET] [--team ID] [--personal-data] [--fail-on unknown|unapproved|none] [--offline]
                  [--rules FILE] [connection options]
+  modelgate weights attach <folder> --model KEY|NAME [--provider NAME] [--dry-run] [--json] [connection options]
 
   audit verify  Verifies the audit trail twice: the server's own check (chain and signed checkpoints),
                 and an independent re-computation of every hash on this machine. Exit code 0 when both
@@ -46,6 +48,13 @@ const USAGE = `Usage:
                 scans. --rules adds a rules file to the built-in ones. Exit code 1 when a reference fails
                 --fail-on (default unapproved: unknown or not approved; offline every reference fails
                 unless --fail-on none), else 0.
+  weights attach
+                Hashes the weight files of a downloaded model folder (safetensors shards, GGUF, PyTorch
+                checkpoints; Git LFS pointers with the checksum they name) and attaches the checksums to the
+                model version, replacing those attached before. The version's weights checksum becomes their
+                digest (one file: its SHA-256; several: the SHA-256 of the sorted \`sha256sum\` lines); scans
+                and the CI gate then recognise the version by any one file. --dry-run only prints the
+                checksums. Exit code 0 when attached.
 
   Exit code 2 on a usage or connection error.
 
@@ -53,7 +62,7 @@ Connection options:
   --url       Modelgate URL (default $MODELGATE_URL or http://localhost:4000)
   --token     API token (default $MODELGATE_TOKEN); audit verify needs audit:read and audit:verify,
               import needs models:write, export needs models:read, check needs decisions:read,
-              report export needs reports:read, scan needs decisions:read
+              report export needs reports:read, scan needs decisions:read, weights attach needs models:write
   --email     sign in with an account instead (default $MODELGATE_EMAIL; password from $MODELGATE_PASSWORD)
   --json      audit verify: print the result as JSON`;
 
@@ -98,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
     (command === 'export' && rest.length === 0) ||
     (command === 'check' && rest.length === 0) ||
     (command === 'scan' && rest.length === 1) ||
+    (command === 'weights' && rest[0] === 'attach' && rest.length === 2) ||
     (command === 'report' && rest[0] === 'verify' && rest.length === 2) ||
     (command === 'report' && rest[0] === 'export' && rest.length === 1);
   if (values.help || !known) {
@@ -123,6 +133,15 @@ async function main(argv: string[]): Promise<number> {
     });
     await writeReport(report, format, values.output, (text) => process.stdout.write(text));
     return report.exitCode;
+  }
+  if (command === 'weights') {
+    const result = await attachWeightsFolder(values['dry-run'] ? null : client, rest[1]!, {
+      model: values.model,
+      provider: values.provider,
+      dryRun: values['dry-run'],
+    });
+    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : describeWeightsAttach(result));
+    return 0;
   }
   if (command === 'report') {
     const { view, file } = await exportReport(
