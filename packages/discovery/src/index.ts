@@ -64,3 +64,20 @@ export {
   type ModelCardDraft,
   type ModelCardInput,
 } from './model-card/schema.js';
+export {
+  MAX_FINDINGS_PER_REPORT,
+  SCAN_FINDING_STATUSES,
+  scanFindingInputSchema,
+  submitScanReportInputSchema,
+  toFindingInput,
+  type ScanFindingInput,
+  type ScanFindingStatus,
+  type SubmitScanReportInput,
+} from './reports/scan-report.js';
+export {
+  draftFromFinding,
+  familyOf,
+  type DraftProvider,
+  type FindingForDraft,
+  type RegistrationDraft,
+} from './reports/registration-draft.js';

@@ -31,6 +31,7 @@ export type ReferenceMatches = {
   environment: MatchModelReferencesInput['environment'];
   dataClassification: MatchModelReferencesInput['dataClassification'];
   hostingTarget: string | null;
+  hostingTargetId: string | null;
   policyVersion: number | null;
   results: ReferenceMatch[];
 };
@@ -119,6 +120,7 @@ export class DiscoveryService {
       environment: input.environment,
       dataClassification: input.dataClassification,
       hostingTarget: hosting?.name ?? null,
+      hostingTargetId: hosting?.id ?? null,
       policyVersion: hosting ? (inForce?.number ?? null) : null,
       results,
     };
@@ -203,6 +205,7 @@ export class DiscoveryService {
         modalities: fields.modalities ?? null,
         task: fields.task ?? null,
         declaredLicense: fields.declaredLicense ?? null,
+        weightsSha256: null,
       },
       bases: bases.map((base) => {
         const { model } = index.match({ kind: 'HUGGING_FACE', reference: base.repo, sha256: null, fileName: null });

@@ -31,6 +31,8 @@ type SubjectFields = {
   Notification: Record<string, never>;
   /** The policy rules: read by everyone who asks decisions, drafted and activated by compliance officers. */
   Policy: Record<string, never>;
+  /** Uploaded results of `modelgate scan`: which models repositories use. */
+  ScanReport: Record<string, never>;
 };
 export type SubjectType = keyof SubjectFields;
 /** A kind of thing, `all`, or one record tagged with its kind (`subject('User', { id })`). */
@@ -81,6 +83,7 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           break;
         case Role.ComplianceOfficer:
           can('read', ['Model', 'Deployment', 'Decision', 'Report']);
+          can(['read', 'create'], 'ScanReport');
           // The inventory's keepers: everything, including retiring records and every team's deployments.
           can(['create', 'update', 'delete'], ['Model', 'Deployment', 'License']);
           can('read', 'User');
@@ -95,7 +98,7 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           can('manage', 'Policy');
           break;
         case Role.Reviewer:
-          can('read', ['Model', 'Deployment', 'Decision', 'ApprovalRequest', 'ApprovalPolicy']);
+          can('read', ['Model', 'Deployment', 'Decision', 'ApprovalRequest', 'ApprovalPolicy', 'ScanReport']);
           // Separation of duties (who may review or approve which request) is checked per request.
           can(['review', 'decide'], 'ApprovalRequest');
           can('read', 'User');
@@ -103,6 +106,7 @@ export function defineAbilitiesFor(principal: Principal): AppAbility {
           break;
         case Role.Engineer:
           can('read', ['Model', 'Deployment', 'Decision']);
+          can(['read', 'create'], 'ScanReport');
           // Engineers register the models they want and keep their facts current; retiring is for compliance.
           can(['create', 'update'], 'Model');
           can(['create', 'update', 'delete'], 'Deployment', { teamId: { $in: [...principal.teamIds] } });

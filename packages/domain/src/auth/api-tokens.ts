@@ -50,6 +50,15 @@ export const apiTokenScopes = [
     description: 'Read approval decisions ("may I use model X here?").',
     grants: [{ action: 'read', subject: 'Decision' }],
   },
+  {
+    scope: 'scans:write',
+    description: 'Upload `modelgate scan` results (and read them), so the admin app shows which models each repository uses.',
+    grants: [
+      { action: 'create', subject: 'ScanReport' },
+      { action: 'read', subject: 'ScanReport' },
+    ],
+  },
+  { scope: 'scans:read', description: 'Read uploaded scan results.', grants: [{ action: 'read', subject: 'ScanReport' }] },
   { scope: 'reports:read', description: 'Read and download reports.', grants: [{ action: 'read', subject: 'Report' }] },
   { scope: 'audit:read', description: 'Read the audit trail.', grants: [{ action: 'read', subject: 'AuditEvent' }] },
   {

@@ -43,6 +43,12 @@ export class ModelCardDraftFields {
 
   @Field(() => String, { nullable: true, description: 'An SPDX id or a license catalog id (LicenseRef-...).' })
   declaredLicense!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the weights (from a scanned weights file; never from a card).',
+  })
+  weightsSha256!: string | null;
 }
 
 @ObjectType({ description: 'A base model the card names, and the inventory’s version of it if registered.' })
