@@ -67,7 +67,9 @@ export type AttachModelWeightsInput = z.output<typeof attachModelWeightsInputSch
  * SHA-256 of this text, the lines `sha256sum` prints (`<sha256>  <path>`), sorted by path. Anyone can
  * recompute it with `sha256sum <files> | sort -k2 | sha256sum` when paths have no spaces.
  */
-export function weightsDigestInput(files: readonly Pick<WeightFile, 'path' | 'sha256'>[]): { single: string } | { manifest: string } {
+export function weightsDigestInput(
+  files: readonly Pick<WeightFile, 'path' | 'sha256'>[],
+): { single: string } | { manifest: string } {
   if (files.length === 1) return { single: files[0]!.sha256 };
   const lines = [...files]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
@@ -101,7 +103,8 @@ export function parseChecksumListing(text: string): ChecksumListing {
       problems.push({ line: index + 1, reason: 'is not a checksum line: expected "<sha256>  <file>"' });
       return;
     }
-    const problem = path.length > MAX_WEIGHT_FILE_PATH ? `the path is longer than ${MAX_WEIGHT_FILE_PATH} characters` : pathProblem(path);
+    const problem =
+      path.length > MAX_WEIGHT_FILE_PATH ? `the path is longer than ${MAX_WEIGHT_FILE_PATH} characters` : pathProblem(path);
     if (problem) problems.push({ line: index + 1, reason: `the path ${problem}` });
     else if (files.some((file) => file.path === path)) problems.push({ line: index + 1, reason: `${path} is listed twice` });
     else files.push({ path, sha256: sha256.toLowerCase() });
