@@ -168,6 +168,56 @@ describe('modelgate scan (CLI) against the production build with demo data', () 
     expect(refused.code).toBe(2);
   });
 
+  it('--upload sends the findings to the server, which answers for each itself and links the report', async () => {
+    const uploader = await createScanToken(server.baseUrl, ['decisions:read', 'scans:write']);
+    const folder = path.join(data.dir, 'upload-me');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'serve.sh'), 'vllm serve meta-llama/Llama-3.1-8B-Instruct\nollama run zhipu/glm-9b:9b\n');
+    const uploaded = await modelgate([
+      'scan',
+      folder,
+      '--upload',
+      '--repository',
+      'github.com/acme/upload-me',
+      '--commit',
+      'abc1234',
+      ...forProduction,
+      '--url',
+      server.baseUrl,
+      '--token',
+      uploader,
+    ]);
+    expect(uploaded.code).toBe(1);
+    const link = new RegExp(
+      `^Uploaded the scan of github.com/acme/upload-me: ${server.baseUrl}/discovery/reports/([0-9a-f-]{36})\n$`,
+    );
+    expect(uploaded.stderr).toMatch(link);
+    const id = link.exec(uploaded.stderr)![1]!;
+    const response = await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${uploader}` },
+      body: JSON.stringify({
+        query: 'query ($id: ID!) { scanReport(id: $id) { commit hostingTarget findings { reference status } } }',
+        variables: { id },
+      }),
+    });
+    expect(await response.json()).toEqual({
+      data: {
+        scanReport: {
+          commit: 'abc1234',
+          hostingTarget: 'On-premises GPU cluster (Frankfurt)',
+          findings: [
+            { reference: 'meta-llama/Llama-3.1-8B-Instruct', status: 'APPROVED' },
+            { reference: 'ollama:zhipu/glm-9b:9b', status: 'UNKNOWN' },
+          ],
+        },
+      },
+    });
+    const offline = await modelgate(['scan', folder, '--upload', '--offline']);
+    expect(offline.stderr).toBe('modelgate: --upload cannot be used with --offline\n');
+    expect(offline.code).toBe(2);
+  });
+
   it('weights attach: hashes a model folder, attaches the checksums, and later scans know the model by any one file', async () => {
     const folder = path.join(data.dir, 'falcon-7b');
     await mkdir(path.join(folder, 'nested'), { recursive: true });

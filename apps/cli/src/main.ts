@@ -7,6 +7,7 @@ import { CHECK_EXIT_CODES, checkPolicy, describeCheck } from './policy-check.js'
 import { exportReport } from './report-export.js';
 import { describeVerification, verifyReportBundle } from './report-verify.js';
 import { scanCommand, writeReport } from './scan.js';
+import { uploadScan, uploadTarget } from './scan-upload.js';
 import { attachWeightsFolder, describeWeightsAttach } from './weights-attach.js';
 
 const USAGE = `Usage:
@@ -20,7 +21,7 @@ const USAGE = `Usage:
                   --data CLASS [--personal-data] [--team ID] [--json] [connection options]
   modelgate scan <path> [--format text|json|sarif] [--output FILE] [--env ENV] [--data CLASS]
                  [--hosting TARGET] [--team ID] [--personal-data] [--fail-on unknown|unapproved|none] [--offline]
-                 [--rules FILE] [connection options]
+                 [--rules FILE] [--upload [--repository NAME] [--branch NAME] [--commit SHA]] [connection options]
   modelgate weights attach <folder> --model KEY|NAME [--provider NAME] [--dry-run] [--json] [connection options]
 
   audit verify  Verifies the audit trail twice: the server's own check (chain and signed checkpoints),
@@ -47,7 +48,9 @@ const USAGE = `Usage:
                 status, JSON, or SARIF 2.1.0 for code-scanning tools (docs/discovery.md). --offline only
                 scans. --rules adds a rules file to the built-in ones. Exit code 1 when a reference fails
                 --fail-on (default unapproved: unknown or not approved; offline every reference fails
-                unless --fail-on none), else 0.
+                unless --fail-on none), else 0. --upload also sends the findings to the server, where the
+                admin app's Discovery page shows them by repository (repository, branch and commit default
+                to GitHub Actions' or GitLab CI's variables, else the folder's git checkout).
   weights attach
                 Hashes the weight files of a downloaded model folder (safetensors shards, GGUF, PyTorch
                 checkpoints; Git LFS pointers with the checksum they name) and attaches the checksums to the
@@ -62,7 +65,7 @@ Connection options:
   --url       Modelgate URL (default $MODELGATE_URL or http://localhost:4000)
   --token     API token (default $MODELGATE_TOKEN); audit verify needs audit:read and audit:verify,
               import needs models:write, export needs models:read, check needs decisions:read,
-              report export needs reports:read, scan needs decisions:read, weights attach needs models:write
+              report export needs reports:read, scan needs decisions:read (and scans:write to --upload), weights attach needs models:write
   --email     sign in with an account instead (default $MODELGATE_EMAIL; password from $MODELGATE_PASSWORD)
   --json      audit verify: print the result as JSON`;
 
@@ -97,6 +100,10 @@ async function main(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       offline: { type: 'boolean', default: false },
       rules: { type: 'string' },
+      upload: { type: 'boolean', default: false },
+      repository: { type: 'string' },
+      branch: { type: 'string' },
+      commit: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -119,19 +126,27 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : describeVerification(rest[1]!, result));
     return result.ok ? 0 : 1;
   }
-  const client = new ApiClient(values.url ?? process.env.MODELGATE_URL ?? 'http://localhost:4000', {
+  const baseUrl = values.url ?? process.env.MODELGATE_URL ?? 'http://localhost:4000';
+  const client = new ApiClient(baseUrl, {
     token: values.token ?? process.env.MODELGATE_TOKEN,
     email: values.email ?? process.env.MODELGATE_EMAIL,
     password: values.password ?? process.env.MODELGATE_PASSWORD,
   });
 
   if (command === 'scan') {
+    if (values.upload && values.offline) throw new CliError('--upload cannot be used with --offline');
+    const target = values.upload ? uploadTarget(rest[0]!, values) : null;
     const { report, format } = await scanCommand(values.offline ? null : client, rest[0]!, {
       ...values,
       failOn: values['fail-on'],
       personalData: values['personal-data'],
     });
     await writeReport(report, format, values.output, (text) => process.stdout.write(text));
+    if (target) {
+      const uploaded = await uploadScan(client, report, target);
+      const link = new URL(`/discovery/reports/${uploaded.id}`, baseUrl);
+      process.stderr.write(`Uploaded the scan of ${uploaded.repository}: ${link.href}\n`);
+    }
     return report.exitCode;
   }
   if (command === 'weights') {
