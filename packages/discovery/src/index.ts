@@ -81,3 +81,4 @@ export {
   type FindingForDraft,
   type RegistrationDraft,
 } from './reports/registration-draft.js';
+export { readScanJson, type ScanJson } from './reports/scan-json.js';
