@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { artifactsDir, choose, launchChromium } from './support/browser.js';
@@ -475,6 +476,121 @@ describe('inventory in headless Chromium against the production build', () => {
     await page.getByRole('switch', { name: 'Show retired' }).check();
     await expect(created.textContent()).resolves.toMatch(/Retired \d{4}-\d{2}-\d{2}/);
     await page.screenshot({ path: path.join(artifactsDir, 'inventory-hosting.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('lets an engineer paste a sha256sum listing for a version with open weights, fix the line it cannot read, and attach the files', async () => {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+    const suffix = Date.now().toString(36);
+    const first = { path: 'model-00001-of-00002.safetensors', sha256: sha256(`first shard ${suffix}`) };
+    const second = { path: 'model-00002-of-00002.safetensors', sha256: sha256(`second shard ${suffix}`) };
+    // What the version's checksum becomes: the SHA-256 of the sha256sum lines sorted by path.
+    const digest = sha256(`${first.sha256}  ${first.path}\n${second.sha256}  ${second.path}\n`);
+
+    await signIn(page, 'engineer@demo.modelgate.local');
+    await page.goto(`${server.baseUrl}/inventory?search=Llama-3.1-8B-Instruct`);
+    // The family name does not begin the version name, so the title is both.
+    const title = 'Llama 3.1 Llama-3.1-8B-Instruct';
+    await page.getByTestId('model-versions').getByRole('link', { name: title, exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: title }).waitFor();
+    const versionId = /\/inventory\/versions\/([^/?#]+)/.exec(page.url())?.[1];
+    expect(versionId).toBeDefined();
+
+    // No files yet: the section says how to attach them with the CLI, with the version's key filled in.
+    const weights = page.getByRole('region', { name: 'Weights', exact: true });
+    await expect(weights.getByTestId('weights-command').textContent()).resolves.toContain(
+      'modelgate weights attach path/to/weights --model llama-3.1-8b-instruct',
+    );
+    await weights.screenshot({ path: path.join(artifactsDir, 'inventory-weights-empty.png') });
+
+    // Paste a listing whose second line lost part of its checksum: it is named by line, tied to the text box.
+    await weights.getByRole('button', { name: 'Attach checksums' }).click();
+    const dialog = page.getByRole('dialog', { name: `Attach weights checksums to ${title}` });
+    const listing = dialog.getByRole('textbox', { name: 'sha256sum output' });
+    await listing.fill(`${first.sha256}  ./${first.path}\n${second.sha256.slice(0, 40)}  ${second.path}\n`);
+    const preview = dialog.getByRole('table', { name: 'Weight files to save' });
+    await expect(preview.locator('tbody tr').allTextContents()).resolves.toEqual([`${first.path}${first.sha256}`]);
+    const description = () =>
+      listing.evaluate((element) =>
+        (element.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
+    await expect(description()).resolves.toContain('Line 2 is not a checksum line');
+    await expect(listing.getAttribute('aria-invalid')).resolves.toBe('true');
+    // The version holds an approval given for the weights it has now; the dialog says it stops covering it.
+    const warning = dialog.getByRole('alert').filter({ hasText: 'Approvals given for other weights stop covering this version' });
+    await warning.waitFor();
+    await expect(warning.textContent()).resolves.toMatch(/AR-\d+ \(approved/);
+    // Saving with a line it cannot read saves nothing.
+    await dialog.getByRole('button', { name: 'Save checksums' }).click();
+    await expect(description()).resolves.toContain('has lines that cannot be read');
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-weights-problem.png') });
+
+    // Corrected (in binary-mode form, `*path`), both files are read and the checksum they will give is shown.
+    await listing.fill(`${first.sha256}  ./${first.path}\n${second.sha256} *${second.path}\n`);
+    await dialog.getByTestId('weights-preview-checksum').getByText(digest).waitFor();
+    await expect(preview.locator('tbody tr').allTextContents()).resolves.toEqual([
+      `${first.path}${first.sha256}`,
+      `${second.path}${second.sha256}`,
+    ]);
+    await expect(listing.getAttribute('aria-invalid')).resolves.toBeNull();
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-weights-dialog.png') });
+    await dialog.getByRole('button', { name: 'Save checksums' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('status').getByText('Weights checksums attached').waitFor();
+
+    // The page shows both files and the new checksum.
+    const files = weights.getByRole('table', { name: 'Weight files' });
+    await files.getByRole('row').filter({ hasText: second.path }).waitFor();
+    await expect(files.locator('tbody tr td:first-child').allTextContents()).resolves.toEqual([first.path, second.path]);
+    await expect(files.textContent()).resolves.toContain(second.sha256);
+    await expect(weights.getByTestId('weights-checksum').textContent()).resolves.toContain(digest);
+    await page
+      .getByRole('table', { name: 'History', exact: true })
+      .getByRole('row')
+      .filter({ hasText: 'Weights attached' })
+      .filter({ hasText: 'engineer@demo.modelgate.local' })
+      .waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'inventory-weights.png'), fullPage: true });
+
+    // The API has the same: the files, the digest, and the approval no longer covering the new weights.
+    const result = await page.evaluate(async (id) => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `query ($id: ID!) { modelVersion(id: $id) {
+            weightsSha256 weightFiles { path sha256 sizeBytes } approvalRequests { state coversCurrentWeights } } }`,
+          variables: { id },
+        }),
+      });
+      return (await response.json()) as {
+        data?: {
+          modelVersion: {
+            weightsSha256: string | null;
+            weightFiles: { path: string; sha256: string; sizeBytes: number | null }[];
+            approvalRequests: { state: string; coversCurrentWeights: boolean }[];
+          };
+        };
+        errors?: unknown[];
+      };
+    }, versionId!);
+    expect(result.errors).toBeUndefined();
+    const version = result.data!.modelVersion;
+    expect(version.weightsSha256).toBe(digest);
+    expect(version.weightFiles).toEqual([
+      { path: first.path, sha256: first.sha256, sizeBytes: null },
+      { path: second.path, sha256: second.sha256, sizeBytes: null },
+    ]);
+    expect(version.approvalRequests.filter((request) => request.state === 'APPROVED')).toEqual([
+      { state: 'APPROVED', coversCurrentWeights: false },
+    ]);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -18,8 +18,10 @@ import { parsePoliciesSearch, type PoliciesSearch } from './features/policies/se
 import {
   parseDeploymentSearch,
   parseInventorySearch,
+  parseNewVersionSearch,
   type DeploymentSearch,
   type InventorySearch,
+  type NewVersionSearch,
 } from './features/inventory/search';
 import { sessionQueries } from './features/session/queries';
 import { AppLayout } from './features/shell/components/app-layout';
@@ -118,7 +120,11 @@ const inventoryRoutes = [
     validateSearch: (search: Record<string, unknown>): InventorySearch => parseInventorySearch(search),
     component: inventoryPage('InventoryListPage'),
   }),
-  createRoute({ ...inventoryRoute('/inventory/versions/new'), component: inventoryPage('RegisterModelVersionPage') }),
+  createRoute({
+    ...inventoryRoute('/inventory/versions/new'),
+    validateSearch: (search: Record<string, unknown>): NewVersionSearch => parseNewVersionSearch(search),
+    component: inventoryPage('RegisterModelVersionPage'),
+  }),
   createRoute({ ...inventoryRoute('/inventory/versions/$versionId'), component: inventoryPage('ModelVersionPage') }),
   createRoute({ ...inventoryRoute('/inventory/versions/$versionId/edit'), component: inventoryPage('EditModelVersionPage') }),
   createRoute({
@@ -185,6 +191,27 @@ const policyRoutes = [
   }),
 ] as const;
 
+const discoverySection = sections.find((section) => section.path === '/discovery')!;
+
+/** The Discovery pages are a separate chunk, like the inventory's. */
+const discoveryPage = (name: keyof typeof import('./routes/discovery-pages')) =>
+  lazyRouteComponent(() => import('./routes/discovery-pages'), name);
+
+const discoveryRoutes = [
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/discovery',
+    beforeLoad: ({ context }) => requireSection(context.queryClient, discoverySection),
+    component: discoveryPage('DiscoveryHomePage'),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/discovery/reports/$reportId',
+    beforeLoad: ({ context }) => requireSection(context.queryClient, discoverySection),
+    component: discoveryPage('ScanReportRoutePage'),
+  }),
+] as const;
+
 const reportsSection = sections.find((section) => section.path === '/reports')!;
 
 const reportsRoute = createRoute({
@@ -203,6 +230,7 @@ const routeTree = rootRoute.addChildren([
   ...inventoryRoutes,
   ...approvalRoutes,
   ...policyRoutes,
+  ...discoveryRoutes,
   reportsRoute,
 ]);
 

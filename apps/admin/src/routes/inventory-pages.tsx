@@ -28,6 +28,7 @@ function InventoryPage({ children }: { children: ReactNode }) {
 
 const listRoute = getRouteApi('/inventory');
 const versionRoute = getRouteApi('/inventory/versions/$versionId');
+const newVersionRoute = getRouteApi('/inventory/versions/new');
 const editRoute = getRouteApi('/inventory/versions/$versionId/edit');
 const providerRoute = getRouteApi('/inventory/providers/$providerId');
 const deploymentsRoute = getRouteApi('/inventory/deployments');
@@ -43,9 +44,10 @@ export function InventoryListPage() {
 }
 
 export function RegisterModelVersionPage() {
+  const { finding } = newVersionRoute.useSearch();
   return (
     <InventoryPage>
-      <RegisterModelVersion />
+      <RegisterModelVersion findingId={finding} />
     </InventoryPage>
   );
 }

@@ -55,6 +55,16 @@ export const DeploymentRowFragment = graphql(`
   }
 `);
 
+/** One file of a version's weights folder, as the Weights section lists it. */
+export const WeightFileRowFragment = graphql(`
+  fragment WeightFileRow on WeightFile {
+    path
+    sha256
+    sizeBytes
+    attachedAt
+  }
+`);
+
 export const ModelVersionsQuery = graphql(`
   query ModelVersions($filter: ModelVersionFilter, $orderBy: ModelVersionOrder, $first: Int, $after: String) {
     modelVersions(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
@@ -173,6 +183,9 @@ export const ModelVersionDetailQuery = graphql(`
       huggingFaceRepo
       revision
       weightsSha256
+      weightFiles {
+        ...WeightFileRow
+      }
       releaseDate
       parameterCount
       modalities
@@ -213,6 +226,7 @@ export const ModelVersionDetailQuery = graphql(`
         reference
         cycle
         state
+        weightsSha256
         createdAt
         decidedAt
         validUntil
@@ -404,6 +418,20 @@ export const UpdateModelVersionMutation = graphql(`
     updateModelVersion(input: $input) {
       id
       version
+    }
+  }
+`);
+
+/** Replaces a version's weight files; the version's weights checksum becomes their digest. */
+export const AttachModelWeightsMutation = graphql(`
+  mutation AttachModelWeights($input: AttachModelWeightsInput!) {
+    attachModelWeights(input: $input) {
+      id
+      version
+      weightsSha256
+      weightFiles {
+        ...WeightFileRow
+      }
     }
   }
 `);

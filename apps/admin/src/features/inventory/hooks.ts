@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
+  AttachModelWeightsInput,
   CreateDeploymentInput,
   CreateHostingTargetInput,
   CreateModelVersionInput,
@@ -12,6 +13,7 @@ import type {
 } from '../../gql/graphql';
 import { execute } from '../../lib/graphql-client';
 import {
+  AttachModelWeightsMutation,
   CreateDeploymentMutation,
   CreateHostingTargetMutation,
   CreateModelVersionMutation,
@@ -52,6 +54,14 @@ export function useRetireModelVersion() {
   const invalidate = useInvalidateInventory();
   return useMutation({
     mutationFn: (input: RetireInput) => execute(RetireModelVersionMutation, { input }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useAttachModelWeights() {
+  const invalidate = useInvalidateInventory();
+  return useMutation({
+    mutationFn: (input: AttachModelWeightsInput) => execute(AttachModelWeightsMutation, { input }),
     onSuccess: invalidate,
   });
 }

@@ -103,6 +103,7 @@ const actionVerbLabels: Record<string, string> = {
   revoke: 'Revoked',
   expire: 'Expired',
   renew: 'Re-review opened',
+  attach_weights: 'Weights attached',
 };
 
 /** Records whose history mixes several kinds of entry (a request's timeline holds its reviews and votes too). */
@@ -186,6 +187,20 @@ const compactNumber = new Intl.NumberFormat('en', { notation: 'compact', maximum
 
 export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : compactNumber.format(value);
+}
+
+const FILE_SIZE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
+
+/** A file size in the largest binary unit that keeps it at least 1, e.g. "4.6 GiB"; "—" when unknown. */
+export function formatFileSize(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < FILE_SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${FILE_SIZE_UNITS[unit]}`;
 }
 
 /** Approval request states as filters read them; NONE: versions nobody has asked to use. */

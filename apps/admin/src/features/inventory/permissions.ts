@@ -4,6 +4,8 @@ import { useViewer } from '../session/hooks';
 /** What the viewer may do in the inventory; the API enforces the same rules, this only hides what would be refused. */
 export type InventoryPermissions = {
   canRegister: boolean;
+  /** Attach a weights folder's checksums to a version (`update Model`, like editing it). */
+  canAttachWeights: boolean;
   canRetire: boolean;
   canImport: boolean;
   /** Compliance registers deployments for every team; engineers only for their own. */
@@ -26,6 +28,7 @@ export function inventoryPermissions(
   const engineer = roles.includes('ENGINEER');
   return {
     canRegister: compliance || engineer,
+    canAttachWeights: compliance || engineer,
     canRetire: compliance,
     canImport: compliance || engineer,
     canDeployForAnyTeam: compliance,

@@ -85,6 +85,13 @@ export function parseInventorySearch(search: Record<string, unknown>): Inventory
   return result;
 }
 
+/** Registering a version can start from a scan finding (the Discovery page's "Register"). */
+export type NewVersionSearch = { finding?: string };
+
+export function parseNewVersionSearch(search: Record<string, unknown>): NewVersionSearch {
+  return typeof search.finding === 'string' && UUID.test(search.finding) ? { finding: search.finding } : {};
+}
+
 export function hasActiveFilters(search: InventorySearch): boolean {
   return Boolean(search.search || search.includeRetired || facetKeys.some((key) => search[key]?.length));
 }

@@ -23,6 +23,12 @@ export const sections = [
     roles: ['COMPLIANCE_OFFICER', 'REVIEWER', 'ENGINEER', 'AUDITOR'],
   },
   {
+    path: '/discovery',
+    label: 'Discovery',
+    summary: 'The AI models code really uses, found by `modelgate scan`: by repository, with what is not registered or approved.',
+    roles: ['COMPLIANCE_OFFICER', 'REVIEWER', 'ENGINEER', 'AUDITOR'],
+  },
+  {
     path: '/reports',
     label: 'Reports',
     summary: 'Signed, verifiable exports for auditors.',

@@ -7,11 +7,13 @@ import { versionTitle } from '../labels';
 import { useInventoryPermissions } from '../permissions';
 import { inventoryQueries } from '../queries';
 import { VersionApprovalsSection } from '../../approvals/components/version-approvals-section';
+import { AttachWeightsDialog } from './attach-weights-dialog';
 import { DeploymentForm } from './deployment-form';
 import { DeploymentsTable } from './deployments-table';
 import { HistorySection } from './history-section';
 import { LicenseSection } from './license-section';
 import { LineageSection, ObligationsSection } from './lineage-section';
+import { ModelWeightsSection } from './model-weights-section';
 import { RetireVersionDialog } from './retire-version-dialog';
 import { VersionBadges, VersionFacts, type VersionDetail } from './version-facts';
 
@@ -72,7 +74,7 @@ function DeploymentsSection({ version }: { version: VersionDetail }) {
 /** Everything known about one model version: facts, license, lineage, obligations and where it runs. */
 export function ModelVersionDetailView({ versionId }: { versionId: string }) {
   const detail = useQuery(inventoryQueries.versionDetail(versionId));
-  const [dialog, setDialog] = useState<'deploy' | 'retire' | null>(null);
+  const [dialog, setDialog] = useState<'deploy' | 'retire' | 'weights' | null>(null);
 
   if (detail.isPending) {
     return (
@@ -112,6 +114,7 @@ export function ModelVersionDetailView({ versionId }: { versionId: string }) {
         </Group>
       </Stack>
       <VersionFacts version={version} />
+      <ModelWeightsSection version={version} onAttach={() => setDialog('weights')} />
       <LicenseSection version={version} />
       <LineageSection version={version} />
       <ObligationsSection obligations={version.obligations} />
@@ -123,6 +126,9 @@ export function ModelVersionDetailView({ versionId }: { versionId: string }) {
       </Modal>
       {dialog === 'retire' && (
         <RetireVersionDialog version={version} onClose={() => setDialog(null)} onReload={() => void detail.refetch()} />
+      )}
+      {dialog === 'weights' && (
+        <AttachWeightsDialog version={version} onClose={() => setDialog(null)} onReload={() => void detail.refetch()} />
       )}
     </Stack>
   );

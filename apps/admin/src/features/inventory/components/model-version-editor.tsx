@@ -1,24 +1,49 @@
 import { AnchorLink } from '../../../components/router-links';
-import { Skeleton, Stack, Title } from '@mantine/core';
+import { Alert, List, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { QueryError } from '../../../components/query-error';
 import { versionTitle } from '../labels';
 import { inventoryQueries } from '../queries';
-import { ModelVersionForm } from './model-version-form';
+import { discoveryQueries } from '../../discovery/queries';
+import { ModelVersionForm, type FindingDraft } from './model-version-form';
 
-export function RegisterModelVersion() {
+/** Registers a version; from a scan finding (`findingId`), the form starts with what the finding tells. */
+export function RegisterModelVersion({ findingId }: { findingId?: string }) {
   const navigate = useNavigate();
+  const draft = useQuery({ ...discoveryQueries.registrationDraft(findingId ?? ''), enabled: Boolean(findingId) });
+  const form = (initialDraft?: FindingDraft) => (
+    <ModelVersionForm
+      initialDraft={initialDraft}
+      onSaved={(id) => void navigate({ to: '/inventory/versions/$versionId', params: { versionId: id } })}
+      onCancel={() => void navigate({ to: '/inventory' })}
+    />
+  );
   return (
     <Stack>
       <AnchorLink to="/inventory" size="sm">
         ← All model versions
       </AnchorLink>
       <Title order={2}>Register model version</Title>
-      <ModelVersionForm
-        onSaved={(id) => void navigate({ to: '/inventory/versions/$versionId', params: { versionId: id } })}
-        onCancel={() => void navigate({ to: '/inventory' })}
-      />
+      {!findingId ? (
+        form()
+      ) : draft.isPending ? (
+        <Skeleton height={400} aria-label="Loading the scan finding" />
+      ) : draft.isError ? (
+        <QueryError title="Could not read the scan finding" error={draft.error} onRetry={() => void draft.refetch()} />
+      ) : (
+        <>
+          <Alert color="blue" title="Drafted from a scan finding">
+            <Text size="sm">Check every field before you register: nothing is saved until you do.</Text>
+            <List size="sm" mt={4}>
+              {draft.data.notes.map((note) => (
+                <List.Item key={note}>{note}</List.Item>
+              ))}
+            </List>
+          </Alert>
+          {form(draft.data)}
+        </>
+      )}
     </Stack>
   );
 }

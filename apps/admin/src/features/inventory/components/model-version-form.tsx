@@ -97,8 +97,14 @@ function valuesOf(version: VersionDetail): Values {
   };
 }
 
-/** The form's values with what a model card filled in; fields the card does not tell keep what was typed. */
-function withCardDraft(values: Values, draft: ModelCardDraft): Values {
+/** A registration's start from a scan finding: the card's fields and the weights checksum. */
+export type FindingDraft = {
+  fields: ModelCardDraft['fields'] & { weightsSha256: string | null };
+  provider: { id: string; name: string } | null;
+};
+
+/** The form's values with what a model card (or a scan finding) filled in; fields it does not tell keep what was typed. */
+function withCardDraft(values: Values, draft: Pick<ModelCardDraft, 'fields' | 'provider'> | FindingDraft): Values {
   const { fields } = draft;
   return {
     ...values,
@@ -114,6 +120,7 @@ function withCardDraft(values: Values, draft: ModelCardDraft): Values {
     modalities: fields.modalities?.length ? fields.modalities : values.modalities,
     task: fields.task ?? values.task,
     declaredLicense: fields.declaredLicense ?? values.declaredLicense,
+    weightsSha256: ('weightsSha256' in fields ? fields.weightsSha256 : null) ?? values.weightsSha256,
   };
 }
 
@@ -198,16 +205,21 @@ function ProviderField({
  */
 export function ModelVersionForm({
   version,
+  initialDraft,
   onSaved,
   onCancel,
   onReload,
 }: {
   version?: VersionDetail;
+  /** A new version's starting values, e.g. from a scan finding. */
+  initialDraft?: FindingDraft;
   onSaved: (id: string) => void;
   onCancel: () => void;
   onReload?: () => void;
 }) {
-  const [values, setValues] = useState<Values>(() => (version ? valuesOf(version) : emptyValues));
+  const [values, setValues] = useState<Values>(() =>
+    version ? valuesOf(version) : initialDraft ? withCardDraft(emptyValues, initialDraft) : emptyValues,
+  );
   const [bases, setBases] = useState<BaseDraft[]>(() =>
     (version?.bases ?? []).map((base) =>
       newBaseDraft({ value: base.modelVersion.id, label: versionTitle(base.modelVersion) }, base.relation),
