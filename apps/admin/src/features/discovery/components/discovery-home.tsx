@@ -2,7 +2,7 @@ import { Code, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query';
 import { QueryError } from '../../../components/query-error';
 import { AnchorLink } from '../../../components/router-links';
-import { dataClassificationLabels, environmentLabels } from '../../inventory/labels';
+import { channelLabels, dataClassificationLabels, environmentLabels } from '../../inventory/labels';
 import { shortCommit } from '../labels';
 import { discoveryQueries } from '../queries';
 import { ScanUploadForm } from './scan-upload-form';
@@ -53,7 +53,7 @@ function RepositoriesTable() {
                 <Text size="sm">{when(report.createdAt)}</Text>
                 <Text size="xs" c="dimmed">
                   {report.submittedBy ? `by ${report.submittedBy.displayName}` : 'by a pipeline'} ·{' '}
-                  {report.submittedVia.toLowerCase()}
+                  {channelLabels[report.submittedVia] ?? report.submittedVia}
                 </Text>
               </Table.Td>
               <Table.Td>

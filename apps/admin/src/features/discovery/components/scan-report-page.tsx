@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { QueryError } from '../../../components/query-error';
 import { AnchorLink, ButtonLink } from '../../../components/router-links';
 import type { ScanFindingStatus } from '../../../gql/graphql';
-import { dataClassificationLabels, environmentLabels } from '../../inventory/labels';
+import { channelLabels, dataClassificationLabels, environmentLabels } from '../../inventory/labels';
 import { findingKindLabels, findingStatusInfo, findingStatusOrder, shortCommit } from '../labels';
 import { discoveryQueries, type ScanFindingView, type ScanReportView } from '../queries';
 import { StatusCounts } from './status-counts';
@@ -152,8 +152,11 @@ function ReportHeader({ report }: { report: ScanReportView }) {
         {[report.branch && `Branch ${report.branch}`, commit && `commit ${commit}`].filter(Boolean).join(', ')}
         {report.branch || commit ? ' · ' : ''}
         Scanned {new Date(report.createdAt).toLocaleString()}
-        {report.submittedBy ? ` by ${report.submittedBy.displayName}` : ''} ({report.submittedVia.toLowerCase()})
-        {report.filesScanned !== null ? ` · ${report.filesScanned.toLocaleString()} files` : ''}
+        {report.submittedBy ? ` by ${report.submittedBy.displayName}` : ''} (
+        {channelLabels[report.submittedVia] ?? report.submittedVia})
+        {report.filesScanned !== null
+          ? ` · ${report.filesScanned.toLocaleString()} file${report.filesScanned === 1 ? '' : 's'} scanned`
+          : ''}
       </Text>
       <Text size="sm">
         Checked for {environmentLabels[report.environment].toLowerCase()},{' '}

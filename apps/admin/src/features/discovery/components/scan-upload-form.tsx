@@ -156,7 +156,7 @@ export function ScanUploadForm() {
             autosize
             minRows={4}
             maxRows={12}
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             error={readError ?? (findingsError ? `${findingsError[0]}: ${findingsError[1]}` : undefined)}
             spellCheck={false}
           />
@@ -197,13 +197,14 @@ export function ScanUploadForm() {
               value={values.commit}
               onChange={(event) => set('commit')(event.currentTarget.value)}
               error={errors.commit}
-              ff="monospace"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
             />
           </Group>
           <Group grow align="flex-start">
             <Select
               label="Environment"
               required
+              allowDeselect={false}
               data={optionsOf(environmentLabels)}
               value={values.environment}
               onChange={(value) => set('environment')(value)}
