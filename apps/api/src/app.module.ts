@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { anonymousActor } from './bootstrap/request-actor.js';
 import { AuthorizationGuard } from './common/auth/authorization.guard.js';
 import { graphqlErrorFormatter } from './common/graphql/graphql-error-formatter.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { GraphqlExceptionFilter } from './common/graphql/graphql-exception.filter.js';
 import { graphqlLimits, withoutSuggestions } from './common/security/graphql-limits.js';
 import type { AppConfig } from './config/app-config.js';
@@ -69,6 +70,7 @@ export class AppModule {
         DashboardModule,
         DiscoveryModule,
         HealthModule,
+        IdempotencyModule,
         InventoryModule,
         JobsModule,
         NotificationsModule,

@@ -28,6 +28,16 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   /** A dependency (the database) is unavailable; retrying later may succeed. */
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  /**
+   * The `Idempotency-Key` was already used by this caller for this mutation with other arguments (in the last
+   * 24 hours). Nothing ran; send the new request with a new key.
+   */
+  IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
+  /**
+   * The first request with this `Idempotency-Key` is still running (or its server stopped mid-way and its
+   * claim has not lapsed yet). Nothing ran; retry with the same key shortly.
+   */
+  IdempotencyKeyInUse: 'IDEMPOTENCY_KEY_IN_USE',
   /** Anything unexpected. The client gets no detail; the log has it, keyed by request id. */
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { RecordChange } from '../audit/models/audit-event.model.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
 import { InventoryLoaders } from '../inventory/inventory.loaders.js';
 import { toModelVersion } from '../inventory/inventory.mappers.js';
@@ -85,6 +86,7 @@ export class ApprovalRequestsResolver {
     description: 'Requests approval of a model version for a scope (a draft, or submitted at once).',
   })
   @Allow('create', 'ApprovalRequest')
+  @Idempotent()
   async createApprovalRequest(
     @Args('input', { type: () => CreateApprovalRequestInput }, new ZodValidationPipe(createApprovalRequestInputSchema, 'input'))
     input: CreateValues,

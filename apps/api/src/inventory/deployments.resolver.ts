@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { RecordChange } from '../audit/models/audit-event.model.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
 import { DeploymentsService } from './deployments.service.js';
 import { CreateDeploymentInput, DeploymentsArgs, RetireInput, UpdateDeploymentInput } from './dto/inventory.inputs.js';
@@ -57,6 +58,7 @@ export class DeploymentsResolver {
 
   @Mutation(() => Deployment, { description: 'Registers which model version runs where, for which team.' })
   @Allow('create', 'Deployment')
+  @Idempotent()
   async createDeployment(
     @Args('input', { type: () => CreateDeploymentInput }, new ZodValidationPipe(createDeploymentInputSchema, 'input'))
     input: CreateValues,

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { RecordChange } from '../audit/models/audit-event.model.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotent.decorator.js';
 import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
 import { CreateModelVersionInput, ModelVersionsArgs, RetireInput, UpdateModelVersionInput } from './dto/inventory.inputs.js';
 import { AttachModelWeightsInput } from './dto/attach-model-weights.input.js';
@@ -65,6 +66,7 @@ export class ModelVersionsResolver {
 
   @Mutation(() => ModelVersion, { description: 'Registers a model version with its license and lineage.' })
   @Allow('create', 'Model')
+  @Idempotent()
   async createModelVersion(
     @Args('input', { type: () => CreateModelVersionInput }, new ZodValidationPipe(createModelVersionInputSchema, 'input'))
     input: CreateValues,

@@ -3,6 +3,7 @@ import { referenceKey, submitScanReportInputSchema, type SubmitScanReportInput a
 import { z } from 'zod';
 import type { Actor } from '../../common/auth/actor.js';
 import { Allow, CurrentActor } from '../../common/auth/authorization.decorators.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { ZodValidationPipe } from '../../common/graphql/zod-validation.pipe.js';
 import { InventoryLoaders } from '../../inventory/inventory.loaders.js';
 import { PersonRef, TeamRef } from '../../inventory/models/deployment.model.js';
@@ -31,6 +32,7 @@ export class ScanReportsResolver {
       'Stores the results of `modelgate scan` for a repository (from CI with a scans:write token, or pasted in the admin app). Each finding’s status is the server’s own answer for the use given.',
   })
   @Allow('create', 'ScanReport')
+  @Idempotent()
   submitScanReport(
     @Args('input', { type: () => SubmitScanReportInput }, new ZodValidationPipe(submitScanReportInputSchema, 'input'))
     input: SubmitValues,
