@@ -53,6 +53,11 @@ export class DecisionsService {
     const result = await this.prisma.$transaction(async (tx) => {
       const context = await this.context.load(tx, input.requestId, input.expectedVersion);
       const { request, requirements } = context;
+      // Take the request's version first: of concurrent deciders on one version, only one gets past here. The checks
+      // below then read the votes under that claim (a refusal rolls it back): without it, a decider could read the
+      // winner's vote, committed in the meantime, and be refused as having voted already instead of a CONFLICT.
+      const claimed = await this.approvals.updateRequest(tx, request.id, request.version, {});
+      if (!claimed) throw new StaleVersionError(`Approval request ${referenceOf(request.number)}`, request.version, null);
       if (request.state !== RequestState.InReview) {
         throw new IllegalTransitionError(
           `${referenceOf(request.number)} is ${request.state.toLowerCase().replaceAll('_', ' ')}: only requests in review are decided.`,
@@ -80,10 +85,6 @@ export class DecisionsService {
           },
         ]);
       }
-
-      // Take the request's version first: of concurrent deciders on one version, only one gets past here.
-      const claimed = await this.approvals.updateRequest(tx, request.id, request.version, {});
-      if (!claimed) throw new StaleVersionError(`Approval request ${referenceOf(request.number)}`, request.version, null);
 
       const asComplianceOfficer = person.roles.includes(Role.ComplianceOfficer);
       const vote = await this.approvals.addVote(tx, {

@@ -1,47 +1,60 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@modelgate/domain/errors';
 import { systemActor, type Actor } from '../common/auth/actor.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { AuditRepository, type AuditCheckpointRow } from './audit.repository.js';
+import { JobQueue } from '../jobs/job-queue.service.js';
+import { AuditRepository, type AuditCheckpointRow, type Tx } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
-import { checkStatement, signStatement, type CheckpointCheck } from './checkpoint-signature.js';
+import { checkStatement, signStatement, type CheckpointCheck, type SigningKey } from './checkpoint-signature.js';
 import { SigningKeyStore } from './signing-key.store.js';
 
 const CHECKED_CHECKPOINTS = 1_000;
 
+/** The job that signs the chain head every AUDIT_CHECKPOINT_INTERVAL_MINUTES, on the shared queue. */
+export const AUDIT_CHECKPOINT_JOB = 'audit.checkpoint';
+
+/**
+ * Every `minutes` minutes counted from 1970-01-01 00:00 UTC (on the hour for 60), as a recurrence rule: cron
+ * cannot say "every 90 minutes". pg-boss sends one job per occurrence for the whole deployment.
+ */
+export const checkpointSchedule = (minutes: number): string => `FREQ=MINUTELY;INTERVAL=${minutes}`;
+
 export type CheckpointProblem = { seq: string; problem: Exclude<CheckpointCheck, 'VALID'> | 'HASH_DIFFERS' | 'EVENT_MISSING' };
 
 /**
- * Signs the chain head with the instance's Ed25519 key, on demand and on a timer, and checks stored
+ * Signs the chain head with the instance's Ed25519 key, on demand and on a schedule, and checks stored
  * checkpoints against the chain: a rewritten history (even with every hash recomputed) no longer
  * matches the hashes that were signed before.
+ *
+ * The schedule is a job on the PostgreSQL-backed queue, not a timer in each process: with several
+ * replicas it runs once per interval for all of them, and a restart does not reset the interval.
  */
 @Injectable()
-export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(AuditCheckpointService.name);
-  private timer?: NodeJS.Timeout;
-
+export class AuditCheckpointService implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly repository: AuditRepository,
     private readonly audit: AuditService,
     private readonly keys: SigningKeyStore,
+    private readonly jobs: JobQueue,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onModuleInit(): Promise<void> {
     const minutes = this.config.audit.checkpointIntervalMinutes;
-    if (minutes === 0 || this.config.env === 'test') return;
-    this.timer = setInterval(() => {
-      this.checkpointIfAdvanced().catch((error: unknown) => this.logger.error({ err: error }, 'audit checkpoint failed'));
-    }, minutes * 60_000);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+    const scheduled = minutes > 0 && this.config.env !== 'test';
+    await this.jobs.define({
+      name: AUDIT_CHECKPOINT_JOB,
+      // Without a schedule the queue removes one an earlier start left (the interval set to 0).
+      schedule: scheduled ? checkpointSchedule(minutes) : undefined,
+      // A failed run is not repeated: the next occurrence signs the head then.
+      retryLimit: 0,
+      handler: async () => {
+        if (scheduled) await this.checkpointIfAdvanced();
+      },
+    });
   }
 
   async signingKeyId(): Promise<string> {
@@ -54,31 +67,40 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
     return this.prisma.$transaction(async (tx) => {
       const head = await this.repository.lockHead(tx);
       if (!head) throw new DomainError(ErrorCode.Conflict, 'The audit trail is empty: there is nothing to sign yet.');
-      const signedAt = await this.repository.databaseNow(tx);
-      const statement = { seq: head.seq.toString(), hash: head.hash, signedAt: signedAt.toISOString(), keyId: key.keyId };
-      const checkpoint = await this.repository.insertCheckpoint(tx, {
-        seq: head.seq,
-        hash: head.hash,
-        signedAt,
-        keyId: key.keyId,
-        publicKey: key.publicKeyPem,
-        signature: signStatement(statement, key),
-      });
-      await this.audit.record(tx, actor, {
-        action: 'audit.checkpoint',
-        entityType: 'AuditCheckpoint',
-        entityId: checkpoint.id,
-        after: { seq: statement.seq, hash: statement.hash, keyId: key.keyId },
-      });
-      return checkpoint;
+      return this.sign(tx, head, key, actor);
     });
   }
 
-  private async checkpointIfAdvanced(): Promise<void> {
-    const [latest, headSeq] = await Promise.all([this.repository.findLatestCheckpoint(), this.repository.findHeadSeq()]);
-    // The previous checkpoint's own audit event is the only thing after it: nothing new to sign.
-    if (headSeq === null || (latest && headSeq <= latest.seq + 1n)) return;
-    await this.create(systemActor('audit-checkpoint'));
+  /** The scheduled run: signs the head unless nothing but the previous checkpoint's own event came after it. */
+  async checkpointIfAdvanced(): Promise<AuditCheckpointRow | null> {
+    const key = await this.keys.get();
+    return this.prisma.$transaction(async (tx) => {
+      // Decided under the chain lock, so two runs at once (or a run beside createAuditCheckpoint) never sign the same head.
+      const head = await this.repository.lockHead(tx);
+      const latest = await this.repository.findLatestCheckpoint(tx);
+      if (!head || (latest && head.seq <= latest.seq + 1n)) return null;
+      return this.sign(tx, head, key, systemActor('audit-checkpoint'));
+    });
+  }
+
+  private async sign(tx: Tx, head: { seq: bigint; hash: string }, key: SigningKey, actor: Actor): Promise<AuditCheckpointRow> {
+    const signedAt = await this.repository.databaseNow(tx);
+    const statement = { seq: head.seq.toString(), hash: head.hash, signedAt: signedAt.toISOString(), keyId: key.keyId };
+    const checkpoint = await this.repository.insertCheckpoint(tx, {
+      seq: head.seq,
+      hash: head.hash,
+      signedAt,
+      keyId: key.keyId,
+      publicKey: key.publicKeyPem,
+      signature: signStatement(statement, key),
+    });
+    await this.audit.record(tx, actor, {
+      action: 'audit.checkpoint',
+      entityType: 'AuditCheckpoint',
+      entityId: checkpoint.id,
+      after: { seq: statement.seq, hash: statement.hash, keyId: key.keyId },
+    });
+    return checkpoint;
   }
 
   list(take: number): Promise<AuditCheckpointRow[]> {

@@ -4,6 +4,7 @@ import { Role } from '@modelgate/domain/auth';
 import { ErrorCode } from '@modelgate/domain/errors';
 import { asSuperuserWithoutTriggers } from '@modelgate/db/testing';
 import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
+import { AuditCheckpointService } from './audit-checkpoint.service.js';
 import { generateSigningKey, signStatement } from './checkpoint-signature.js';
 
 type Verification = {
@@ -82,6 +83,19 @@ describe('signed audit checkpoints', () => {
       auditor,
     );
     expect(listed.body.data!.auditCheckpoints.length).toBeGreaterThan(0);
+  });
+
+  it('a scheduled run signs a moved head once, even when runs of two instances overlap', async () => {
+    const checkpoints = api.app.get(AuditCheckpointService);
+    await api.signInAs(Role.Engineer); // history after the last checkpoint
+    const overlapping = await Promise.all([checkpoints.checkpointIfAdvanced(), checkpoints.checkpointIfAdvanced()]);
+    expect(overlapping.filter((checkpoint) => checkpoint !== null)).toHaveLength(1);
+    // Only the new checkpoint's own audit event came after it: nothing to sign.
+    expect(await checkpoints.checkpointIfAdvanced()).toBeNull();
+    await api.signInAs(Role.Engineer);
+    expect(await checkpoints.checkpointIfAdvanced()).not.toBeNull();
+    expect(await api.prisma.auditEvent.count({ where: { action: 'audit.checkpoint', requestId: 'audit-checkpoint' } })).toBe(2);
+    expect(await verify()).toMatchObject({ ok: true, checkpointProblems: [] });
   });
 
   it('catches a history rewritten with every later hash recomputed: the chain adds up, the signed checkpoint does not', async () => {

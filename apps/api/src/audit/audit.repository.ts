@@ -128,13 +128,8 @@ export class AuditRepository {
     return this.prisma.auditCheckpoint.findMany({ select: auditCheckpointSelect, orderBy: { seq: 'desc' }, take });
   }
 
-  findLatestCheckpoint() {
-    return this.prisma.auditCheckpoint.findFirst({ select: auditCheckpointSelect, orderBy: { seq: 'desc' } });
-  }
-
-  async findHeadSeq(): Promise<bigint | null> {
-    const newest = await this.prisma.auditEvent.aggregate({ _max: { seq: true } });
-    return newest._max.seq;
+  findLatestCheckpoint(tx: Tx) {
+    return tx.auditCheckpoint.findFirst({ select: auditCheckpointSelect, orderBy: { seq: 'desc' } });
   }
 
   findHashesAt(seqs: bigint[]) {

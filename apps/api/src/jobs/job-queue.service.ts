@@ -9,7 +9,10 @@ export type JobHandler<T extends object> = (data: T) => Promise<void>;
 export type JobDefinition<T extends object> = {
   name: string;
   handler: JobHandler<T>;
-  /** Cron expression (UTC): the queue also gets one job per tick. */
+  /**
+   * Cron expression or RFC 5545 recurrence rule (`FREQ=MINUTELY;INTERVAL=90`), in UTC: the queue also gets one
+   * job per occurrence, one for all instances. Without it, a schedule stored by an earlier start is removed.
+   */
   schedule?: string;
   retryLimit?: number;
   retryDelaySeconds?: number;
@@ -75,6 +78,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       },
     );
     if (definition.schedule) await boss.schedule(definition.name, definition.schedule, {}, { tz: 'UTC' });
+    else await boss.unschedule(definition.name);
   }
 
   async onApplicationShutdown(): Promise<void> {
