@@ -61,10 +61,28 @@ describe('admin app in headless Chromium against the production build', () => {
 
   const expectedNavigation: Record<string, string[]> = {
     'admin@demo.modelgate.local': ['Overview', 'Inventory', 'Audit', 'API tokens', 'Admin'],
-    'compliance@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit', 'API tokens'],
-    'reviewer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'API tokens'],
-    'engineer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'API tokens'],
-    'auditor@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Reports', 'Audit', 'API tokens'],
+    'compliance@demo.modelgate.local': [
+      'Overview',
+      'Inventory',
+      'Approvals',
+      'Policies',
+      'Discovery',
+      'Reports',
+      'Audit',
+      'API tokens',
+    ],
+    'reviewer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Discovery', 'API tokens'],
+    'engineer@demo.modelgate.local': ['Overview', 'Inventory', 'Approvals', 'Policies', 'Discovery', 'API tokens'],
+    'auditor@demo.modelgate.local': [
+      'Overview',
+      'Inventory',
+      'Approvals',
+      'Policies',
+      'Discovery',
+      'Reports',
+      'Audit',
+      'API tokens',
+    ],
   };
 
   async function signIn(page: Page, email: string) {
