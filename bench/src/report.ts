@@ -95,8 +95,15 @@ How each figure is taken:
   the targets (peak RSS growth < 256 MB, \`/healthz\` p99 < 100 ms during an export) are this benchmark's choice, and
   export time is reported only. Three runs per side at S, one at L; medians.
 
+- **Admin first render**: the production build in headless Chromium (Debian's, \`CHROMIUM_PATH\`), signed in as the
+  generated compliance officer, from navigation start (the page's own clock) to the frame after the first rows of the
+  inventory list (\`/inventory\`) and of the review queue (\`/approvals?tab=queue\`, one open request with a review
+  assigned to them per ten model versions, added after the other scenarios) are in the document. Each load is in a
+  fresh browser context, so every script is downloaded; medians of three, with the warm-cache median in
+  \`bench/results/latest.json\`. The baseline is the page's own list request replayed alone from Node with the same
+  session, so the ratio is what loading the code and rendering add to the data. The issue sets no figure: reported.
+
 Scenarios of the benchmark plan not measured yet: SQL statements per inventory request (the API test suite checks it:
-constant in the page size, 6 plus 4 for the session), the approve transition, \`pgbench -S\`, and the admin app's
-first render.
+constant in the page size, 6 plus 4 for the session), the approve transition and \`pgbench -S\`.
 `;
 }

@@ -10,6 +10,7 @@ import { findFreePort } from '@modelgate/db/testing';
 import pg from 'pg';
 import * as prettier from 'prettier';
 import { generateAuditTrail, generateDataset, SCALES, type Dataset, type Scale } from './data.js';
+import { adminFirstRenderScenarios } from './scenarios-admin.js';
 import { scanScenario } from './scenarios-scan.js';
 import { IMPORT_ROWS, importCsv, importRecords, rawImport } from './scenarios-bulk.js';
 import { exportScenarios } from './scenarios-export.js';
@@ -330,6 +331,8 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
       details: { checkedEvents, projectedSecondsPerMillion: (verifyApp * 1_000_000) / Math.max(1, checkedEvents) },
     });
     scenarios.push(...exportResults);
+    // Last: it adds a review queue to the data, which the scenarios above do not expect.
+    scenarios.push(...(await adminFirstRenderScenarios({ appUrl: app.url, databaseUrl: database.url, rounds: ROUNDS, log })));
     // The scan reads files only, so it runs once, with the smallest scale.
     if (scale === scales[0]) scenarios.push(await scanScenario({ quick, log }));
     return { scenarios, postgres };

@@ -7,14 +7,22 @@ import {
   redirect,
   useNavigate,
 } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { apiTokenQueries } from './features/api-tokens/queries';
+import { approvalPermissions } from './features/approvals/permissions';
+import { approvalQueries } from './features/approvals/queries';
 import {
   parseApprovalsSearch,
   parseNewRequestSearch,
   type ApprovalsSearch,
   type NewRequestSearch,
 } from './features/approvals/search';
+import { auditQueries } from './features/audit/queries';
 import { parseAuditSearch, type AuditSearch } from './features/audit/search';
-import { parsePoliciesSearch, type PoliciesSearch } from './features/policies/search';
+import { canSeeDashboard } from './features/dashboard/layout';
+import { dashboardQueries } from './features/dashboard/queries';
+import { discoveryQueries } from './features/discovery/queries';
+import { inventoryQueries } from './features/inventory/queries';
 import {
   parseDeploymentSearch,
   parseInventorySearch,
@@ -23,19 +31,25 @@ import {
   type InventorySearch,
   type NewVersionSearch,
 } from './features/inventory/search';
+import { peopleQueries } from './features/people/queries';
+import { policyQueries } from './features/policies/queries';
+import { parsePoliciesSearch, type PoliciesSearch, type PolicyTab } from './features/policies/search';
+import { reportQueries } from './features/reports/queries';
 import { sessionQueries } from './features/session/queries';
 import { AppLayout } from './features/shell/components/app-layout';
 import { sections, visibleSections, type Section } from './features/shell/navigation';
 import { systemQueries } from './features/system/queries';
-import { ApiTokensPage } from './routes/api-tokens-page';
-import { AdminPage } from './routes/admin-page';
-import { AuditPage } from './routes/audit-page';
 import { NotFoundPage } from './routes/not-found-page';
 import { OverviewPage } from './routes/overview-page';
 import { SectionPage } from './routes/section-page';
 import { SignInPage } from './routes/sign-in-page';
 
 type RouterContext = { queryClient: QueryClient };
+
+// Loaders prefetch the read a page opens with, so its data loads with its code (and, with `defaultPreload:
+// 'intent'`, when a link to it is hovered) instead of after the page has rendered. They never wait for it and
+// never fail the navigation (`prefetchQuery` swallows errors): the page shows its own loading and error states,
+// as it would without the prefetch. Sections the viewer's roles do not include prefetch nothing.
 
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: AppLayout,
@@ -47,8 +61,18 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const overviewRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
-  // Start the request while the route's code renders, so the page never waits twice.
-  loader: ({ context }) => void context.queryClient.prefetchQuery(systemQueries.status()),
+  // Start the requests while the route's code renders, so the page never waits twice: the dashboard's data
+  // loads alongside its charts chunk rather than after it.
+  loader: ({ context: { queryClient } }) => {
+    void queryClient.prefetchQuery(systemQueries.status());
+    void queryClient
+      .ensureQueryData(sessionQueries.viewer())
+      .then(async (viewer) => {
+        if (viewer && canSeeDashboard(viewer.roles)) await queryClient.prefetchQuery(dashboardQueries.overview());
+      })
+      // The root route's loader reports a failed viewer read.
+      .catch(() => undefined);
+  },
   component: OverviewPage,
 });
 
@@ -60,23 +84,40 @@ async function requireSection(queryClient: QueryClient, section: Section) {
   // TanStack Router's redirect is thrown by design.
   // eslint-disable-next-line @typescript-eslint/only-throw-error
   if (!viewer) throw redirect({ to: '/sign-in' });
-  return { allowed: visibleSections(viewer.roles).includes(section) };
+  return { allowed: visibleSections(viewer.roles).includes(section), viewer };
+}
+
+/**
+ * Gives a route component that wraps a lazily loaded page the page's `preload`, so the router loads the page's
+ * code with the route (and on a hovered link) and the page never suspends.
+ */
+function preloading<TComponent extends () => ReactNode>(
+  component: TComponent,
+  page: { preload?: () => Promise<void> | undefined },
+) {
+  return Object.assign(component, { preload: async () => page.preload?.() });
 }
 
 const auditSection = sections.find((section) => section.path === '/audit')!;
+
+const AuditPage = lazyRouteComponent(() => import('./routes/audit-page'), 'AuditPage');
 
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
   validateSearch: (search: Record<string, unknown>): AuditSearch => parseAuditSearch(search),
   beforeLoad: ({ context }) => requireSection(context.queryClient, auditSection),
-  component: function AuditRouteComponent() {
+  loaderDeps: ({ search }) => ({ search }),
+  loader: ({ context, deps }) => {
+    if (context.allowed) void context.queryClient.prefetchInfiniteQuery(auditQueries.events(deps.search));
+  },
+  component: preloading(function AuditRouteComponent(): ReactNode {
     const search = auditRoute.useSearch();
     const { allowed } = auditRoute.useRouteContext();
     const navigate = useNavigate({ from: '/audit' });
     if (!allowed) return <SectionPage section={auditSection} forbidden />;
     return <AuditPage search={search} onSearchChange={(next) => void navigate({ search: next })} />;
-  },
+  }, AuditPage),
 });
 
 const tokensSection = sections.find((section) => section.path === '/tokens')!;
@@ -85,19 +126,27 @@ const tokensRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/tokens',
   beforeLoad: ({ context }) => requireSection(context.queryClient, tokensSection),
-  component: ApiTokensPage,
+  loader: ({ context }) => {
+    if (context.allowed) void context.queryClient.prefetchQuery(apiTokenQueries.list());
+  },
+  component: lazyRouteComponent(() => import('./routes/api-tokens-page'), 'ApiTokensPage'),
 });
 
 const adminSection = sections.find((section) => section.path === '/admin')!;
+
+const AdminPage = lazyRouteComponent(() => import('./routes/admin-page'), 'AdminPage');
 
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
   beforeLoad: ({ context }) => requireSection(context.queryClient, adminSection),
-  component: function AdminRouteComponent() {
+  loader: ({ context }) => {
+    if (context.allowed) void context.queryClient.prefetchQuery(peopleQueries.list());
+  },
+  component: preloading(function AdminRouteComponent(): ReactNode {
     const { allowed } = adminRoute.useRouteContext();
     return allowed ? <AdminPage /> : <SectionPage section={adminSection} forbidden />;
-  },
+  }, AdminPage),
 });
 
 const inventorySection = sections.find((section) => section.path === '/inventory')!;
@@ -118,6 +167,10 @@ const inventoryRoutes = [
   createRoute({
     ...inventoryRoute('/inventory'),
     validateSearch: (search: Record<string, unknown>): InventorySearch => parseInventorySearch(search),
+    loaderDeps: ({ search }) => ({ search }),
+    loader: ({ context, deps }) => {
+      if (context.allowed) void context.queryClient.prefetchInfiniteQuery(inventoryQueries.versionList(deps.search));
+    },
     component: inventoryPage('InventoryListPage'),
   }),
   createRoute({
@@ -130,15 +183,32 @@ const inventoryRoutes = [
   createRoute({
     ...inventoryRoute('/inventory/deployments'),
     validateSearch: (search: Record<string, unknown>): DeploymentSearch => parseDeploymentSearch(search),
+    loaderDeps: ({ search }) => ({ search }),
+    loader: ({ context, deps }) => {
+      if (context.allowed) void context.queryClient.prefetchInfiniteQuery(inventoryQueries.deploymentList(deps.search));
+    },
     component: inventoryPage('DeploymentsPage'),
   }),
-  createRoute({ ...inventoryRoute('/inventory/providers'), component: inventoryPage('ProvidersPage') }),
+  createRoute({
+    ...inventoryRoute('/inventory/providers'),
+    loader: ({ context }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.providerList());
+    },
+    component: inventoryPage('ProvidersPage'),
+  }),
   createRoute({
     ...inventoryRoute('/inventory/providers/$providerId'),
     validateSearch: (search: Record<string, unknown>): InventorySearch => parseInventorySearch(search),
     component: inventoryPage('ProviderPage'),
   }),
-  createRoute({ ...inventoryRoute('/inventory/hosting'), component: inventoryPage('HostingTargetsPage') }),
+  createRoute({
+    ...inventoryRoute('/inventory/hosting'),
+    // The page opens without the retired targets.
+    loader: ({ context }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.hostingTargets(false));
+    },
+    component: inventoryPage('HostingTargetsPage'),
+  }),
   createRoute({ ...inventoryRoute('/inventory/import'), component: inventoryPage('ImportPage') }),
 ] as const;
 
@@ -160,6 +230,14 @@ const approvalRoutes = [
   createRoute({
     ...approvalRoute('/approvals'),
     validateSearch: (search: Record<string, unknown>): ApprovalsSearch => parseApprovalsSearch(search),
+    loaderDeps: ({ search }) => ({ tab: search.tab }),
+    loader: ({ context, deps }) => {
+      if (!context.allowed) return;
+      // The tab ApprovalsHome shows: the one in the URL if the viewer has it, else the viewer's first.
+      const { tabs } = approvalPermissions(context.viewer);
+      const tab = deps.tab && tabs.includes(deps.tab) ? deps.tab : tabs[0];
+      if (tab) void context.queryClient.prefetchInfiniteQuery(approvalQueries.list(tab));
+    },
     component: approvalPage('ApprovalsHomePage'),
   }),
   createRoute({
@@ -175,18 +253,34 @@ const policiesSection = sections.find((section) => section.path === '/policies')
 const policyPage = (name: keyof typeof import('./routes/policy-pages')) =>
   lazyRouteComponent(() => import('./routes/policy-pages'), name);
 
+/** The read each tab of the policies page opens with (the violations tab starts with the open ones). */
+const prefetchPolicyTab: Record<PolicyTab, (queryClient: QueryClient) => Promise<void>> = {
+  rules: (queryClient) => queryClient.prefetchQuery(policyQueries.inForce()),
+  versions: (queryClient) => queryClient.prefetchQuery(policyQueries.versions()),
+  exceptions: (queryClient) => queryClient.prefetchQuery(policyQueries.exceptions()),
+  violations: (queryClient) => queryClient.prefetchQuery(policyQueries.violations(true)),
+  gate: () => Promise.resolve(),
+};
+
 const policyRoutes = [
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/policies',
     beforeLoad: ({ context }) => requireSection(context.queryClient, policiesSection),
     validateSearch: (search: Record<string, unknown>): PoliciesSearch => parsePoliciesSearch(search),
+    loaderDeps: ({ search }) => ({ tab: search.tab }),
+    loader: ({ context, deps }) => {
+      if (context.allowed) void prefetchPolicyTab[deps.tab ?? 'rules'](context.queryClient);
+    },
     component: policyPage('PoliciesHomePage'),
   }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/policies/versions/$versionId',
     beforeLoad: ({ context }) => requireSection(context.queryClient, policiesSection),
+    loader: ({ context }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(policyQueries.versions());
+    },
     component: policyPage('PolicyVersionPage'),
   }),
 ] as const;
@@ -202,6 +296,9 @@ const discoveryRoutes = [
     getParentRoute: () => rootRoute,
     path: '/discovery',
     beforeLoad: ({ context }) => requireSection(context.queryClient, discoverySection),
+    loader: ({ context }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(discoveryQueries.reports());
+    },
     component: discoveryPage('DiscoveryHomePage'),
   }),
   createRoute({
@@ -218,6 +315,11 @@ const reportsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/reports',
   beforeLoad: ({ context }) => requireSection(context.queryClient, reportsSection),
+  loader: ({ context }) => {
+    if (!context.allowed) return;
+    void context.queryClient.prefetchQuery(reportQueries.exports());
+    void context.queryClient.prefetchQuery(reportQueries.signingKey());
+  },
   component: lazyRouteComponent(() => import('./routes/report-pages'), 'ReportsPage'),
 });
 
