@@ -3,13 +3,15 @@ import { deployMigrations } from '@modelgate/db/migrations';
 import { auditTrailProtection, ensureRuntimeLogin } from '@modelgate/db/roles';
 import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseRuntime } from '../database/database.module.js';
+import { prepareMigrations } from './migration-recovery.js';
 
 export type OpenDatabase = { runtime: DatabaseRuntime; stop(): Promise<void> };
 type Log = { info(message: string): void; warn(message: string): void };
 
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL in the data directory (stopping a
- * server a crashed earlier run left behind); applies pending migrations as the owning role; and
+ * server a crashed earlier run left behind); applies pending migrations as the owning role (first settling a
+ * migration a killed earlier run left unfinished, see migration-recovery.ts); and
  * serves requests as a role that owns nothing, so PostgreSQL itself keeps the audit trail append-only.
  */
 export async function openDatabase(config: AppConfig, log: Log): Promise<OpenDatabase> {
@@ -34,7 +36,10 @@ export async function openDatabase(config: AppConfig, log: Log): Promise<OpenDat
 
   try {
     if (config.migrateOnStart) {
-      const output = await deployMigrations(ownerUrl);
+      // A migration interrupted by a killed process is recorded as applied or rolled back when the schema proves
+      // which, or the start stops here with what to run; the server never serves on a half-applied schema.
+      const { deployUrl } = await prepareMigrations(ownerUrl, log);
+      const output = await deployMigrations(deployUrl);
       const applied = /(\d+) migrations? (?:found|applied)/.exec(output);
       log.info(
         output.includes('No pending migrations')
