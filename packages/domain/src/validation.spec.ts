@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { ErrorCode, ValidationError } from './errors.js';
 import { settingKeySchema } from './settings.js';
-import { parseOrThrow } from './validation.js';
+import { MAX_INPUT_DEPTH, parseOrThrow } from './validation.js';
 
 describe('parseOrThrow', () => {
   it('refuses NUL characters anywhere in the input, naming each field, before the schema runs', () => {
@@ -16,6 +16,43 @@ describe('parseOrThrow', () => {
         { field: 'input.tags.1', reason: 'must not contain NUL characters' },
         { field: 'input.meta.k\u0000', reason: 'must not contain NUL characters' },
       ]);
+    }
+  });
+
+  it('refuses values nested deeper than MAX_INPUT_DEPTH without walking them, however deep', () => {
+    const nested = (levels: number): unknown => {
+      let value: unknown = 'leaf';
+      for (let level = 0; level < levels; level += 1) value = level % 2 ? { a: value } : [value];
+      return value;
+    };
+    const schema = z.object({ policy: z.unknown() });
+    expect(parseOrThrow(schema, { policy: nested(MAX_INPUT_DEPTH - 1) }, 'input')).toEqual({
+      policy: nested(MAX_INPUT_DEPTH - 1),
+    });
+    for (const levels of [MAX_INPUT_DEPTH, 100_000]) {
+      try {
+        parseOrThrow(schema, { policy: nested(levels) }, 'input');
+        throw new Error('expected a ValidationError');
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        expect((error as ValidationError).fields).toEqual([
+          { field: expect.stringMatching(/^input\.policy(\.(0|a))+$/), reason: 'must not nest more than 64 levels deep' },
+        ]);
+      }
+    }
+  });
+
+  it('reports at most 20 problems, however many the input holds', () => {
+    try {
+      parseOrThrow(
+        z.array(z.string()),
+        Array.from({ length: 100_000 }, () => 'x\u0000'),
+        'ids',
+      );
+      throw new Error('expected a ValidationError');
+    } catch (error) {
+      expect((error as ValidationError).fields).toHaveLength(20);
+      expect((error as ValidationError).fields[19]).toEqual({ field: 'ids.19', reason: 'must not contain NUL characters' });
     }
   });
 

@@ -33,6 +33,10 @@ describe('evidence files', () => {
     expect(checkEvidenceFileName('../../etc/passwd')).toBe('must be a file name without folders ("/" or "\\")');
     expect(checkEvidenceFileName('..')).toBe('must not start with a dot');
     expect(checkEvidenceFileName('report\u0007.pdf')).toBe('must not contain control characters');
+    expect(checkEvidenceFileName('report\u0085.pdf')).toBe('must not contain control characters');
+    expect(checkEvidenceFileName('invoice\u202Efdp.exe')).toBe('must not contain text direction characters');
+    expect(checkEvidenceFileName('scan\u2067.pdf')).toBe('must not contain text direction characters');
     expect(checkEvidenceFileName('report.pdf')).toBeNull();
+    expect(checkEvidenceFileName('Prüfbericht – 通义千问.pdf')).toBeNull();
   });
 });

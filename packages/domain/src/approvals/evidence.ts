@@ -23,13 +23,15 @@ const SIGNATURES: Partial<Record<EvidenceContentType, { bytes: number[]; name: s
 
 export type EvidenceFileProblem = { field: 'fileName' | 'contentType' | 'content'; reason: string };
 
-/** A file name to keep: no folders, no control characters, no dot-dot tricks. */
+/** A file name to keep: no folders, no control characters, no dot-dot tricks, no reversed text. */
 export function checkEvidenceFileName(fileName: string): string | null {
   if (fileName.length === 0) return 'must not be empty';
   if (fileName.length > 255) return 'must be at most 255 characters';
   if (/[/\\]/.test(fileName)) return 'must be a file name without folders ("/" or "\\")';
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(fileName)) return 'must not contain control characters';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(fileName)) return 'must not contain control characters';
+  // "invoice\u202Efdp.exe" shows as "invoiceexe.pdf": direction controls make a name read as another.
+  if (/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(fileName)) return 'must not contain text direction characters';
   if (fileName === '.' || fileName === '..' || fileName.startsWith('.')) return 'must not start with a dot';
   return null;
 }

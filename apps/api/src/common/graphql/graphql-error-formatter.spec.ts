@@ -67,4 +67,30 @@ describe('formatGraphqlError', () => {
     expect(status).toBe(400);
     expect(errors.map((e) => e.extensions.code)).toEqual([ErrorCode.GraphqlParseFailed, ErrorCode.GraphqlValidationFailed]);
   });
+
+  it('reports what a scalar refused in a compiled query as a validation failure, with the scalar’s reason', () => {
+    const fromScalar = new GraphQLError('JSON must not nest more than 64 levels deep');
+    const jitError = new GraphQLError('Variable "$policy" got invalid value [[[Array]]]; Expected type JSON.', {
+      originalError: fromScalar,
+    });
+    const { status, errors } = formatGraphqlError(jitError, log);
+    expect(status).toBe(400);
+    expect(errors).toEqual([
+      {
+        message:
+          'Variable "$policy" got invalid value [[[Array]]]; Expected type JSON. JSON must not nest more than 64 levels deep',
+        extensions: { code: ErrorCode.GraphqlValidationFailed },
+      },
+    ]);
+  });
+
+  it('reports a parser that ran out of stack as a document nested too deeply, not the engine message', () => {
+    const wrapped = Object.assign(new Error('Graphql validation error'), {
+      statusCode: 400,
+      errors: [new RangeError('Maximum call stack size exceeded')],
+    });
+    const { status, errors } = formatGraphqlError(new GraphQLError(wrapped.message, { originalError: wrapped }), log);
+    expect(status).toBe(400);
+    expect(errors).toEqual([{ message: 'The document is nested too deeply.', extensions: { code: ErrorCode.QueryTooComplex } }]);
+  });
 });

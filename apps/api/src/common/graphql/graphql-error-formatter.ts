@@ -50,6 +50,11 @@ export function formatGraphqlError(
     return {
       status: 400,
       errors: nested.map((inner: GraphQLError | Error) => {
+        // The parser recurses into nested values; a document nested deep enough (within the token limit)
+        // exhausts the stack. The engine's message is no help to a client.
+        if (inner instanceof RangeError) {
+          return { message: 'The document is nested too deeply.', extensions: { code: ErrorCode.QueryTooComplex } };
+        }
         const gqlError = inner instanceof GraphQLError ? inner : new GraphQLError(inner.message);
         const code =
           gqlError.extensions.code === ErrorCode.QueryTooComplex
@@ -64,10 +69,14 @@ export function formatGraphqlError(
 
   // graphql-js errors with no path come before execution: with graphql-jit, variables that do not fit
   // their declared types are reported this way (not wrapped like validation errors) on compiled queries.
-  if (!original && !error.path) {
+  // graphql-jit keeps what a scalar threw (e.g. "JSON must not nest more than 64 levels deep") as the
+  // original error, and says only "Expected type JSON." itself.
+  if (!error.path && (!original || original instanceof GraphQLError)) {
+    const message =
+      original && !error.message.includes(original.message) ? `${error.message} ${original.message}` : error.message;
     return {
       status: 400,
-      errors: [{ message: error.message, ...positionOf(error), extensions: { code: ErrorCode.GraphqlValidationFailed } }],
+      errors: [{ message, ...positionOf(error), extensions: { code: ErrorCode.GraphqlValidationFailed } }],
     };
   }
 

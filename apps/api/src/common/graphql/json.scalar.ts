@@ -1,6 +1,9 @@
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { MAX_INPUT_DEPTH } from '@modelgate/domain/validation';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 
-function literalValue(node: ValueNode): unknown {
+const TOO_DEEP = `JSON must not nest more than ${MAX_INPUT_DEPTH} levels deep`;
+
+function literalValue(node: ValueNode, depth = 0): unknown {
   switch (node.kind) {
     case Kind.STRING:
     case Kind.BOOLEAN:
@@ -11,19 +14,33 @@ function literalValue(node: ValueNode): unknown {
     case Kind.NULL:
       return null;
     case Kind.LIST:
-      return node.values.map(literalValue);
+      if (depth === MAX_INPUT_DEPTH) throw new GraphQLError(TOO_DEEP);
+      return node.values.map((value) => literalValue(value, depth + 1));
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literalValue(field.value)]));
+      if (depth === MAX_INPUT_DEPTH) throw new GraphQLError(TOO_DEEP);
+      return Object.fromEntries(node.fields.map((field) => [field.name.value, literalValue(field.value, depth + 1)]));
     default:
       throw new TypeError(`JSON cannot represent a ${node.kind} literal`);
   }
 }
 
-/** Arbitrary JSON values (settings, evidence metadata). */
+/** The value, refused when nested deeper than MAX_INPUT_DEPTH; walked without recursion, however deep. */
+function jsonValue(value: unknown): unknown {
+  const pending: Array<{ item: unknown; depth: number }> = [{ item: value, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { item, depth } = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth === MAX_INPUT_DEPTH) throw new GraphQLError(TOO_DEEP);
+    for (const child of Array.isArray(item) ? item : Object.values(item)) pending.push({ item: child, depth: depth + 1 });
+  }
+  return value;
+}
+
+/** Arbitrary JSON values (settings, evidence metadata), at most MAX_INPUT_DEPTH levels deep. */
 export const JSONScalar = new GraphQLScalarType({
   name: 'JSON',
   description: 'Any JSON value.',
   serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: literalValue,
+  parseValue: jsonValue,
+  parseLiteral: (node) => literalValue(node),
 });

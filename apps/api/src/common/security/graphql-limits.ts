@@ -3,7 +3,17 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { ErrorCode } from '@modelgate/domain/errors';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  Location,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import type { MercuriusContext } from 'mercurius';
 import type { AppConfig } from '../../config/app-config.js';
 
 /** Fixed limits on one GraphQL document; the depth limit comes from `GRAPHQL_MAX_DEPTH`. */
@@ -32,6 +42,41 @@ function reportTooComplex(context: ValidationContext | null, error: GraphQLError
 
 const reject = { propagateOnRejection: false, onReject: [reportTooComplex] };
 
+/** Refused before validation; the error formatter reports each of `errors` with HTTP 400. */
+class UnparsedDocumentError extends Error {
+  readonly statusCode = 400;
+
+  constructor(readonly errors: readonly GraphQLError[]) {
+    super(errors.map((error) => error.message).join('\n'));
+    this.name = 'UnparsedDocumentError';
+  }
+}
+
+/** The parser's own message for a query that does not parse (Mercurius does not keep it). */
+function syntaxErrorOf(query: unknown): GraphQLError {
+  if (typeof query === 'string') {
+    try {
+      parse(query, { maxTokens: GRAPHQL_LIMITS.maxTokens });
+    } catch (error) {
+      if (error instanceof GraphQLError) return error;
+    }
+  }
+  return new GraphQLError('Syntax Error: the query is not a GraphQL document.');
+}
+
+/**
+ * Mercurius hook: only documents the GraphQL parser produced go on to validation. When a query does not
+ * parse, Mercurius tries it as a JSON-encoded syntax tree instead. That would let a client skip the parser
+ * and its token limit, and a query such as `"{}"` or `"5"` (valid JSON, no document) crashed validation
+ * with an internal error. Parsed documents carry a `Location`; anything else is a syntax error.
+ */
+export function refuseUnparsedDocuments(_schema: GraphQLSchema, document: DocumentNode, context: MercuriusContext): void {
+  if ((document as Partial<DocumentNode> | null)?.loc instanceof Location) return;
+  const request = context.reply?.request;
+  const params = (request?.method === 'GET' ? request.query : request?.body) as { query?: unknown } | null | undefined;
+  throw new UnparsedDocumentError([syntaxErrorOf(params?.query)]);
+}
+
 /**
  * Mercurius options that refuse abusive documents during parse and validation, before any resolver runs.
  * `validationRules` stays an array so that Mercurius keeps its parse/validate cache and graphql-jit.
@@ -53,6 +98,7 @@ export function graphqlLimits(config: AppConfig) {
   return {
     validationRules: rules,
     graphql: { parseOptions: { maxTokens: GRAPHQL_LIMITS.maxTokens }, validateOptions },
+    hooks: { preValidation: [refuseUnparsedDocuments] },
   };
 }
 

@@ -144,8 +144,12 @@ function xlsxValue(value: CellValue, type: ColumnType): ExcelJS.CellValue {
   return value;
 }
 
+/** Characters XML 1.0 cannot hold that exceljs writes anyway (it leaves out the control characters itself). */
+const NOT_XML_CHARACTERS = /[\uFFFE\uFFFF]/g;
+
 function sheetText(text: string): string {
-  const neutralised = neutraliseFormula(text);
+  // Left in, one such character anywhere makes Excel refuse the whole workbook as corrupt.
+  const neutralised = neutraliseFormula(text.replace(NOT_XML_CHARACTERS, ''));
   return neutralised.length > EXCEL_MAX_CELL_TEXT ? `${truncate(neutralised, EXCEL_MAX_CELL_TEXT - 1)}…` : neutralised;
 }
 
