@@ -27,6 +27,9 @@ export function createJestConfig(overrides = {}) {
     transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', swcOptions] },
     testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    // A guard against hangs, not a speed check: the whole suite shares two cores with turbo running every
+    // workspace at once, and a file-system test that takes 1 s alone can take 10 s then.
+    testTimeout: 30_000,
     ...overrides,
   };
 }
