@@ -38,7 +38,7 @@ export function PoliciesHomePage() {
 
 function VersionLoader({ versionId }: { versionId: string }) {
   const versions = useQuery(policyQueries.versions());
-  if (versions.isPending) return <Skeleton height={400} aria-label="Loading the policy version" />;
+  if (versions.isPending) return <Skeleton height={400} role="status" aria-label="Loading the policy version" />;
   if (versions.isError) {
     return (
       <QueryError title="Could not load the policy version" error={versions.error} onRetry={() => void versions.refetch()} />

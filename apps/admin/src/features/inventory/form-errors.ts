@@ -19,10 +19,13 @@ export function serverFieldErrors(error: unknown): FieldErrors {
   return errors;
 }
 
-/** An error to show above the form: one that no field explains. */
+/**
+ * An error to show above the form: one that no field explains. A refusal of the input as a whole (a policy denial
+ * names the field `input`) belongs to no field, so it is shown here too, not swallowed (WCAG 3.3.1).
+ */
 export function formLevelError(error: unknown): Error | null {
   if (!(error instanceof Error)) return null;
-  if (error instanceof GraphqlRequestError && error.fields.length > 0) return null;
+  if (error instanceof GraphqlRequestError && error.fields.some((field) => field.field.startsWith('input.'))) return null;
   return error;
 }
 

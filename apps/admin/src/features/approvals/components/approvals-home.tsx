@@ -33,7 +33,7 @@ const tabInfo: Record<ApprovalTab, { label: string; empty: string; description: 
 function RequestList({ tab }: { tab: ApprovalTab }) {
   const permissions = useApprovalPermissions();
   const list = useInfiniteQuery(approvalQueries.list(tab));
-  if (list.isPending) return <Skeleton height={240} aria-label="Loading requests" />;
+  if (list.isPending) return <Skeleton height={240} role="status" aria-label="Loading requests" />;
   if (list.isError)
     return <QueryError title="Could not load the requests" error={list.error} onRetry={() => void list.refetch()} />;
   const rows = list.data.pages.flatMap((page) => page.approvalRequests.edges.map((edge) => edge.node));

@@ -26,8 +26,9 @@ export function NotificationsBell() {
 
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-end" width={380} shadow="md" trapFocus>
-      <Popover.Target>
-        <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
+      {/* The indicator wraps the target, so the popover's aria-expanded lands on the button, not on a div. */}
+      <Indicator label={unread} size={16} disabled={unread === 0} offset={4}>
+        <Popover.Target>
           <ActionIcon
             variant="default"
             size="lg"
@@ -36,8 +37,8 @@ export function NotificationsBell() {
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown aria-label="Notifications">
         <Group justify="space-between" mb="xs">
           <Text fw={600} size="sm">
@@ -74,7 +75,13 @@ export function NotificationsBell() {
                     }}
                   >
                     <Text size="sm" fw={item.readAt ? 400 : 700}>
-                      {item.readAt ? '' : '● '}
+                      {/* Unread is bold with a dot; the words say it too. */}
+                      {!item.readAt && (
+                        <>
+                          <span aria-hidden="true">● </span>
+                          <span className="visually-hidden">Unread: </span>
+                        </>
+                      )}
                       {item.title}
                     </Text>
                     {item.body && (

@@ -419,7 +419,7 @@ export function ApprovalRequestDetail({ requestId }: { requestId: string }) {
 
   if (detail.isPending) {
     return (
-      <Stack aria-busy="true" aria-label="Loading the request">
+      <Stack role="status" aria-busy="true" aria-label="Loading the request">
         <Skeleton height={36} w={320} />
         <Skeleton height={400} />
       </Stack>

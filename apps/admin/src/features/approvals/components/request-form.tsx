@@ -289,7 +289,7 @@ function ScopeEditor({
 /** Facts of the chosen version, then the scope form, pre-filled from what the inventory knows. */
 function FactsThenScope({ versionId, render }: { versionId: string; render: (facts: Facts) => React.ReactNode }) {
   const facts = useQuery(approvalQueries.modelFacts(versionId));
-  if (facts.isPending) return <Skeleton height={360} aria-label="Loading the model version" />;
+  if (facts.isPending) return <Skeleton height={360} role="status" aria-label="Loading the model version" />;
   if (facts.isError) {
     return <QueryError title="Could not load the model version" error={facts.error} onRetry={() => void facts.refetch()} />;
   }
@@ -308,9 +308,14 @@ export function NewApprovalRequest({ initialVersionId }: { initialVersionId?: st
 
   if (!permissions.canRequest) {
     return (
-      <Alert color="gray" title="Only engineers and compliance officers request approvals">
-        Your role can read requests but not make them.
-      </Alert>
+      <Stack>
+        <Title order={1} size="h2">
+          Request approval
+        </Title>
+        <Alert color="gray" title="Only engineers and compliance officers request approvals">
+          Your role can read requests but not make them.
+        </Alert>
+      </Stack>
     );
   }
   const initialOption = preselected.data

@@ -2,7 +2,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   Radio,
@@ -12,6 +11,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { Dialog } from '../../../components/dialog';
 import {
   approvalStepInputSchema,
   decideInputSchema,
@@ -77,7 +77,7 @@ export function AssignReviewDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Assign a review of ${request.reference}`} size="lg">
+    <Dialog opened onClose={onClose} title={`Assign a review of ${request.reference}`} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <Select
@@ -120,7 +120,7 @@ export function AssignReviewDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -207,7 +207,7 @@ export function DecisionDialog({
   const conditionError = Object.entries(errors).find(([key]) => key.startsWith('conditions'))?.[1];
 
   return (
-    <Modal opened onClose={onClose} title={`Decide on ${request.reference}`} size="xl">
+    <Dialog opened onClose={onClose} title={`Decide on ${request.reference}`} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
           <Radio.Group label="Decision" required value={decision} onChange={(value) => setDecision(value)}>
@@ -322,7 +322,7 @@ export function DecisionDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -373,7 +373,7 @@ export function StepDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title={`${copy.title} ${request.reference}`}>
+    <Dialog opened onClose={onClose} title={`${copy.title} ${request.reference}`}>
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput
@@ -394,6 +394,6 @@ export function StepDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

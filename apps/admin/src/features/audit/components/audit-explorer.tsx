@@ -154,7 +154,7 @@ export function AuditExplorer({
       <VerificationBanner />
       <Filters key={JSON.stringify(search)} search={search} onChange={onSearchChange} />
       {events.isPending ? (
-        <Stack aria-busy="true" aria-label="Loading audit events">
+        <Stack role="status" aria-busy="true" aria-label="Loading audit events">
           {Array.from({ length: 6 }, (_, i) => (
             <Skeleton key={i} height={28} />
           ))}

@@ -130,9 +130,10 @@ function GateDecisionsCard({ data, links }: { data: DashboardData; links: CardLi
         withLegend
         legendProps={{ verticalAlign: 'bottom' }}
         yAxisProps={{ allowDecimals: false }}
+        // Shades with 3:1 against both themes' backgrounds (WCAG 1.4.11); the dash patterns tell the lines apart without colour.
         series={[
-          { name: 'allow', label: decisionLabels.ALLOW, color: 'teal.6' },
-          { name: 'reviewRequired', label: decisionLabels.REVIEW_REQUIRED, color: 'yellow.7', strokeDasharray: '6 4' },
+          { name: 'allow', label: decisionLabels.ALLOW, color: 'teal.7' },
+          { name: 'reviewRequired', label: decisionLabels.REVIEW_REQUIRED, color: 'yellow.9', strokeDasharray: '6 4' },
           { name: 'deny', label: decisionLabels.DENY, color: 'red.6', strokeDasharray: '2 3' },
         ]}
       />

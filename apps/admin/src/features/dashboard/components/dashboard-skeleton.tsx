@@ -3,7 +3,7 @@ import { Card, SimpleGrid, Skeleton, Stack } from '@mantine/core';
 /** Stands in for the dashboard while its code or its figures load. */
 export function DashboardSkeleton() {
   return (
-    <Stack aria-busy="true" aria-label="Loading the dashboard">
+    <Stack role="status" aria-busy="true" aria-label="Loading the dashboard">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
         {Array.from({ length: 5 }, (_, index) => (
           <Skeleton key={index} height={84} />

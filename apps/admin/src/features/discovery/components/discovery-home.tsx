@@ -12,7 +12,7 @@ const when = (iso: string) => new Date(iso).toLocaleString();
 
 function RepositoriesTable() {
   const reports = useQuery(discoveryQueries.reports());
-  if (reports.isPending) return <Skeleton height={160} aria-label="Loading the scanned repositories" />;
+  if (reports.isPending) return <Skeleton height={160} role="status" aria-label="Loading the scanned repositories" />;
   if (reports.isError) {
     return (
       <QueryError title="Could not load the scanned repositories" error={reports.error} onRetry={() => void reports.refetch()} />

@@ -175,7 +175,7 @@ function ReportHeader({ report }: { report: ScanReportView }) {
 /** One uploaded scan: its findings grouped by today’s status, what needs action first. */
 export function ScanReportPage({ reportId, permissions }: { reportId: string; permissions: Permissions }) {
   const report = useQuery(discoveryQueries.report(reportId));
-  if (report.isPending) return <Skeleton height={400} aria-label="Loading the scan report" />;
+  if (report.isPending) return <Skeleton height={400} role="status" aria-label="Loading the scan report" />;
   if (report.isError) {
     return <QueryError title="Could not load the scan report" error={report.error} onRetry={() => void report.refetch()} />;
   }

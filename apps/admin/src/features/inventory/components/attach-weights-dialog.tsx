@@ -1,4 +1,5 @@
-import { Alert, Button, Code, Group, List, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Code, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Dialog } from '../../../components/dialog';
 import { stateLabels } from '@modelgate/domain/approvals';
 import { attachModelWeightsInputSchema, parseChecksumListing } from '@modelgate/domain/inventory';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
@@ -184,7 +185,7 @@ export function AttachWeightsDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title={`Attach weights checksums to ${title}`} size="80rem">
+    <Dialog opened onClose={onClose} title={`Attach weights checksums to ${title}`} size="80rem">
       <form onSubmit={submit} aria-label="Attach weights checksums" noValidate>
         <Stack>
           <Text size="sm">
@@ -248,6 +249,6 @@ export function AttachWeightsDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

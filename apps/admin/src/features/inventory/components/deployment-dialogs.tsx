@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Skeleton, Stack, Text } from '@mantine/core';
+import { Button, Group, Skeleton, Stack, Text } from '@mantine/core';
+import { Dialog } from '../../../components/dialog';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { showNotice } from '../../../components/notices';
@@ -19,9 +20,9 @@ export function EditDeploymentDialog({ deployment, onClose }: { deployment: Depl
   const detail = useQuery(inventoryQueries.deploymentDetail(deployment.id));
   const [reloads, setReloads] = useState(0);
   return (
-    <Modal opened onClose={onClose} title={`Edit ${deployment.application}`} size="xl">
+    <Dialog opened onClose={onClose} title={`Edit ${deployment.application}`} size="xl">
       {detail.isPending ? (
-        <Skeleton height={400} aria-label="Loading the deployment" />
+        <Skeleton height={400} role="status" aria-label="Loading the deployment" />
       ) : detail.isError ? (
         <QueryError title="Could not load the deployment" error={detail.error} onRetry={() => void detail.refetch()} />
       ) : detail.data.status === 'RETIRED' ? (
@@ -34,7 +35,7 @@ export function EditDeploymentDialog({ deployment, onClose }: { deployment: Depl
           onReload={() => void detail.refetch().then(() => setReloads((count) => count + 1))}
         />
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -43,7 +44,7 @@ export function RetireDeploymentDialog({ deployment, onClose }: { deployment: De
   const retire = useRetireDeployment();
   const reload = useInvalidateInventory();
   return (
-    <Modal opened onClose={onClose} title={`Retire ${deployment.application}?`}>
+    <Dialog opened onClose={onClose} title={`Retire ${deployment.application}?`}>
       <Stack>
         <Text size="sm">
           The deployment of {versionTitle(deployment.modelVersion)} for {deployment.team.name} in{' '}
@@ -78,7 +79,7 @@ export function RetireDeploymentDialog({ deployment, onClose }: { deployment: De
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -87,14 +88,14 @@ export function DeploymentHistoryDialog({ deployment, onClose }: { deployment: D
   const detail = useQuery(inventoryQueries.deploymentDetail(deployment.id));
   const label = `History of ${deployment.application}`;
   return (
-    <Modal opened onClose={onClose} title={label} size="80rem">
+    <Dialog opened onClose={onClose} title={label} size="80rem">
       {detail.isPending ? (
-        <Skeleton height={200} aria-label="Loading the history" />
+        <Skeleton height={200} role="status" aria-label="Loading the history" />
       ) : detail.isError ? (
         <QueryError title="Could not load the history" error={detail.error} onRetry={() => void detail.refetch()} />
       ) : (
         <HistoryTable history={detail.data.history} label={label} />
       )}
-    </Modal>
+    </Dialog>
   );
 }

@@ -11,7 +11,7 @@ import { DeploymentsTable } from './deployments-table';
 
 function LoadingRows() {
   return (
-    <Stack aria-busy="true" aria-label="Loading deployments" gap="xs">
+    <Stack role="status" aria-busy="true" aria-label="Loading deployments" gap="xs">
       {Array.from({ length: 6 }, (_, index) => (
         <Skeleton key={index} height={40} />
       ))}

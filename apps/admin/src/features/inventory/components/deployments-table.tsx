@@ -36,7 +36,7 @@ function RowActions({ deployment, onOpen }: { deployment: Deployment; onOpen: (k
         History
       </Button>
       {changeable && (
-        <Menu position="bottom-end" withinPortal>
+        <Menu position="bottom-end" withinPortal returnFocus>
           <Menu.Target>
             <Button size="compact-xs" variant="default" aria-label={`Actions for ${deployment.application}`}>
               Actions

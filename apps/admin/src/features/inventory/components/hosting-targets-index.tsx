@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Dialog } from '../../../components/dialog';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { showNotice } from '../../../components/notices';
@@ -33,7 +34,7 @@ function EditHostingTargetDialog({
 }) {
   const [reloads, setReloads] = useState(0);
   return (
-    <Modal opened onClose={onClose} title={`Edit ${target.name}`} size="xl">
+    <Dialog opened onClose={onClose} title={`Edit ${target.name}`} size="xl">
       <HostingTargetForm
         key={reloads}
         target={target}
@@ -41,7 +42,7 @@ function EditHostingTargetDialog({
         onCancel={onClose}
         onReload={() => void onReload().then(() => setReloads((count) => count + 1))}
       />
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -52,7 +53,7 @@ function RetireHostingTargetDialog({ target, onClose }: { target: HostingTarget;
   // The server explains a refusal on the record itself (`id`), e.g. how many active deployments still use it.
   const refusal = serverFieldErrors(retire.error).id;
   return (
-    <Modal opened onClose={onClose} title={`Retire ${target.name}?`}>
+    <Dialog opened onClose={onClose} title={`Retire ${target.name}?`}>
       <Stack>
         <Text size="sm">
           A retired hosting target can no longer be chosen for new deployments. Its facts and history stay in the inventory.
@@ -90,7 +91,7 @@ function RetireHostingTargetDialog({ target, onClose }: { target: HostingTarget;
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -200,7 +201,7 @@ export function HostingTargetsIndex() {
       {adding && <HostingTargetForm onSaved={() => setAdding(false)} onCancel={() => setAdding(false)} />}
       <Switch label="Show retired" checked={showRetired} onChange={(event) => setShowRetired(event.currentTarget.checked)} />
       {targets.isPending ? (
-        <Skeleton height={240} aria-label="Loading hosting targets" />
+        <Skeleton height={240} role="status" aria-label="Loading hosting targets" />
       ) : targets.isError ? (
         <QueryError title="Could not load hosting targets" error={targets.error} onRetry={() => void targets.refetch()} />
       ) : targets.data.length === 0 ? (

@@ -36,6 +36,9 @@ export function InventoryNav() {
               size="xs"
               variant={current ? 'light' : 'subtle'}
               aria-current={current ? 'page' : undefined}
+              // The router would also mark "Model versions" current on every Inventory page (a prefix match):
+              // `match` decides instead, so one link at a time is the current page.
+              activeOptions={{ exact: true }}
             >
               {link.label}
             </ButtonLink>

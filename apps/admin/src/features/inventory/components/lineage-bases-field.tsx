@@ -1,4 +1,5 @@
 import { ActionIcon, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { useId } from 'react';
 import { LineageRelation } from '@modelgate/domain/inventory';
 import type { FieldErrors } from '../form-errors';
 import { lineageRelationLabels, optionsOf } from '../labels';
@@ -28,14 +29,15 @@ export function LineageBasesField({
 }) {
   const update = (key: number, change: Partial<BaseDraft>) =>
     onChange(bases.map((base) => (base.key === key ? { ...base, ...change } : base)));
+  const errorId = useId();
   const chosen = bases.flatMap((base) => (base.option ? [base.option.value] : []));
   return (
-    <Stack gap="xs" role="group" aria-label="Bases">
+    <Stack gap="xs" role="group" aria-label="Bases" aria-describedby={errors.bases ? errorId : undefined}>
       <Text size="sm" fw={500}>
         Bases (the versions it was built from)
       </Text>
       {errors.bases && (
-        <Text size="xs" c="red">
+        <Text size="xs" c="red" id={errorId}>
           {errors.bases}
         </Text>
       )}

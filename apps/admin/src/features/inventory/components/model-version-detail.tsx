@@ -78,7 +78,7 @@ export function ModelVersionDetailView({ versionId }: { versionId: string }) {
 
   if (detail.isPending) {
     return (
-      <Stack aria-busy="true" aria-label="Loading the model version">
+      <Stack role="status" aria-busy="true" aria-label="Loading the model version">
         <Skeleton height={36} w={320} />
         <Skeleton height={400} />
       </Stack>

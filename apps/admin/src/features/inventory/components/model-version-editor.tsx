@@ -28,7 +28,7 @@ export function RegisterModelVersion({ findingId }: { findingId?: string }) {
       {!findingId ? (
         form()
       ) : draft.isPending ? (
-        <Skeleton height={400} aria-label="Loading the scan finding" />
+        <Skeleton height={400} role="status" aria-label="Loading the scan finding" />
       ) : draft.isError ? (
         <QueryError title="Could not read the scan finding" error={draft.error} onRetry={() => void draft.refetch()} />
       ) : (
@@ -53,7 +53,7 @@ export function EditModelVersion({ versionId }: { versionId: string }) {
   const navigate = useNavigate();
   const detail = useQuery(inventoryQueries.versionDetail(versionId));
   const toDetail = () => void navigate({ to: '/inventory/versions/$versionId', params: { versionId } });
-  if (detail.isPending) return <Skeleton height={400} aria-label="Loading the model version" />;
+  if (detail.isPending) return <Skeleton height={400} role="status" aria-label="Loading the model version" />;
   if (detail.isError) {
     return <QueryError title="Could not load the model version" error={detail.error} onRetry={() => void detail.refetch()} />;
   }

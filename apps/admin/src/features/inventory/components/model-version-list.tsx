@@ -13,7 +13,7 @@ import { VersionTable } from './version-table';
 
 function LoadingRows() {
   return (
-    <Stack aria-busy="true" aria-label="Loading model versions" gap="xs">
+    <Stack role="status" aria-busy="true" aria-label="Loading model versions" gap="xs">
       {Array.from({ length: 8 }, (_, index) => (
         <Skeleton key={index} height={40} />
       ))}

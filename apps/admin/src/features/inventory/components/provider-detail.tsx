@@ -29,7 +29,7 @@ export function ProviderDetail({
   onSearchChange: (search: InventorySearch) => void;
 }) {
   const provider = useQuery(inventoryQueries.providerDetail(providerId));
-  if (provider.isPending) return <Skeleton height={200} aria-label="Loading the provider" />;
+  if (provider.isPending) return <Skeleton height={200} role="status" aria-label="Loading the provider" />;
   if (provider.isError) {
     return <QueryError title="Could not load the provider" error={provider.error} onRetry={() => void provider.refetch()} />;
   }

@@ -14,7 +14,7 @@ export function ProvidersIndex() {
         Providers
       </Title>
       {providers.isPending ? (
-        <Skeleton height={300} aria-label="Loading providers" />
+        <Skeleton height={300} role="status" aria-label="Loading providers" />
       ) : providers.isError ? (
         <QueryError title="Could not load providers" error={providers.error} onRetry={() => void providers.refetch()} />
       ) : providers.data.length === 0 ? (

@@ -1,4 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
 import { useRetireModelVersion } from '../hooks';
 import { versionTitle } from '../labels';
@@ -18,7 +19,7 @@ export function RetireVersionDialog({
   const retire = useRetireModelVersion();
   const title = versionTitle(version);
   return (
-    <Modal opened onClose={onClose} title={`Retire ${title}?`}>
+    <Dialog opened onClose={onClose} title={`Retire ${title}?`}>
       <Stack>
         <Text size="sm">
           A retired version leaves the inventory list and cannot get new deployments. Its history and audit trail stay.
@@ -49,6 +50,6 @@ export function RetireVersionDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   MultiSelect,
   PasswordInput,
   Skeleton,
@@ -14,6 +13,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { Dialog } from '../../../components/dialog';
 import { roleLabels } from '@modelgate/domain/auth/roles';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -125,7 +125,7 @@ function EditPersonModal({ person, teams, onClose }: { person: Person; teams: Te
   const [disabled, setDisabled] = useState(person.disabled);
   const errors = fieldErrors(update.error);
   return (
-    <Modal opened onClose={onClose} title={`Edit ${person.displayName}`}>
+    <Dialog opened onClose={onClose} title={`Edit ${person.displayName}`}>
       <Stack>
         {update.error && !Object.keys(errors).length ? <ErrorAlert error={update.error} /> : null}
         <MultiSelect label="Roles" data={roleOptions} value={roles} onChange={setRoles} error={errors.roles} />
@@ -153,7 +153,7 @@ function EditPersonModal({ person, teams, onClose }: { person: Person; teams: Te
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -195,7 +195,7 @@ export function PeopleAdmin() {
   const people = useQuery(peopleQueries.list());
   const [editing, setEditing] = useState<Person | null>(null);
 
-  if (people.isPending) return <Skeleton height={240} aria-label="Loading people" />;
+  if (people.isPending) return <Skeleton height={240} role="status" aria-label="Loading people" />;
   if (people.isError) {
     return <QueryError title="Could not load people" error={people.error} onRetry={() => void people.refetch()} />;
   }

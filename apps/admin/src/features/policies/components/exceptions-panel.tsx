@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   MultiSelect,
   Radio,
   Select,
@@ -14,6 +13,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { Dialog } from '../../../components/dialog';
 import {
   decideExceptionInputSchema,
   EXCEPTION_MAX_DAYS,
@@ -106,7 +106,7 @@ function RequestExceptionDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Modal opened onClose={onClose} title="Request an exception" size="xl">
+    <Dialog opened onClose={onClose} title="Request an exception" size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm" c="dimmed">
@@ -207,7 +207,7 @@ function RequestExceptionDialog({ onClose }: { onClose: () => void }) {
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -268,7 +268,7 @@ function ExceptionActionDialog({
   };
 
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Dialog opened onClose={onClose} title={title}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {action === 'decide' && (
@@ -303,7 +303,7 @@ function ExceptionActionDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -335,7 +335,7 @@ export function ExceptionsPanel() {
         {permissions.canRequestException && <Button onClick={() => setRequesting(true)}>Request an exception</Button>}
       </Group>
       {exceptions.isPending ? (
-        <Skeleton height={200} aria-label="Loading exceptions" />
+        <Skeleton height={200} role="status" aria-label="Loading exceptions" />
       ) : exceptions.isError ? (
         <QueryError title="Could not load the exceptions" error={exceptions.error} onRetry={() => void exceptions.refetch()} />
       ) : exceptions.data.length === 0 ? (

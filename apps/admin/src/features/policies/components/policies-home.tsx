@@ -47,7 +47,7 @@ function NewDraftButton() {
 
 function RulesInForce() {
   const inForce = useQuery(policyQueries.inForce());
-  if (inForce.isPending) return <Skeleton height={300} aria-label="Loading the policy" />;
+  if (inForce.isPending) return <Skeleton height={300} role="status" aria-label="Loading the policy" />;
   if (inForce.isError) {
     return <QueryError title="Could not load the policy" error={inForce.error} onRetry={() => void inForce.refetch()} />;
   }
@@ -67,7 +67,7 @@ function RulesInForce() {
 
 function VersionsList() {
   const versions = useQuery(policyQueries.versions());
-  if (versions.isPending) return <Skeleton height={200} aria-label="Loading policy versions" />;
+  if (versions.isPending) return <Skeleton height={200} role="status" aria-label="Loading policy versions" />;
   if (versions.isError) {
     return <QueryError title="Could not load the versions" error={versions.error} onRetry={() => void versions.refetch()} />;
   }

@@ -45,7 +45,7 @@ export function ViolationsPanel() {
       </Text>
       <FormError error={sweep.error} title="The sweep failed" />
       {violations.isPending ? (
-        <Skeleton height={200} aria-label="Loading violations" />
+        <Skeleton height={200} role="status" aria-label="Loading violations" />
       ) : violations.isError ? (
         <QueryError title="Could not load the violations" error={violations.error} onRetry={() => void violations.refetch()} />
       ) : violations.data.length === 0 ? (

@@ -49,7 +49,7 @@ export function ReportExportsTable() {
           Your exports
         </Title>
         {exports.isPending ? (
-          <Skeleton height={120} aria-label="Loading your exports" />
+          <Skeleton height={120} role="status" aria-label="Loading your exports" />
         ) : exports.isError ? (
           <QueryError title="Could not load your exports" error={exports.error} onRetry={() => void exports.refetch()} />
         ) : exports.data.reportExports.length === 0 ? (

@@ -18,7 +18,7 @@ export function SigningKeyCard() {
         </Text>
         <Code block>modelgate report verify modelgate-report.zip --key modelgate-signing-key.pem</Code>
         {key.isPending ? (
-          <Skeleton height={60} aria-label="Loading the signing key" />
+          <Skeleton height={60} role="status" aria-label="Loading the signing key" />
         ) : key.isError ? (
           <QueryError title="Could not load the signing key" error={key.error} onRetry={() => void key.refetch()} />
         ) : (

@@ -1,10 +1,14 @@
-import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { roleLabels } from '@modelgate/domain/auth/roles';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { NotificationsBell } from '../../approvals/components/notifications-bell';
 import { useSignOut, useViewer } from '../../session/hooks';
+import { useDocumentTitleFromHeading } from '../document-title';
+import { useFocusFirstInvalidOnSubmit } from '../focus-first-invalid';
 import { visibleSections } from '../navigation';
+import { ThemeControl } from './theme-control';
 
 function SessionControls() {
   const viewer = useViewer();
@@ -47,6 +51,20 @@ export function AppLayout() {
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const viewer = useViewer();
   const sections = visibleSections(viewer.data?.roles ?? []);
+  const main = useRef<HTMLElement>(null);
+  const previousPath = useRef(pathname);
+  useFocusFirstInvalidOnSubmit();
+  useDocumentTitleFromHeading(main);
+
+  // After a navigation within the app, focus moves to the new page's content, as after a full page load a screen
+  // reader starts from the top of the new page, instead of staying on a link that is gone (which drops it to the body).
+  useEffect(() => {
+    if (previousPath.current === pathname) return;
+    previousPath.current = pathname;
+    const active = document.activeElement;
+    if (!main.current || (active && active !== document.body && main.current.contains(active))) return;
+    main.current.focus({ preventScroll: true });
+  }, [pathname]);
 
   return (
     <>
@@ -58,16 +76,18 @@ export function AppLayout() {
           <Group h="100%" px="md" justify="space-between">
             <Group gap="sm">
               <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-              <Anchor component={Link} to="/" underline="never" c="inherit">
-                <Title order={1} size="h4">
-                  Modelgate
-                </Title>
+              {/* The brand is a link, not a heading: each page's own title is its one h1. */}
+              <Anchor component={Link} to="/" underline="never" c="inherit" fw={700} fz="lg">
+                Modelgate
               </Anchor>
               <Text size="sm" c="dimmed" visibleFrom="sm">
                 AI model governance
               </Text>
             </Group>
-            <SessionControls />
+            <Group gap="sm" wrap="nowrap">
+              <ThemeControl />
+              <SessionControls />
+            </Group>
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs" aria-label="Main navigation">
@@ -83,7 +103,7 @@ export function AppLayout() {
             />
           ))}
         </AppShell.Navbar>
-        <AppShell.Main id="main" tabIndex={-1}>
+        <AppShell.Main id="main" tabIndex={-1} ref={main}>
           <Outlet />
         </AppShell.Main>
       </AppShell>

@@ -18,7 +18,7 @@ export function SystemStatusCard() {
 
   if (status.isPending) {
     return (
-      <Card withBorder padding="lg" aria-busy="true" aria-label="Loading system status">
+      <Card withBorder padding="lg" role="status" aria-busy="true" aria-label="Loading system status">
         <Stack>
           <Skeleton height={20} width="40%" />
           <Skeleton height={14} />
