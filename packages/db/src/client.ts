@@ -18,6 +18,13 @@ export function createPrismaAdapter(options: DatabaseConnectionOptions): PrismaP
   });
 }
 
+/**
+ * Interactive transactions wait up to 10 s for a pooled connection (Prisma's default, 2 s, fails requests that a
+ * busy moment queues: 50 concurrent decisions on a 10-connection pool) and may run 15 s unless they set their own
+ * limit. Past either, the error is P2028, answered as SERVICE_UNAVAILABLE: try again.
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
 export function createPrismaClient(options: DatabaseConnectionOptions): PrismaClient {
-  return new PrismaClient({ adapter: createPrismaAdapter(options) });
+  return new PrismaClient({ adapter: createPrismaAdapter(options), transactionOptions: TRANSACTION_OPTIONS });
 }

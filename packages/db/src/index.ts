@@ -1,4 +1,4 @@
-export { createPrismaAdapter, createPrismaClient, type DatabaseConnectionOptions } from './client.js';
+export { createPrismaAdapter, createPrismaClient, TRANSACTION_OPTIONS, type DatabaseConnectionOptions } from './client.js';
 export { Prisma, PrismaClient } from './generated/prisma/client.js';
 export type * from './generated/prisma/models.js';
 export * from './selects.js';

@@ -20,6 +20,15 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(prismaError('P2010', { kind: 'ConnectionClosed' }))).toBe(true);
   });
 
+  it('is true when a transaction could not get a pooled connection or outlived its limit on a busy server (P2028)', () => {
+    const busy = (message: string) => Object.assign(new Error(`Transaction API error: ${message}`), { code: 'P2028' });
+    expect(isDatabaseUnavailable(busy('Unable to start a transaction in the given time.'))).toBe(true);
+    expect(
+      isDatabaseUnavailable(busy('Transaction already closed: A commit cannot be executed on an expired transaction.')),
+    ).toBe(true);
+    expect(isDatabaseUnavailable(busy('Transaction not found.'))).toBe(false);
+  });
+
   it('is true while PostgreSQL starts up, recovers or shuts down (SQLSTATE 57P01-57P03, class 08)', () => {
     const startingUp = prismaError('P2039', {
       kind: 'postgres',

@@ -37,11 +37,15 @@ const DRIVER_CONNECTION_MESSAGES = new Set([
   'Client has encountered a connection error and is not queryable',
 ]);
 
+/** P2028 is Prisma's transaction API error; these two mean the pool or the database was too busy, not a bug. */
+const BUSY_TRANSACTION_MESSAGES = ['Unable to start a transaction in the given time', 'Transaction already closed'];
+
 function isUnavailableOnce(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   const cause = driverCause(error);
   return (
     (typeof code === 'string' && UNAVAILABLE_PRISMA_CODES.has(code)) ||
+    (code === 'P2028' && error instanceof Error && BUSY_TRANSACTION_MESSAGES.some((text) => error.message.includes(text))) ||
     (cause?.kind !== undefined && UNAVAILABLE_KINDS.has(cause.kind)) ||
     (cause?.kind === 'postgres' && isUnavailableSqlState(cause.originalCode)) ||
     (error instanceof Error && (DRIVER_CONNECTION_MESSAGES.has(error.message) || isUnavailableSqlState(postgresCode(error))))

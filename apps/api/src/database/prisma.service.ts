@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { createPrismaAdapter, PrismaClient, type DatabaseConnectionOptions } from '@modelgate/db';
+import { createPrismaAdapter, PrismaClient, TRANSACTION_OPTIONS, type DatabaseConnectionOptions } from '@modelgate/db';
 
 export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
 
@@ -10,7 +10,11 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   statementsIssued = 0;
 
   constructor(@Inject(DATABASE_CONNECTION) connection: DatabaseConnectionOptions) {
-    super({ adapter: createPrismaAdapter(connection), log: [{ emit: 'event', level: 'query' }] });
+    super({
+      adapter: createPrismaAdapter(connection),
+      transactionOptions: TRANSACTION_OPTIONS,
+      log: [{ emit: 'event', level: 'query' }],
+    });
     // The class type does not carry the log option, so the event's overload is not visible here.
     (this as unknown as { $on(event: 'query', listener: () => void): void }).$on('query', () => {
       this.statementsIssued++;
