@@ -2,5 +2,5 @@ import { createJestConfig } from '@modelgate/jest-config';
 
 export default createJestConfig({
   testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
-  testTimeout: 180_000,
+  testTimeout: 600_000,
 });

@@ -227,7 +227,7 @@ describe('scale-out: two app instances on one PostgreSQL behind a round-robin pr
       }
     })();
     console.log(`scale-out: PostgreSQL and two instances up in ${Date.now() - startedAt} ms`);
-  }, 150_000);
+  }, 300_000);
 
   afterAll(async () => {
     // Every step runs even when one before it fails: no process, port or temporary directory is left behind.

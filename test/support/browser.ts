@@ -67,7 +67,7 @@ export function useBrowserJourney(): BrowserJourney {
     data = await makeDataDir();
     server = await startProductionServer(data.dir);
     browser = await launchChromium();
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

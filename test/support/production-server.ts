@@ -58,7 +58,8 @@ export async function startProductionServer(
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // A hang guard: a first start initialises PostgreSQL and applies every migration, slow on a loaded machine.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was healthy:\n${output}`);
     const healthy = await fetch(`${baseUrl}/healthz`).then(
@@ -68,7 +69,7 @@ export async function startProductionServer(
     if (healthy) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 90 s:\n${output}`);
+      throw new Error(`server did not become healthy in 240 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
