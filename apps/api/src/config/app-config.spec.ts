@@ -51,6 +51,14 @@ describe('loadConfig', () => {
     expect(problems.join()).not.toContain('secret');
   });
 
+  it('reads reports from the primary unless DATABASE_REPLICA_URL names a replica', () => {
+    expect(loadConfig({}).reports.replicaUrl).toBeNull();
+    const replicaUrl = 'postgresql://modelgate:secret@replica.internal:5432/modelgate';
+    expect(loadConfig({ DATABASE_REPLICA_URL: replicaUrl }).reports.replicaUrl).toBe(replicaUrl);
+    const problems = problemsOf({ DATABASE_REPLICA_URL: 'mysql://root:secret@replica/modelgate' });
+    expect(problems).toEqual(['DATABASE_REPLICA_URL: must be a postgresql:// connection URL']);
+  });
+
   it('reports every bad setting at once', () => {
     const problems = problemsOf({ LOG_LEVEL: 'loud', SEED_DEMO_DATA: 'maybe', TRUST_PROXY: 'perhaps' });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'SEED_DEMO_DATA', 'TRUST_PROXY']);

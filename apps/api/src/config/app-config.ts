@@ -77,6 +77,7 @@ const environmentSchema = z
     TRUST_PROXY: booleanSetting.default(false),
     MIGRATE_ON_START: booleanSetting.default(true),
     DATABASE_MIGRATION_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
+    DATABASE_REPLICA_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// connection URL' }).optional(),
     SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number' }).min(0.1).max(720).default(12),
     LOCAL_ACCOUNTS_ENABLED: booleanSetting.default(true),
     AUDIT_SIGNING_KEY_FILE: z.string().min(1).optional(),
@@ -154,6 +155,11 @@ export type AppConfig = {
   reports: {
     /** Where export bundles are written and kept for download (shared storage when several instances run). */
     directory: string;
+    /**
+     * A streaming (hot standby) replica the reports read their snapshot from; null: they read the primary.
+     * Everything else, writes included, stays on the primary.
+     */
+    replicaUrl: string | null;
   };
   jobs: {
     /** Run background jobs (expiry, re-reviews, reminders, webhook deliveries) in this process. */
@@ -227,7 +233,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       signingKeyFile: path.resolve(e.AUDIT_SIGNING_KEY_FILE ?? path.join(e.MODELGATE_DATA_DIR, 'audit-signing-key.pem')),
       checkpointIntervalMinutes: e.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
     },
-    reports: { directory: path.resolve(e.REPORTS_DIR ?? path.join(e.MODELGATE_DATA_DIR, 'reports')) },
+    reports: {
+      directory: path.resolve(e.REPORTS_DIR ?? path.join(e.MODELGATE_DATA_DIR, 'reports')),
+      replicaUrl: e.DATABASE_REPLICA_URL ?? null,
+    },
     jobs: { enabled: e.JOBS_ENABLED, pollingIntervalSeconds: e.JOBS_POLLING_INTERVAL_SECONDS },
     webhooks: {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { DatabaseConnectionOptions } from '@modelgate/db';
 import { DATABASE_CONNECTION, PrismaService } from './prisma.service.js';
+import { ReportsReadDatabase } from './reports-read-database.js';
 
 export type DatabaseRuntime = DatabaseConnectionOptions & {
   /** True when Modelgate started its own embedded PostgreSQL. */
@@ -21,8 +22,9 @@ export class DatabaseModule {
         { provide: DATABASE_CONNECTION, useValue: runtime },
         { provide: DATABASE_RUNTIME, useValue: runtime },
         PrismaService,
+        ReportsReadDatabase,
       ],
-      exports: [PrismaService, DATABASE_RUNTIME],
+      exports: [PrismaService, ReportsReadDatabase, DATABASE_RUNTIME],
     };
   }
 }

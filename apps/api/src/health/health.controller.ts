@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { ReportsReadDatabase } from '../database/reports-read-database.js';
 import { DatabaseStatusService } from './database-status.service.js';
 
 @Controller()
@@ -8,6 +9,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly databaseStatus: DatabaseStatusService,
+    private readonly reportsReadDatabase: ReportsReadDatabase,
   ) {}
 
   /** Liveness: the process serves HTTP. Never touches the database, so a database outage does not restart it. */
@@ -17,7 +19,11 @@ export class HealthController {
     return this.health.check([() => this.indicators.check('process').up({ pid: process.pid })]);
   }
 
-  /** Readiness: the database answers and every migration of this build is applied. 503 otherwise. */
+  /**
+   * Readiness: the database answers and every migration of this build is applied. 503 otherwise.
+   * With DATABASE_REPLICA_URL set, `reportsReplica` tells whether the replica answers and its replay lag:
+   * informational, always "up", since only report exports need it (they fail on their own without it).
+   */
   @Get('readyz')
   @HealthCheck()
   readiness() {
@@ -35,6 +41,14 @@ export class HealthController {
           ...database.up({ serverVersion: status.serverVersion, embedded: status.embedded }),
           ...(status.migrations.upToDate ? migrations.up(migrationDetails) : migrations.down(migrationDetails)),
         };
+      },
+      async () => {
+        const replica = await this.reportsReadDatabase.check();
+        if (!replica.configured) return {};
+        const indicator = this.indicators.check('reportsReplica');
+        return replica.reachable
+          ? indicator.up({ reachable: true, inRecovery: replica.inRecovery, replayLagSeconds: replica.replayLagSeconds })
+          : indicator.up({ reachable: false, error: replica.error });
       },
     ]);
   }

@@ -13,7 +13,9 @@ import {
   type ReportFilters,
 } from '@modelgate/domain/reports';
 import type { Tx } from '../audit/audit.repository.js';
-import { PrismaService } from '../database/prisma.service.js';
+import { DomainError, ErrorCode } from '@modelgate/domain/errors';
+import { isDatabaseUnavailable } from '../database/database-errors.js';
+import { ReportsReadDatabase } from '../database/reports-read-database.js';
 import { writeCsv } from './formats/csv-writer.js';
 import { writeJson } from './formats/json-writer.js';
 import { buildMlBom } from './formats/ml-bom.js';
@@ -54,10 +56,15 @@ export type GeneratedReport = {
  * Reads a report's data in one consistent snapshot (REPEATABLE READ, read only) and writes its files.
  * Counts, rows and the audit chain head all come from that snapshot, so the manifest's row counts
  * match the files even while others keep writing.
+ *
+ * The snapshot is taken on the reports' read database: a hot-standby replica when DATABASE_REPLICA_URL
+ * is set (then a report is consistent as of the replica's replay position, and its chain head says
+ * which audit events it covers), else the primary. An unreachable replica fails the export with
+ * SERVICE_UNAVAILABLE rather than loading the primary the replica was configured to spare.
  */
 @Injectable()
 export class ReportGenerator {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly readDatabase: ReportsReadDatabase) {}
 
   /** Rows the export would write, counted in a snapshot of its own (to choose inline or background). */
   async countRows(input: CreateReportExportInput): Promise<number> {
@@ -109,14 +116,25 @@ export class ReportGenerator {
     });
   }
 
-  private inSnapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`SET TRANSACTION READ ONLY`;
-        return work(tx);
-      },
-      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: SNAPSHOT_TIMEOUT_MS, maxWait: 15_000 },
-    );
+  private async inSnapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const { client, source } = this.readDatabase;
+    try {
+      return await client.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+          return work(tx);
+        },
+        { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: SNAPSHOT_TIMEOUT_MS, maxWait: 15_000 },
+      );
+    } catch (error) {
+      if (source === 'REPLICA' && isDatabaseUnavailable(error)) {
+        throw new DomainError(
+          ErrorCode.ServiceUnavailable,
+          'The read replica that serves reports is not reachable; export again later.',
+        );
+      }
+      throw error;
+    }
   }
 }
 

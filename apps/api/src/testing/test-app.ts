@@ -61,14 +61,17 @@ let cachedHash: Promise<string> | undefined;
 
 /**
  * The real application on a random port, connected as the runtime role (like production) to its own
- * database copied from the migrated template, or to an explicit `databaseUrl` (empty or unreachable).
+ * database copied from the migrated template, or to an explicit `databaseUrl` (empty or unreachable;
+ * `ownerUrl`, when given, is what `prisma` arranges data with, else `databaseUrl`).
  */
-export async function startTestApp(options: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { databaseUrl?: string; ownerUrl?: string; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database: TestDatabase | undefined = options.databaseUrl ? undefined : await createTestDatabase(testPostgresAdminUrl());
   const databaseUrl = options.databaseUrl ?? database!.appUrl;
-  const ownerUrl = database?.url ?? options.databaseUrl!;
+  const ownerUrl = database?.url ?? options.ownerUrl ?? options.databaseUrl!;
   const config = loadConfig({
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     PORT: '4000',
