@@ -14,7 +14,8 @@ export function createPrismaAdapter(options: DatabaseConnectionOptions): PrismaP
   return new PrismaPg({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    // Connecting forks a backend and runs SCRAM: on a saturated machine that alone can pass 5 s.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 15_000,
   });
 }
 
