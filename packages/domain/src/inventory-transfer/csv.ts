@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { neutraliseFormula, restoreFormula } from '../reports/csv-cells.js';
 import { stringify } from 'csv-stringify/sync';
 import type { InventoryRecord } from './record.js';
 import { sortedInventoryRecords } from './record.js';
@@ -64,20 +65,6 @@ export const INVENTORY_CSV_COLUMNS: readonly string[] = COLUMN_SPECS.map((spec) 
 
 const specByName = new Map(COLUMN_SPECS.map((spec) => [spec.name, spec]));
 const columnByField = new Map(COLUMN_SPECS.map((spec) => [spec.inProvider ? `provider.${spec.field}` : spec.field, spec.name]));
-
-// Spreadsheets run a cell starting with one of these as a formula (CWE-1236). Such text is written with a
-// leading apostrophe; so is text that already starts with apostrophes before one of them, so that reading
-// removes exactly one apostrophe and export then import gives back the same text.
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-const ESCAPED_FORMULA_START = /^'+[=+\-@\t\r]/;
-
-function escapeFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function unescapeFormula(text: string): string {
-  return ESCAPED_FORMULA_START.test(text) ? text.slice(1) : text;
-}
 
 const TRUE_WORDS = new Set(['true', 'yes', '1']);
 const FALSE_WORDS = new Set(['false', 'no', '0', '']);
@@ -191,7 +178,7 @@ function readRow(
     const text = cell.trim();
     switch (spec.kind) {
       case 'text':
-        target[spec.field] = text === '' ? undefined : unescapeFormula(text);
+        target[spec.field] = text === '' ? undefined : restoreFormula(text);
         break;
       case 'number':
         if (text === '') target[spec.field] = undefined;
@@ -206,12 +193,12 @@ function readRow(
         break;
       }
       case 'modalities':
-        target[spec.field] = splitList(unescapeFormula(text));
+        target[spec.field] = splitList(restoreFormula(text));
         break;
       case 'bases': {
         const bases: { provider: string; version: string; relation: string }[] = [];
         baseEntryNumbers = [];
-        splitList(unescapeFormula(text)).forEach((entry, entryIndex) => {
+        splitList(restoreFormula(text)).forEach((entry, entryIndex) => {
           const base = readBase(entry);
           if (base === null) {
             fail(`entry ${entryIndex + 1} "${entry}" must be written ${BASE_NOTATION}`);
@@ -302,8 +289,8 @@ function cellText(record: InventoryRecord, spec: ColumnSpec): string {
     case 'modalities':
       return record.modalities.join(';');
     case 'bases':
-      return escapeFormula(record.bases.map((base) => `${base.relation}:${base.provider}/${base.version}`).join('; '));
+      return neutraliseFormula(record.bases.map((base) => `${base.relation}:${base.provider}/${base.version}`).join('; '));
     case 'text':
-      return typeof value === 'string' ? escapeFormula(value) : '';
+      return typeof value === 'string' ? neutraliseFormula(value) : '';
   }
 }

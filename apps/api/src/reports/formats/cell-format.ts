@@ -2,6 +2,7 @@
  * What the CSV, JSON and XLSX writers share: how a cell value becomes text, how text is kept from
  * running as a spreadsheet formula, and how written rows are reported.
  */
+import { neutraliseFormula } from '@modelgate/domain/reports';
 import type { CellValue, ColumnType, ReportColumn, RowProgress } from './report-document.js';
 
 export function columnType(column: ReportColumn): ColumnType {
@@ -24,15 +25,6 @@ export function isoSecond(date: Date): string {
  */
 export function formatDate(date: Date, type: ColumnType): string {
   return type === 'date' ? isoDay(date) : date.toISOString();
-}
-
-// Spreadsheets run a cell starting with one of these as a formula (CWE-1236, OWASP "CSV injection"), so such
-// text gets a leading apostrophe, which Excel shows as plain text. Text that already starts with apostrophes
-// before one of them gets one more, so that removing exactly one apostrophe always gives back the original.
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 /** A cell as CSV text: dates by column type, booleans `true`/`false`, null empty, text neutralised. */

@@ -3,7 +3,8 @@ import { EventEmitter, once } from 'node:events';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { columnType, isoSecond, neutraliseFormula, trackProgress, type ProgressTracker } from './cell-format.js';
+import { neutraliseFormula } from '@modelgate/domain/reports';
+import { columnType, isoSecond, trackProgress, type ProgressTracker } from './cell-format.js';
 import type { CellValue, ColumnType, ReportColumn, ReportDocument, ReportSection, ReportWriter } from './report-document.js';
 
 type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
