@@ -26,8 +26,14 @@ describe('CSV cells', () => {
   });
 
   it('writes a document with a byte order mark and CRLF line ends', () => {
-    expect(csvDocument(['Name', 'Count'], [['Qwen', '3'], ['Llama, 3', '']])).toBe(
-      '\uFEFFName,Count\r\nQwen,3\r\n"Llama, 3",\r\n',
-    );
+    expect(
+      csvDocument(
+        ['Name', 'Count'],
+        [
+          ['Qwen', '3'],
+          ['Llama, 3', ''],
+        ],
+      ),
+    ).toBe('\uFEFFName,Count\r\nQwen,3\r\n"Llama, 3",\r\n');
   });
 });
