@@ -30,6 +30,11 @@ export function createJestConfig(overrides = {}) {
     // A guard against hangs, not a speed check: the whole suite shares two cores with turbo running every
     // workspace at once, and a file-system test that takes 1 s alone can take 10 s then.
     testTimeout: 30_000,
+    // Each test file loads its own copy of Nest, Prisma and the app into the worker, and not all of it is freed
+    // afterwards: run in one process, the heap grew past 600 MB by the last files and every full garbage collection
+    // stalled the export tests for seconds. A worker whose heap is above this after a file is replaced by a new one.
+    // (Setting it also makes jest use a worker process even where it would otherwise run in band.)
+    workerIdleMemoryLimit: '400MB',
     ...overrides,
   };
 }
