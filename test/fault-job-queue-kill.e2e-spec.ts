@@ -8,7 +8,7 @@ import {
   type AppProcess,
   type Session,
 } from './support/app-on-database.js';
-import { startCountingReceiver, type CountingReceiver } from './support/counting-webhook-receiver.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { openProbe, waitUntil, type DatabaseProbe } from './support/fault-injection.js';
 import { startPostgresCluster, withLogin, type PostgresCluster } from './support/postgres-cluster.js';
 import { DEMO_PASSWORD, makeDataDir } from './support/production-server.js';
@@ -29,7 +29,7 @@ describe('the app killed (SIGKILL) with webhook deliveries pending and one in fl
   let data: Awaited<ReturnType<typeof makeDataDir>>;
   let cluster: PostgresCluster;
   let probe: DatabaseProbe;
-  let receiver: CountingReceiver;
+  let receiver: WebhookReceiver;
   let app: AppProcess;
 
   const startApp = () =>
@@ -64,7 +64,7 @@ describe('the app killed (SIGKILL) with webhook deliveries pending and one in fl
     probe = openProbe(cluster.ownerUrl);
     await probe.query('CREATE ROLE modelgate_app NOLOGIN');
     await probe.query(`CREATE ROLE modelgate_runtime LOGIN PASSWORD '${RUNTIME_PASSWORD}' IN ROLE modelgate_app`);
-    receiver = await startCountingReceiver();
+    receiver = await startWebhookReceiver();
     app = await startApp();
   });
 
