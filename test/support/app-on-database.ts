@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { findFreePort } from '@modelgate/db/testing';
+import { launchApp } from './app-process.js';
 import { repositoryRoot } from './production-server.js';
 
-const mainScript = path.join(repositoryRoot, 'apps', 'api', 'dist', 'main.js');
 const cliScript = path.join(repositoryRoot, 'apps', 'cli', 'bin', 'modelgate.js');
 
 export type AppProcess = {
@@ -25,39 +24,17 @@ export async function stopAllApps(): Promise<void> {
  * Starts the production build (node apps/api/dist/main.js) against an existing PostgreSQL through
  * DATABASE_URL, with the given extra settings, and waits until /healthz answers.
  */
-export async function startAppOnDatabase(settings: {
-  databaseUrl: string;
-  migrationUrl: string;
-  dataDir: string;
-  env?: Record<string, string>;
-}): Promise<AppProcess> {
-  const port = await findFreePort();
-  let output = '';
-  const child = spawn(process.execPath, [mainScript], {
-    cwd: repositoryRoot,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      MODELGATE_DATA_DIR: settings.dataDir,
-      DATABASE_URL: settings.databaseUrl,
-      DATABASE_MIGRATION_URL: settings.migrationUrl,
-      ...settings.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-
+export async function startAppOnDatabase(settings: Parameters<typeof launchApp>[0]): Promise<AppProcess> {
+  const launched = await launchApp(settings);
+  const child = launched.process;
+  const output = () => launched.output();
   const app: AppProcess = {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: launched.baseUrl,
     process: child,
-    output: () => output,
+    output,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const code = await exited;
+      const code = await launched.exited;
       running.delete(app);
       return code;
     },
@@ -66,7 +43,7 @@ export async function startAppOnDatabase(settings: {
 
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before it was healthy:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode} before it was healthy:\n${output()}`);
     const healthy = await fetch(`${app.baseUrl}/healthz`).then(
       (r) => r.ok,
       () => false,
@@ -74,7 +51,7 @@ export async function startAppOnDatabase(settings: {
     if (healthy) return app;
     if (Date.now() > deadline) {
       await app.stop('SIGKILL');
-      throw new Error(`the app did not become healthy in 90 s:\n${output}`);
+      throw new Error(`the app did not become healthy in 90 s:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
