@@ -26,6 +26,7 @@ import { PeopleModule } from './people/people.module.js';
 import { PoliciesModule } from './policies/policies.module.js';
 import { PolicyGateModule } from './policies/policy-gate.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SearchModule } from './search/search.module.js';
 import { SeedModule } from './seed/seed.module.js';
 import { SettingsModule } from './settings/settings.module.js';
 import { SystemModule } from './system/system.module.js';
@@ -78,6 +79,7 @@ export class AppModule {
         PoliciesModule,
         PolicyGateModule,
         ReportsModule,
+        SearchModule,
         SettingsModule,
         SystemModule,
         WebhooksModule,

@@ -129,6 +129,7 @@ const EXPECTED_ACCESS: Record<string, readonly Caller[]> = {
   'Mutation.changePolicyException': INVENTORY_KEEPERS,
   'Mutation.decidePolicyException': [Role.ComplianceOfficer],
   'Mutation.runDriftSweep': [Role.ComplianceOfficer],
+  'Query.globalSearch': SIGNED_IN,
   'Mutation.signIn': ALL,
   'Mutation.signOut': ALL,
 };
