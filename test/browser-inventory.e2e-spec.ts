@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { artifactsDir, choose, launchChromium } from './support/browser.js';
@@ -174,7 +175,10 @@ describe('inventory in headless Chromium against the production build', () => {
 
     // Narrow to one version with the search box; the country filter stays.
     await page.getByRole('textbox', { name: 'Search', exact: true }).fill('Qwen2.5-7B-Instruct');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page
+      .getByRole('search', { name: 'Search model versions' })
+      .getByRole('button', { name: 'Search', exact: true })
+      .click();
     await page.waitForURL(/search=Qwen2\.5-7B-Instruct/);
     const versionLink = table.getByRole('link', { name: 'Qwen2.5-7B-Instruct', exact: true });
     await versionLink.waitFor();
@@ -229,7 +233,10 @@ describe('inventory in headless Chromium against the production build', () => {
     // And counted on the list.
     await page.getByRole('link', { name: '← All model versions' }).click();
     await page.getByRole('textbox', { name: 'Search', exact: true }).fill('Qwen2.5-7B-Instruct');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page
+      .getByRole('search', { name: 'Search model versions' })
+      .getByRole('button', { name: 'Search', exact: true })
+      .click();
     const listedRow = page
       .getByTestId('model-versions')
       .getByRole('row')
@@ -416,7 +423,8 @@ describe('inventory in headless Chromium against the production build', () => {
     const dialog = page.getByRole('dialog', { name: /^Retire/ });
     await dialog.getByRole('button', { name: 'Retire version' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await page.getByText(/^Retired \d{4}-\d{2}-\d{2}/).waitFor();
+    // The date is shown as the reader's locale writes it (with the instant on hover).
+    await page.getByText(/^Retired \S.*\d{4}/).waitFor();
     await page.close();
   });
   it('lets compliance add a hosting target, refuses to retire one an active deployment uses, and retires the unused one', async () => {
@@ -474,7 +482,9 @@ describe('inventory in headless Chromium against the production build', () => {
     await retire.waitFor({ state: 'detached' });
     await created.waitFor({ state: 'detached' });
     await page.getByRole('switch', { name: 'Show retired' }).check();
-    await expect(created.textContent()).resolves.toMatch(/Retired \d{4}-\d{2}-\d{2}/);
+    // The day it was retired, in the reader's locale, with the instant it stands for in its <time> element.
+    await expect(created.textContent()).resolves.toContain('Retired');
+    await expect(created.locator('time').first().getAttribute('datetime')).resolves.toMatch(/^\d{4}-\d{2}-\d{2}T/);
     await page.screenshot({ path: path.join(artifactsDir, 'inventory-hosting.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
@@ -591,6 +601,124 @@ describe('inventory in headless Chromium against the production build', () => {
     expect(version.approvalRequests.filter((request) => request.state === 'APPROVED')).toEqual([
       { state: 'APPROVED', coversCurrentWeights: false },
     ]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('sorts the list on the server by its headers (old sort links too), keeps long names in their column at 1280 and 1024 px, and exports the whole view as CSV', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await signIn(page, 'compliance@demo.modelgate.local');
+    const suffix = Date.now().toString(36);
+    const family = `Wide family ${suffix}`;
+    // More versions than one page of the list (100), so the CSV has to read the rest of the view.
+    const count = 105;
+    const longName = `Wide-${suffix}-v000-Extremely-Long-Model-Version-Name-Without-Any-Spaces-Instruct-GGUF-Q4_K_M-imatrix`;
+    const names = [
+      longName,
+      ...Array.from({ length: count - 1 }, (_, index) => `Wide-${suffix}-v${String(index + 1).padStart(3, '0')}`),
+    ];
+    const created = await page.evaluate(
+      async ({ family, names }) => {
+        const call = async (query: string, variables: object, csrfToken?: string) => {
+          const response = await fetch('/graphql', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+            body: JSON.stringify({ query, variables }),
+          });
+          const body = (await response.json()) as {
+            data?: Record<string, { id?: string; csrfToken?: string }>;
+            errors?: unknown;
+          };
+          if (!body.data) throw new Error(JSON.stringify(body.errors));
+          return body.data;
+        };
+        const csrfToken = (await call('{ viewer { csrfToken } }', {})).viewer!.csrfToken!;
+        const provider = await call(
+          'mutation ($input: CreateProviderInput!) { createProvider(input: $input) { id } }',
+          { input: { name: `${family} Labs`, legalEntity: `${family} Labs SAS`, headquartersCountry: 'FR', type: 'COMPANY' } },
+          csrfToken,
+        );
+        for (const versionName of names) {
+          await call(
+            'mutation ($input: CreateModelVersionInput!) { createModelVersion(input: $input) { id } }',
+            {
+              input: {
+                providerId: provider.createProvider!.id,
+                familyName: family,
+                versionName,
+                developerCountry: 'FR',
+                supplier: 'Wide Labs',
+                distribution: 'API_ONLY',
+                modalities: ['TEXT'],
+                declaredLicense: 'Apache-2.0',
+              },
+            },
+            csrfToken,
+          );
+        }
+        return names.length;
+      },
+      { family, names },
+    );
+    expect(created).toBe(count);
+
+    await page.goto(`${server.baseUrl}/inventory?search=${encodeURIComponent(family)}`);
+    const table = page.getByTestId('model-versions');
+    const firstName = table.locator('tbody tr[data-index] td:first-child a').first();
+    await waitForText(firstName, `${family} ${longName}`);
+    await expect(totalCount(page)).resolves.toBe(count);
+    // The license column names the terms, not only the class.
+    await expect(table.getByTestId('license-terms').first().textContent()).resolves.toBe(
+      'Commercial use allowed · Attribution required',
+    );
+
+    // A long name wraps inside its column, whole on hover; no header or cell spills into the next one, at either width
+    // (where the columns need more room than the screen has, the table scrolls sideways in its box).
+    for (const width of [1280, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expect(firstName.getAttribute('title')).resolves.toBe(`${family} ${longName}`);
+      const overflowing = await table.evaluate((element) =>
+        [...element.querySelectorAll('thead th, tbody tr[data-index] td')].flatMap((cell) => {
+          const box = cell.getBoundingClientRect();
+          const spills = [...cell.querySelectorAll('*')].some((child) => child.getBoundingClientRect().right > box.right + 1);
+          return cell.scrollWidth > cell.clientWidth + 1 || spills ? [cell.textContent ?? ''] : [];
+        }),
+      );
+      expect({ width, overflowing }).toEqual({ width, overflowing: [] });
+      await page.screenshot({ path: path.join(artifactsDir, `inventory-list-${width}.png`) });
+    }
+
+    // The header sorts on the server: the order lands in the URL as sort=<column>.<direction>.
+    const nameHeader = page.getByRole('columnheader', { name: /^Model version/ });
+    await expect(nameHeader.getAttribute('aria-sort')).resolves.toBe('ascending');
+    await page.getByRole('button', { name: 'Model version, sorted ascending' }).click();
+    await page.waitForURL(/sort=name\.desc/);
+    await waitForText(firstName, `${family} Wide-${suffix}-v104`);
+    await expect(nameHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+    // A link from before the headers sorted (sort=NAME&direction=DESC) keeps its order.
+    await page.goto(`${server.baseUrl}/inventory?search=${encodeURIComponent(family)}&sort=NAME&direction=DESC`);
+    await waitForText(firstName, `${family} Wide-${suffix}-v104`);
+    await expect(nameHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+
+    // The CSV of the view holds every row of it, not only the 100 loaded, in the order shown.
+    await page.getByText(`Showing 100 of ${count} rows`).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV of this view' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^model-versions-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvFile = path.join(data.dir, download.suggestedFilename());
+    await download.saveAs(csvFile);
+    const lines = (await readFile(csvFile, 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('Model version,Provider,Developer country,Effective origin,Distribution,License,Deployments');
+    expect(lines).toHaveLength(count + 1);
+    expect(lines[1]).toMatch(new RegExp(`^${family} Wide-${suffix}-v104,`));
+    expect(lines.at(-1)).toMatch(new RegExp(`^${family} ${longName},`));
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -37,7 +37,7 @@ import { parsePoliciesSearch, type PoliciesSearch, type PolicyTab } from './feat
 import { reportQueries } from './features/reports/queries';
 import { sessionQueries } from './features/session/queries';
 import { AppLayout } from './features/shell/components/app-layout';
-import { sections, visibleSections, type Section } from './features/shell/navigation';
+import { sectionAt, visibleSections, type Section } from './features/shell/navigation';
 import { systemQueries } from './features/system/queries';
 import { NotFoundPage } from './routes/not-found-page';
 import { OverviewPage } from './routes/overview-page';
@@ -98,7 +98,7 @@ function preloading<TComponent extends () => ReactNode>(
   return Object.assign(component, { preload: async () => page.preload?.() });
 }
 
-const auditSection = sections.find((section) => section.path === '/audit')!;
+const auditSection = sectionAt('/audit');
 
 const AuditPage = lazyRouteComponent(() => import('./routes/audit-page'), 'AuditPage');
 
@@ -120,7 +120,7 @@ const auditRoute = createRoute({
   }, AuditPage),
 });
 
-const tokensSection = sections.find((section) => section.path === '/tokens')!;
+const tokensSection = sectionAt('/tokens');
 
 const tokensRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -132,7 +132,7 @@ const tokensRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/api-tokens-page'), 'ApiTokensPage'),
 });
 
-const adminSection = sections.find((section) => section.path === '/admin')!;
+const adminSection = sectionAt('/admin');
 
 const AdminPage = lazyRouteComponent(() => import('./routes/admin-page'), 'AdminPage');
 
@@ -149,7 +149,7 @@ const adminRoute = createRoute({
   }, AdminPage),
 });
 
-const inventorySection = sections.find((section) => section.path === '/inventory')!;
+const inventorySection = sectionAt('/inventory');
 
 /** The Inventory pages are a separate chunk: most visits never open them. */
 const inventoryPage = (name: keyof typeof import('./routes/inventory-pages')) =>
@@ -162,6 +162,9 @@ function inventoryRoute<TPath extends string>(path: TPath) {
     beforeLoad: ({ context }: { context: RouterContext }) => requireSection(context.queryClient, inventorySection),
   } as const;
 }
+
+// Pages below a section name their breadcrumb trail (`staticData.breadcrumb`, defined in features/shell/trails.ts);
+// the shell renders it, and the trail of a page showing one thing names it from the page's own query.
 
 const inventoryRoutes = [
   createRoute({
@@ -176,12 +179,28 @@ const inventoryRoutes = [
   createRoute({
     ...inventoryRoute('/inventory/versions/new'),
     validateSearch: (search: Record<string, unknown>): NewVersionSearch => parseNewVersionSearch(search),
+    staticData: { breadcrumb: 'registerModelVersion' },
     component: inventoryPage('RegisterModelVersionPage'),
   }),
-  createRoute({ ...inventoryRoute('/inventory/versions/$versionId'), component: inventoryPage('ModelVersionPage') }),
-  createRoute({ ...inventoryRoute('/inventory/versions/$versionId/edit'), component: inventoryPage('EditModelVersionPage') }),
+  createRoute({
+    ...inventoryRoute('/inventory/versions/$versionId'),
+    staticData: { breadcrumb: 'modelVersion' },
+    loader: ({ context, params }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.versionDetail(params.versionId));
+    },
+    component: inventoryPage('ModelVersionPage'),
+  }),
+  createRoute({
+    ...inventoryRoute('/inventory/versions/$versionId/edit'),
+    staticData: { breadcrumb: 'editModelVersion' },
+    loader: ({ context, params }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.versionDetail(params.versionId));
+    },
+    component: inventoryPage('EditModelVersionPage'),
+  }),
   createRoute({
     ...inventoryRoute('/inventory/deployments'),
+    staticData: { breadcrumb: 'deployments' },
     validateSearch: (search: Record<string, unknown>): DeploymentSearch => parseDeploymentSearch(search),
     loaderDeps: ({ search }) => ({ search }),
     loader: ({ context, deps }) => {
@@ -191,6 +210,7 @@ const inventoryRoutes = [
   }),
   createRoute({
     ...inventoryRoute('/inventory/providers'),
+    staticData: { breadcrumb: 'providers' },
     loader: ({ context }) => {
       if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.providerList());
     },
@@ -199,20 +219,29 @@ const inventoryRoutes = [
   createRoute({
     ...inventoryRoute('/inventory/providers/$providerId'),
     validateSearch: (search: Record<string, unknown>): InventorySearch => parseInventorySearch(search),
+    staticData: { breadcrumb: 'provider' },
+    loader: ({ context, params }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.providerDetail(params.providerId));
+    },
     component: inventoryPage('ProviderPage'),
   }),
   createRoute({
     ...inventoryRoute('/inventory/hosting'),
+    staticData: { breadcrumb: 'hosting' },
     // The page opens without the retired targets.
     loader: ({ context }) => {
       if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.hostingTargets(false));
     },
     component: inventoryPage('HostingTargetsPage'),
   }),
-  createRoute({ ...inventoryRoute('/inventory/import'), component: inventoryPage('ImportPage') }),
+  createRoute({
+    ...inventoryRoute('/inventory/import'),
+    staticData: { breadcrumb: 'import' },
+    component: inventoryPage('ImportPage'),
+  }),
 ] as const;
 
-const approvalsSection = sections.find((section) => section.path === '/approvals')!;
+const approvalsSection = sectionAt('/approvals');
 
 /** The Approvals pages are a separate chunk, like the inventory's. */
 const approvalPage = (name: keyof typeof import('./routes/approval-pages')) =>
@@ -243,12 +272,20 @@ const approvalRoutes = [
   createRoute({
     ...approvalRoute('/approvals/new'),
     validateSearch: (search: Record<string, unknown>): NewRequestSearch => parseNewRequestSearch(search),
+    staticData: { breadcrumb: 'requestApproval' },
     component: approvalPage('NewApprovalRequestPage'),
   }),
-  createRoute({ ...approvalRoute('/approvals/$requestId'), component: approvalPage('ApprovalRequestPage') }),
+  createRoute({
+    ...approvalRoute('/approvals/$requestId'),
+    staticData: { breadcrumb: 'approvalRequest' },
+    loader: ({ context, params }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(approvalQueries.detail(params.requestId));
+    },
+    component: approvalPage('ApprovalRequestPage'),
+  }),
 ] as const;
 
-const policiesSection = sections.find((section) => section.path === '/policies')!;
+const policiesSection = sectionAt('/policies');
 
 const policyPage = (name: keyof typeof import('./routes/policy-pages')) =>
   lazyRouteComponent(() => import('./routes/policy-pages'), name);
@@ -278,6 +315,7 @@ const policyRoutes = [
     getParentRoute: () => rootRoute,
     path: '/policies/versions/$versionId',
     beforeLoad: ({ context }) => requireSection(context.queryClient, policiesSection),
+    staticData: { breadcrumb: 'policyVersion' },
     loader: ({ context }) => {
       if (context.allowed) void context.queryClient.prefetchQuery(policyQueries.versions());
     },
@@ -285,7 +323,7 @@ const policyRoutes = [
   }),
 ] as const;
 
-const discoverySection = sections.find((section) => section.path === '/discovery')!;
+const discoverySection = sectionAt('/discovery');
 
 /** The Discovery pages are a separate chunk, like the inventory's. */
 const discoveryPage = (name: keyof typeof import('./routes/discovery-pages')) =>
@@ -305,11 +343,15 @@ const discoveryRoutes = [
     getParentRoute: () => rootRoute,
     path: '/discovery/reports/$reportId',
     beforeLoad: ({ context }) => requireSection(context.queryClient, discoverySection),
+    staticData: { breadcrumb: 'scanReport' },
+    loader: ({ context, params }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(discoveryQueries.report(params.reportId));
+    },
     component: discoveryPage('ScanReportRoutePage'),
   }),
 ] as const;
 
-const reportsSection = sections.find((section) => section.path === '/reports')!;
+const reportsSection = sectionAt('/reports');
 
 const reportsRoute = createRoute({
   getParentRoute: () => rootRoute,

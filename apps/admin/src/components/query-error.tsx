@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { t } from '../i18n/common-messages';
 import { GraphqlRequestError } from '../lib/graphql-client';
 
 /** The one error state for a failed read: what went wrong, the request id if any, and a retry. */
@@ -9,10 +10,12 @@ export function QueryError({ title, error, onRetry }: { title: string; error: Er
         <Group justify="space-between">
           <Text size="sm">{error.message}</Text>
           <Button size="xs" variant="light" onClick={onRetry}>
-            Retry
+            {t('common.retry')}
           </Button>
         </Group>
-        {error instanceof GraphqlRequestError && error.requestId && <Text size="xs">Request id: {error.requestId}</Text>}
+        {error instanceof GraphqlRequestError && error.requestId && (
+          <Text size="xs">{t('common.requestId', { requestId: error.requestId })}</Text>
+        )}
       </Stack>
     </Alert>
   );

@@ -1,13 +1,14 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { PeopleAdmin } from '../features/people/components/people-admin';
+import { t } from '../features/people/messages';
 
 export function AdminPage() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        Admin
+        {t('people.page.title')}
       </Title>
-      <Text c="dimmed">People, their roles and teams. Every change is recorded in the audit trail.</Text>
+      <Text c="dimmed">{t('people.page.intro')}</Text>
       <PeopleAdmin />
     </Stack>
   );

@@ -1,6 +1,10 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Code, Stack, Text, Title } from '@mantine/core';
 import { ApiTokensPanel } from '../features/api-tokens/components/api-tokens-panel';
+import { t } from '../features/api-tokens/messages';
 import { useViewer } from '../features/session/hooks';
+import { RichMessage } from '../features/system/rich-message';
+
+const BEARER_HEADER = 'Authorization: Bearer …';
 
 export function ApiTokensPage() {
   const viewer = useViewer();
@@ -10,11 +14,10 @@ export function ApiTokensPage() {
   return (
     <Stack>
       <Title order={1} size="h2">
-        API tokens
+        {t('apiTokens.title')}
       </Title>
       <Text c="dimmed">
-        Tokens let CI pipelines and scripts call the API with <code>Authorization: Bearer …</code>. Each carries only the scopes
-        you give it and expires; only a hash is stored, so the token is shown once.
+        <RichMessage text={t('apiTokens.intro')} values={{ header: <Code>{BEARER_HEADER}</Code> }} />
       </Text>
       <ApiTokensPanel teams={viewer.data?.teams ?? []} canCreate={canCreate} />
     </Stack>

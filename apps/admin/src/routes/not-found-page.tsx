@@ -1,15 +1,16 @@
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
+import { t } from '../features/system/messages';
 
 export function NotFoundPage() {
   return (
     <Stack maw={600}>
       <Title order={1} size="h2">
-        Page not found
+        {t('system.notFound.title')}
       </Title>
-      <Text>There is no page at this address.</Text>
+      <Text>{t('system.notFound.body')}</Text>
       <Anchor component={Link} to="/">
-        Go to the overview
+        {t('system.notFound.home')}
       </Anchor>
     </Stack>
   );

@@ -1,10 +1,11 @@
-import { Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import { QueryError } from '../components/query-error';
+import { EmptyState, ErrorState, LoadingState } from '../components/page-states';
+import { AnchorLink } from '../components/router-links';
 import { PoliciesHome } from '../features/policies/components/policies-home';
 import { PolicyVersionView } from '../features/policies/components/policy-editor';
+import { t } from '../features/policies/messages';
 import { policyQueries } from '../features/policies/queries';
 import type { PoliciesSearch } from '../features/policies/search';
 import { useViewer } from '../features/session/hooks';
@@ -38,18 +39,22 @@ export function PoliciesHomePage() {
 
 function VersionLoader({ versionId }: { versionId: string }) {
   const versions = useQuery(policyQueries.versions());
-  if (versions.isPending) return <Skeleton height={400} role="status" aria-label="Loading the policy version" />;
+  if (versions.isPending) return <LoadingState what={t('policies.version.what')} rows={8} />;
   if (versions.isError) {
-    return (
-      <QueryError title="Could not load the policy version" error={versions.error} onRetry={() => void versions.refetch()} />
-    );
+    return <ErrorState title={t('policies.version.failed')} error={versions.error} onRetry={() => void versions.refetch()} />;
   }
   const version = versions.data.find((candidate) => candidate.id === versionId);
   if (!version) {
     return (
-      <Stack>
-        <Text>No policy version has this id.</Text>
-      </Stack>
+      <EmptyState
+        title={t('policies.version.notFound')}
+        description={t('policies.version.notFoundHint')}
+        action={
+          <AnchorLink to="/policies" search={{ tab: 'versions' }} size="sm">
+            {t('policies.versions.back')}
+          </AnchorLink>
+        }
+      />
     );
   }
   // Keyed by its row version: after a save or an activation the editor starts again from the stored policy.

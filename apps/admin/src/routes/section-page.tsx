@@ -1,5 +1,6 @@
 import { Alert, Stack, Text, Title } from '@mantine/core';
 import type { Section } from '../features/shell/navigation';
+import { t } from '../features/system/messages';
 
 /**
  * A section whose capability has not landed yet says so plainly rather than showing fake data; a
@@ -13,12 +14,12 @@ export function SectionPage({ section, forbidden = false }: { section: Section; 
       </Title>
       <Text c="dimmed">{section.summary}</Text>
       {forbidden ? (
-        <Alert color="orange" title="Not available to your roles" role="alert">
-          Your roles do not include this section. Ask an admin if you need it.
+        <Alert color="orange" title={t('system.section.forbiddenTitle')} role="alert">
+          {t('system.section.forbiddenBody')}
         </Alert>
       ) : (
-        <Alert variant="light" title="Not available yet">
-          This part of Modelgate is not built yet. The overview page shows what the server can do today.
+        <Alert variant="light" title={t('system.section.notBuiltTitle')}>
+          {t('system.section.notBuiltBody')}
         </Alert>
       )}
     </Stack>

@@ -3,18 +3,19 @@ import { signInInputSchema } from '@modelgate/domain/auth/password';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useAuthOptions, useSignIn } from '../features/session/hooks';
+import { t } from '../features/session/messages';
 import { GraphqlRequestError } from '../lib/graphql-client';
 
 type FieldErrors = Partial<Record<'email' | 'password', string>>;
 
 /** What the API's /auth/oidc/callback sends back in `?error=` when it refuses a single sign-on. */
-const SSO_ERRORS: Record<string, string> = {
-  sso_no_role: 'Your account at the identity provider is in no group that grants a role here. Ask an administrator.',
-  sso_disabled: 'This account is disabled.',
-  sso_state: 'The sign-in took too long or was started in another browser. Try again.',
-  sso_account_conflict: 'An account with this e-mail address already exists and could not be linked. Ask an administrator.',
-  sso_failed: 'Single sign-on failed. Try again, or ask an administrator.',
-};
+const SSO_ERRORS = ['sso_no_role', 'sso_disabled', 'sso_state', 'sso_account_conflict', 'sso_failed'] as const;
+type SsoError = (typeof SSO_ERRORS)[number];
+
+function ssoErrorMessage(code: string): string {
+  const known = SSO_ERRORS.find((candidate): candidate is SsoError => candidate === code) ?? 'sso_failed';
+  return t(`session.sso.${known}`);
+}
 
 export function SignInPage() {
   const signIn = useSignIn();
@@ -39,49 +40,54 @@ export function SignInPage() {
   const serverError = signIn.error instanceof GraphqlRequestError ? signIn.error : null;
   const singleSignOn = authOptions.data?.singleSignOn;
   const localAccountsEnabled = authOptions.data?.localAccountsEnabled ?? true;
+  // The schema's messages finish a sentence that starts with the field's name: "E-mail must be an e-mail address".
+  const emailError =
+    fieldErrors.email && t('session.signIn.fieldError', { field: t('session.signIn.email'), reason: fieldErrors.email });
+  const passwordError =
+    fieldErrors.password && t('session.signIn.fieldError', { field: t('session.signIn.password'), reason: fieldErrors.password });
 
   return (
     <Stack maw={420}>
       <Title order={1} size="h2">
-        Sign in
+        {t('session.signIn.title')}
       </Title>
       {ssoError && (
-        <Alert color="red" role="alert" title="Sign-in failed">
-          {SSO_ERRORS[ssoError] ?? SSO_ERRORS.sso_failed}
+        <Alert color="red" role="alert" title={t('session.signIn.failed')}>
+          {ssoErrorMessage(ssoError)}
         </Alert>
       )}
       {singleSignOn?.enabled && (
         <Button component="a" href={singleSignOn.loginUrl} variant="default" size="md">
-          Sign in with {singleSignOn.label}
+          {t('session.signIn.withSso', { provider: singleSignOn.label })}
         </Button>
       )}
       {localAccountsEnabled && (
-        <Card withBorder padding="lg" component="form" aria-label="Sign in" noValidate onSubmit={submit}>
+        <Card withBorder padding="lg" component="form" aria-label={t('session.signIn.formLabel')} noValidate onSubmit={submit}>
           <Stack>
             {serverError && (
-              <Alert color="red" role="alert" title="Sign-in failed">
+              <Alert color="red" role="alert" title={t('session.signIn.failed')}>
                 {serverError.message}
               </Alert>
             )}
             <TextInput
-              label="E-mail"
+              label={t('session.signIn.email')}
               type="email"
               autoComplete="username"
               required
               value={email}
               onChange={(event) => setEmail(event.currentTarget.value)}
-              error={fieldErrors.email && `E-mail ${fieldErrors.email}`}
+              error={emailError}
             />
             <PasswordInput
-              label="Password"
+              label={t('session.signIn.password')}
               autoComplete="current-password"
               required
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
-              error={fieldErrors.password && `Password ${fieldErrors.password}`}
+              error={passwordError}
             />
             <Button type="submit" loading={signIn.isPending}>
-              Sign in
+              {t('session.signIn.submit')}
             </Button>
           </Stack>
         </Card>

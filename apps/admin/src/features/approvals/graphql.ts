@@ -1,17 +1,34 @@
 import { graphql } from '../../gql';
 
-/** A request as a row of the approvals lists: enough to sort the review queue by what is due. */
+/** A request as a row of the approvals lists: enough to sort the review queue by what is due and to say why each state and tier is what it is. */
 export const ApprovalRequestRowFragment = graphql(`
   fragment ApprovalRequestRow on ApprovalRequest {
     id
     reference
+    number
     cycle
     state
+    stateReason
     riskTier
     createdAt
     updatedAt
     submittedAt
+    decidedAt
     validUntil
+    conditions {
+      description
+    }
+    votes {
+      id
+      decision
+      rationale
+      asComplianceOfficer
+      createdAt
+      person {
+        id
+        displayName
+      }
+    }
     modelVersion {
       id
       familyName
@@ -38,6 +55,7 @@ export const ApprovalRequestRowFragment = graphql(`
       missingReviews
       approvalsGiven
       approvers
+      complianceOfficerRequired
     }
     reviews {
       id
@@ -45,6 +63,10 @@ export const ApprovalRequestRowFragment = graphql(`
       status
       dueAt
       overdue
+      signedOffAt
+      likelihood
+      impact
+      tier
       reviewer {
         id
         displayName

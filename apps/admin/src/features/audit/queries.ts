@@ -1,17 +1,25 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { AuditEventsQuery } from '../../gql/graphql';
 import { execute } from '../../lib/graphql-client';
-import { AuditEventsQuery, AuditTrailVerificationQuery } from './graphql';
-import { toAuditFilter, type AuditSearch } from './search';
+import { AuditEventsQuery as AuditEventsDocument, AuditTrailVerificationQuery } from './graphql';
+import { filtersOf, toAuditFilter, type AuditSearch } from './search';
 
 const PAGE_SIZE = 50;
+/** The largest page the API sends (`first` is 1 to 200): used to read a whole view for its CSV. */
+const EXPORT_PAGE_SIZE = 200;
+/** The most events a CSV of the explorer holds; larger views belong in a report export or narrower filters. */
+export const CSV_EVENT_LIMIT = 10_000;
+
+export type AuditEventNode = AuditEventsQuery['auditEvents']['edges'][number]['node'];
 
 export const auditQueries = {
   all: ['audit'] as const,
+  /** The events of a view, newest first, a page at a time. The sort is not part of the key: it only orders what is loaded. */
   events: (search: AuditSearch) =>
     infiniteQueryOptions({
-      queryKey: [...auditQueries.all, 'events', search] as const,
+      queryKey: [...auditQueries.all, 'events', filtersOf(search)] as const,
       queryFn: ({ pageParam }) =>
-        execute(AuditEventsQuery, { filter: toAuditFilter(search), first: PAGE_SIZE, after: pageParam }),
+        execute(AuditEventsDocument, { filter: toAuditFilter(filtersOf(search)), first: PAGE_SIZE, after: pageParam }),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => (last.auditEvents.pageInfo.hasNextPage ? last.auditEvents.pageInfo.endCursor : null),
     }),
@@ -22,3 +30,20 @@ export const auditQueries = {
       staleTime: 0,
     }),
 };
+
+/** Every event of a view, newest first, up to `limit`: what the CSV of the explorer holds. */
+export async function loadAuditEvents(search: AuditSearch, limit = CSV_EVENT_LIMIT): Promise<AuditEventNode[]> {
+  const filter = toAuditFilter(filtersOf(search));
+  const events: AuditEventNode[] = [];
+  let after: string | null = null;
+  do {
+    const page: AuditEventsQuery = await execute(AuditEventsDocument, {
+      filter,
+      first: Math.min(EXPORT_PAGE_SIZE, limit - events.length),
+      after,
+    });
+    events.push(...page.auditEvents.edges.map((edge) => edge.node));
+    after = page.auditEvents.pageInfo.hasNextPage ? page.auditEvents.pageInfo.endCursor : null;
+  } while (after && events.length < limit);
+  return events.slice(0, limit);
+}

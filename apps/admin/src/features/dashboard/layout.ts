@@ -23,7 +23,10 @@ export type HeadlineFigureId =
   | 'reviewsWaiting'
   | 'myOpenRequests';
 
-export type DashboardGroup = { key: string; title: string; cards: DashboardCardId[] };
+/** Names a group's heading; the words are in the dashboard's catalog (`dashboard.group.<title>`), read where it is drawn. */
+export type DashboardGroupTitle = 'inventory' | 'approvals' | 'policies' | 'yourWork' | 'waitingForReview' | 'yourModels';
+
+export type DashboardGroup = { key: string; title: DashboardGroupTitle; cards: DashboardCardId[] };
 
 /** What the overview shows a viewer, in order: headline figures, the cards that lead for their role, then the rest. */
 export type DashboardLayout = { figures: HeadlineFigureId[]; lead: DashboardGroup | null; groups: DashboardGroup[] };
@@ -31,11 +34,11 @@ export type DashboardLayout = { figures: HeadlineFigureId[]; lead: DashboardGrou
 const GROUPS: readonly DashboardGroup[] = [
   {
     key: 'inventory',
-    title: 'Model versions in use',
+    title: 'inventory',
     cards: ['developerCountry', 'effectiveOrigin', 'licenseClass', 'hostingMode', 'riskTier'],
   },
-  { key: 'approvals', title: 'Approvals', cards: ['approvalsByState', 'waitingForDecision', 'expiring'] },
-  { key: 'policies', title: 'Policies and the CI gate', cards: ['violations', 'exceptions', 'gateDecisions'] },
+  { key: 'approvals', title: 'approvals', cards: ['approvalsByState', 'waitingForDecision', 'expiring'] },
+  { key: 'policies', title: 'policies', cards: ['violations', 'exceptions', 'gateDecisions'] },
 ];
 
 const ORGANIZATION_FIGURES: readonly HeadlineFigureId[] = [
@@ -63,7 +66,7 @@ export function dashboardLayoutFor(roles: readonly Role[]): DashboardLayout {
   const leadCards = new Set<DashboardCardId>();
   if (reviewer) for (const card of ['waitingForDecision', 'approvalsByState', 'expiring'] as const) leadCards.add(card);
   if (engineer) for (const card of ['myRequests', 'gateDecisions', 'expiring'] as const) leadCards.add(card);
-  const leadTitle = reviewer && engineer ? 'Your work' : reviewer ? 'Waiting for review' : 'Your models and the gate';
+  const leadTitle: DashboardGroupTitle = reviewer && engineer ? 'yourWork' : reviewer ? 'waitingForReview' : 'yourModels';
   const lead = leadCards.size ? { key: 'lead', title: leadTitle, cards: [...leadCards] } : null;
   const groups = GROUPS.map((group) => ({ ...group, cards: group.cards.filter((card) => !leadCards.has(card)) })).filter(
     (group) => group.cards.length > 0,

@@ -4,6 +4,7 @@ import type { ApprovalsSearch } from '../approvals/search';
 import type { InventorySearch } from '../inventory/search';
 import type { PoliciesSearch } from '../policies/search';
 import { visibleSections } from '../shell/navigation';
+import { t } from './messages';
 
 /** The list or report behind a figure: a route and its URL filters. */
 export type DashboardTarget =
@@ -39,22 +40,22 @@ export function cardLinksFor(roles: readonly Role[]) {
   const hasReviewQueue = roles.includes('REVIEWER') || roles.includes('COMPLIANCE_OFFICER');
   const allRequests: DashboardLink = {
     target: { to: '/approvals', search: { tab: 'all' } },
-    label: 'View all approval requests',
+    label: t('dashboard.link.allRequests'),
   };
   return {
-    inUse: { target: inventoryTargets.inUse(), label: 'View the versions in use' },
-    riskTiers: seesReports ? { target: { to: '/reports' }, label: 'Export the risk register in Reports' } : allRequests,
+    inUse: { target: inventoryTargets.inUse(), label: t('dashboard.link.inUse') },
+    riskTiers: seesReports ? { target: { to: '/reports' }, label: t('dashboard.link.riskTiersReports') } : allRequests,
     approvalsByState: allRequests,
     waitingForDecision: hasReviewQueue
-      ? { target: { to: '/approvals', search: { tab: 'queue' } }, label: 'Open the review queue' }
+      ? { target: { to: '/approvals', search: { tab: 'queue' } }, label: t('dashboard.link.reviewQueue') }
       : allRequests,
-    expiring: { target: { to: '/approvals', search: { tab: 'expiring' } }, label: 'View approvals expiring soon' },
-    myRequests: { target: { to: '/approvals', search: { tab: 'mine' } }, label: 'View my requests' },
-    violations: { target: { to: '/policies', search: { tab: 'violations' } }, label: 'View open violations' },
-    exceptions: { target: { to: '/policies', search: { tab: 'exceptions' } }, label: 'View exceptions' },
+    expiring: { target: { to: '/approvals', search: { tab: 'expiring' } }, label: t('dashboard.link.expiring') },
+    myRequests: { target: { to: '/approvals', search: { tab: 'mine' } }, label: t('dashboard.link.myRequests') },
+    violations: { target: { to: '/policies', search: { tab: 'violations' } }, label: t('dashboard.link.violations') },
+    exceptions: { target: { to: '/policies', search: { tab: 'exceptions' } }, label: t('dashboard.link.exceptions') },
     gateDecisions: seesReports
-      ? { target: { to: '/reports' }, label: 'Export the gate decisions in Reports' }
-      : { target: { to: '/policies', search: { tab: 'gate' } }, label: 'Ask the gate' },
+      ? { target: { to: '/reports' }, label: t('dashboard.link.gateReports') }
+      : { target: { to: '/policies', search: { tab: 'gate' } }, label: t('dashboard.link.askGate') },
   } satisfies Record<string, DashboardLink>;
 }
 

@@ -65,6 +65,59 @@ export const WeightFileRowFragment = graphql(`
   }
 `);
 
+/**
+ * A model version as a row of the inventory list: what the columns show, and what explains them (the license's
+ * catalog names and combined terms, the bases an effective origin comes through). Every nested read is batched.
+ */
+export const ModelVersionRowFragment = graphql(`
+  fragment ModelVersionRow on ModelVersion {
+    id
+    familyName
+    versionName
+    developerCountry
+    effectiveOrigin
+    distribution
+    declaredLicense
+    concludedLicense
+    licenseClass
+    deploymentCount
+    retiredAt
+    releaseDate
+    parameterCount
+    updatedAt
+    provider {
+      id
+      name
+    }
+    licenses {
+      id
+      licenseId
+      name
+      licenseVersion
+    }
+    obligations {
+      commercialUse
+      userCap
+      attributionRequired
+      attributionTexts
+      acceptableUsePolicyUrls
+      shareAlike
+      researchOnly
+      incomplete
+    }
+    bases {
+      relation
+      modelVersion {
+        id
+        familyName
+        versionName
+        developerCountry
+        effectiveOrigin
+      }
+    }
+  }
+`);
+
 export const ModelVersionsQuery = graphql(`
   query ModelVersions($filter: ModelVersionFilter, $orderBy: ModelVersionOrder, $first: Int, $after: String) {
     modelVersions(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
@@ -122,21 +175,24 @@ export const ModelVersionsQuery = graphql(`
       }
       edges {
         node {
-          id
-          familyName
-          versionName
-          developerCountry
-          effectiveOrigin
-          distribution
-          declaredLicense
-          concludedLicense
-          licenseClass
-          deploymentCount
-          retiredAt
-          provider {
-            id
-            name
-          }
+          ...ModelVersionRow
+        }
+      }
+    }
+  }
+`);
+
+/** The next rows of the list without its facets and count: the CSV of the whole filtered view reads these. */
+export const ModelVersionRowsQuery = graphql(`
+  query ModelVersionRows($filter: ModelVersionFilter, $orderBy: ModelVersionOrder, $first: Int, $after: String) {
+    modelVersions(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ModelVersionRow
         }
       }
     }
@@ -268,6 +324,7 @@ export const ModelVersionDetailQuery = graphql(`
           familyName
           versionName
           developerCountry
+          effectiveOrigin
         }
       }
       derivatives {
@@ -277,6 +334,7 @@ export const ModelVersionDetailQuery = graphql(`
           familyName
           versionName
           developerCountry
+          effectiveOrigin
         }
       }
       deployments {

@@ -1,5 +1,6 @@
+import { MAX_PAGE_SIZE } from '@modelgate/domain/inventory';
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { ModelVersionFilter } from '../../gql/graphql';
+import type { ModelVersionFilter, ModelVersionRowFragment } from '../../gql/graphql';
 import { execute } from '../../lib/graphql-client';
 import {
   DeploymentDetailQuery,
@@ -9,6 +10,7 @@ import {
   ModelVersionDetailQuery,
   ModelVersionOptionQuery,
   ModelVersionOptionsQuery,
+  ModelVersionRowsQuery,
   ModelVersionsQuery,
   ProviderDetailQuery,
   ProvidersQuery,
@@ -24,6 +26,38 @@ import {
 
 /** Rows fetched per page of the virtualised list. */
 export const VERSION_PAGE_SIZE = 100;
+
+/** The most rows the CSV of the versions list holds; a larger view is cut there, and the person told so. */
+export const VERSION_CSV_ROW_LIMIT = 10_000;
+
+/**
+ * The rows of a filtered, sorted view after those already loaded (from `after`), in the largest pages the API
+ * allows, up to `limit` rows in all. `complete` is false when the view holds more than that.
+ */
+export async function loadVersionRowsAfter(
+  search: InventorySearch,
+  loaded: readonly ModelVersionRowFragment[],
+  after: string | null,
+  limit = VERSION_CSV_ROW_LIMIT,
+): Promise<{ rows: ModelVersionRowFragment[]; complete: boolean }> {
+  const rows = [...loaded];
+  let cursor = after;
+  let hasNextPage = after !== null;
+  while (hasNextPage && rows.length < limit) {
+    const page = (
+      await execute(ModelVersionRowsQuery, {
+        filter: toModelVersionFilter(search),
+        orderBy: toModelVersionOrder(search),
+        first: Math.min(MAX_PAGE_SIZE, limit - rows.length),
+        after: cursor,
+      })
+    ).modelVersions;
+    rows.push(...page.edges.map((edge) => edge.node));
+    cursor = page.pageInfo.endCursor;
+    hasNextPage = page.pageInfo.hasNextPage;
+  }
+  return { rows: rows.slice(0, limit), complete: !hasNextPage && rows.length <= limit };
+}
 
 /** Deployments fetched per "Load more". */
 export const DEPLOYMENT_PAGE_SIZE = 50;

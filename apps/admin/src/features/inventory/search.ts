@@ -9,6 +9,7 @@ import {
   ModelVersionSortField,
   SortDirection,
 } from '@modelgate/domain/inventory';
+import { formatTableSort, parseTableSort, type TableSort } from '../../components/data-table/table-view';
 import { REQUEST_STATES } from '@modelgate/domain/approvals';
 import type { DeploymentFilter, ModelVersionFilter, ModelVersionOrder } from '../../gql/graphql';
 
@@ -25,9 +26,26 @@ export type InventorySearch = {
   dataClassifications?: DataClassification[];
   approvalStates?: string[];
   includeRetired?: boolean;
-  sort?: ModelVersionSortField;
-  direction?: SortDirection;
+  /** `<column>.<asc|desc>` of the list's table, e.g. `releaseDate.desc`; none: by name, A to Z. */
+  sort?: VersionSortParam;
 };
+
+/** The list's columns the server can sort by, and its sort field for each. */
+export const versionSortFields = {
+  name: ModelVersionSortField.Name,
+  provider: ModelVersionSortField.Provider,
+  releaseDate: ModelVersionSortField.ReleaseDate,
+  parameters: ModelVersionSortField.ParameterCount,
+  updatedAt: ModelVersionSortField.UpdatedAt,
+} as const satisfies Record<string, ModelVersionSortField>;
+
+export type VersionSortColumn = keyof typeof versionSortFields;
+export type VersionSortParam = `${VersionSortColumn}.${'asc' | 'desc'}`;
+
+/** The list's order when the URL names none. */
+export const DEFAULT_VERSION_SORT: TableSort = { column: 'name', direction: 'asc' };
+
+const isVersionSortColumn = (column: string): column is VersionSortColumn => Object.hasOwn(versionSortFields, column);
 
 /** The multi-value filters, each a facet of the list. */
 export type FacetKey =
@@ -72,6 +90,32 @@ function listOf(value: unknown, isValid: (value: string) => boolean): string[] |
 const isSortField = oneOf(Object.values(ModelVersionSortField));
 const isDirection = oneOf(Object.values(SortDirection));
 
+/**
+ * The list's sort from the URL: `sort=releaseDate.desc`, or as links written before the table sorted by its
+ * headers named it, `sort=RELEASE_DATE&direction=DESC` (each part optional), so old bookmarks keep their order.
+ */
+export function parseVersionSort(sort: unknown, direction: unknown): VersionSortParam | undefined {
+  const parsed = parseTableSort(sort);
+  if (parsed) return isVersionSortColumn(parsed.column) ? (formatTableSort(parsed) as VersionSortParam) : undefined;
+  const field = typeof sort === 'string' && isSortField(sort) ? sort : undefined;
+  const legacyDirection = typeof direction === 'string' && isDirection(direction) ? direction : undefined;
+  if (!field && !legacyDirection) return undefined;
+  const column =
+    (Object.keys(versionSortFields) as VersionSortColumn[]).find((key) => versionSortFields[key] === field) ?? 'name';
+  return `${column}.${legacyDirection === SortDirection.Desc ? 'desc' : 'asc'}`;
+}
+
+/** The sort the table shows: the URL's, else the server's default (by name, A to Z). */
+export function versionTableSort(search: InventorySearch): TableSort {
+  return parseTableSort(search.sort) ?? DEFAULT_VERSION_SORT;
+}
+
+/** A header click as the URL keeps it; back to the default order drops the parameter. */
+export function versionSortParam(sort: TableSort | undefined): VersionSortParam | undefined {
+  if (!sort || !isVersionSortColumn(sort.column)) return undefined;
+  return formatTableSort(sort) as VersionSortParam;
+}
+
 export function parseInventorySearch(search: Record<string, unknown>): InventorySearch {
   const result: Record<string, unknown> = {};
   if (typeof search.search === 'string' && search.search.trim() !== '') result.search = search.search.trim().slice(0, 200);
@@ -80,8 +124,8 @@ export function parseInventorySearch(search: Record<string, unknown>): Inventory
     if (list) result[key] = list;
   }
   if (search.includeRetired === true || search.includeRetired === 'true') result.includeRetired = true;
-  if (typeof search.sort === 'string' && isSortField(search.sort)) result.sort = search.sort;
-  if (typeof search.direction === 'string' && isDirection(search.direction)) result.direction = search.direction;
+  const sort = parseVersionSort(search.sort, search.direction);
+  if (sort) result.sort = sort;
   return result;
 }
 
@@ -98,7 +142,7 @@ export function hasActiveFilters(search: InventorySearch): boolean {
 
 /** Keeps the sort, drops every filter. */
 export function withoutFilters(search: InventorySearch): InventorySearch {
-  return { sort: search.sort, direction: search.direction };
+  return search.sort ? { sort: search.sort } : {};
 }
 
 /** The GraphQL filter for a search. */
@@ -119,7 +163,9 @@ export function toModelVersionFilter(search: InventorySearch): ModelVersionFilte
 }
 
 export function toModelVersionOrder(search: InventorySearch): ModelVersionOrder {
-  return { field: search.sort ?? ModelVersionSortField.Name, direction: search.direction ?? SortDirection.Asc };
+  const sort = parseTableSort(search.sort);
+  if (!sort || !isVersionSortColumn(sort.column)) return { field: ModelVersionSortField.Name, direction: SortDirection.Asc };
+  return { field: versionSortFields[sort.column], direction: sort.direction === 'desc' ? SortDirection.Desc : SortDirection.Asc };
 }
 
 /** The deployments page's filters, kept in the URL like the versions list's. */

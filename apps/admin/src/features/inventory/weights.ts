@@ -1,6 +1,7 @@
 import { GRANTED_STATES, RequestState } from '@modelgate/domain/approvals';
 import { weightsDigestInput, type ChecksumListing } from '@modelgate/domain/inventory';
 import type { FieldErrors } from './form-errors';
+import { t } from './messages';
 
 /** One file as a pasted `sha256sum` listing names it. */
 export type ListedWeightFile = ChecksumListing['files'][number];
@@ -54,11 +55,13 @@ export function requestsLosingCover<T extends { state: string; weightsSha256?: s
 
 /** A line of the listing that is not read, in a sentence: "Line 3 is not a checksum line…", "Line 4: the path…". */
 export function describeListingProblem(problem: ChecksumListing['problems'][number]): string {
-  return problem.reason.startsWith('is ') ? `Line ${problem.line} ${problem.reason}` : `Line ${problem.line}: ${problem.reason}`;
+  return problem.reason.startsWith('is ')
+    ? t('inventory.weights.problem.is', { line: problem.line, reason: problem.reason })
+    : t('inventory.weights.problem.other', { line: problem.line, reason: problem.reason });
 }
 
 const FILE_FIELD = /^files(?:\.(\d+)(?:\.(path|sha256|sizeBytes))?)?$/;
-const fileFieldLabels = { path: 'the path', sha256: 'the SHA-256', sizeBytes: 'the size' } as const;
+const fileFieldLabel = (part: 'path' | 'sha256' | 'sizeBytes') => t(`inventory.weights.field.${part}`);
 
 /**
  * Field errors of the shared schema or the server, keyed as `serverFieldErrors` gives them, in sentences:
@@ -75,16 +78,20 @@ export function weightsErrorMessages(
   for (const [field, reason] of Object.entries(errors)) {
     const match = FILE_FIELD.exec(field);
     if (!match) {
-      other.push(field === 'id' ? `${subject} ${reason}.` : `${field} ${reason}.`);
+      other.push(t('inventory.weights.error.sentence', { subject: field === 'id' ? subject : field, reason }));
       continue;
     }
     const [, index, part] = match;
     if (index === undefined) {
-      listing.push(`The listing ${reason}.`);
+      listing.push(t('inventory.weights.error.listing', { reason }));
       continue;
     }
-    const name = files[Number(index)]?.path ?? `File ${Number(index) + 1}`;
-    listing.push(part ? `${name}: ${fileFieldLabels[part as keyof typeof fileFieldLabels]} ${reason}.` : `${name} ${reason}.`);
+    const name = files[Number(index)]?.path ?? t('inventory.weights.error.fileNumber', { number: Number(index) + 1 });
+    listing.push(
+      part
+        ? t('inventory.weights.error.fileField', { name, field: fileFieldLabel(part as 'path' | 'sha256' | 'sizeBytes'), reason })
+        : t('inventory.weights.error.sentence', { subject: name, reason }),
+    );
   }
   return { listing, other };
 }

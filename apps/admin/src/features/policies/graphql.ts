@@ -159,6 +159,50 @@ export const ChangePolicyExceptionMutation = graphql(`
   }
 `);
 
+/** What the policy's rules read of a model version (see the API's policy-facts.ts), to show why a rule matched. */
+export const PolicyModelFactsFragment = graphql(`
+  fragment PolicyModelFacts on ModelVersion {
+    id
+    familyName
+    versionName
+    developerCountry
+    effectiveOrigin
+    distribution
+    weightsSha256
+    licenseClass
+    declaredLicense
+    concludedLicense
+    obligations {
+      commercialUse
+      userCap
+      researchOnly
+      incomplete
+    }
+  }
+`);
+
+/** What the policy's rules read of a hosting target. */
+export const PolicyHostingFactsFragment = graphql(`
+  fragment PolicyHostingFacts on HostingTarget {
+    id
+    name
+    mode
+    operator
+    country
+    trainsOnInputs
+    retentionDays
+    zeroDataRetention
+  }
+`);
+
+export const PolicyModelFactsQuery = graphql(`
+  query PolicyModelFacts($id: ID!) {
+    modelVersion(id: $id) {
+      ...PolicyModelFacts
+    }
+  }
+`);
+
 export const PolicyViolationsQuery = graphql(`
   query PolicyViolations($openOnly: Boolean!) {
     policyViolations(openOnly: $openOnly) {
@@ -174,18 +218,17 @@ export const PolicyViolationsQuery = graphql(`
         application
         environment
         dataClassification
+        personalData
+        euAiActCategory
         team {
           id
           name
         }
         hostingTarget {
-          id
-          name
+          ...PolicyHostingFacts
         }
         modelVersion {
-          id
-          familyName
-          versionName
+          ...PolicyModelFacts
         }
       }
     }

@@ -1,20 +1,25 @@
 import type { DecisionOutcome } from '../../gql/graphql';
+import { t } from './messages';
 
-export const outcomeLabels: Record<string, string> = { ALLOW: 'Allow', REQUIRE_REVIEW: 'Require review', DENY: 'Deny' };
+export const outcomeLabels: Record<string, string> = {
+  ALLOW: t('policies.outcome.ALLOW'),
+  REQUIRE_REVIEW: t('policies.outcome.REQUIRE_REVIEW'),
+  DENY: t('policies.outcome.DENY'),
+};
 export const outcomeColors: Record<string, string> = { ALLOW: 'teal', REQUIRE_REVIEW: 'yellow', DENY: 'red' };
 
 export const decisionLabels: Record<DecisionOutcome, string> = {
-  ALLOW: 'Allowed',
-  REVIEW_REQUIRED: 'Review required',
-  DENY: 'Denied',
+  ALLOW: t('policies.decision.ALLOW'),
+  REVIEW_REQUIRED: t('policies.decision.REVIEW_REQUIRED'),
+  DENY: t('policies.decision.DENY'),
 };
 export const decisionColors: Record<DecisionOutcome, string> = { ALLOW: 'teal', REVIEW_REQUIRED: 'yellow', DENY: 'red' };
 
 export const versionStatusLabels: Record<string, string> = {
-  DRAFT: 'Draft',
-  ACTIVE: 'In force',
-  SUPERSEDED: 'Superseded',
-  DISCARDED: 'Discarded',
+  DRAFT: t('policies.versionStatus.DRAFT'),
+  ACTIVE: t('policies.versionStatus.ACTIVE'),
+  SUPERSEDED: t('policies.versionStatus.SUPERSEDED'),
+  DISCARDED: t('policies.versionStatus.DISCARDED'),
 };
 export const versionStatusColors: Record<string, string> = {
   DRAFT: 'blue',
@@ -24,12 +29,12 @@ export const versionStatusColors: Record<string, string> = {
 };
 
 export const exceptionStateLabels: Record<string, string> = {
-  REQUESTED: 'Requested',
-  GRANTED: 'Granted',
-  REJECTED: 'Rejected',
-  WITHDRAWN: 'Withdrawn',
-  REVOKED: 'Revoked',
-  EXPIRED: 'Expired',
+  REQUESTED: t('policies.exceptionState.REQUESTED'),
+  GRANTED: t('policies.exceptionState.GRANTED'),
+  REJECTED: t('policies.exceptionState.REJECTED'),
+  WITHDRAWN: t('policies.exceptionState.WITHDRAWN'),
+  REVOKED: t('policies.exceptionState.REVOKED'),
+  EXPIRED: t('policies.exceptionState.EXPIRED'),
 };
 export const exceptionStateColors: Record<string, string> = {
   REQUESTED: 'blue',
@@ -41,12 +46,12 @@ export const exceptionStateColors: Record<string, string> = {
 };
 
 export const violationKindLabels: Record<string, string> = {
-  DENIED: 'Denied by policy',
-  NOT_COVERED: 'Not covered by an approval',
+  DENIED: t('policies.violationKind.DENIED'),
+  NOT_COVERED: t('policies.violationKind.NOT_COVERED'),
 };
 
 export const reasonSourceLabels: Record<string, string> = {
-  POLICY: 'Rule',
-  APPROVAL: 'Approval',
-  EXCEPTION: 'Exception',
+  POLICY: t('policies.reasonSource.POLICY'),
+  APPROVAL: t('policies.reasonSource.APPROVAL'),
+  EXCEPTION: t('policies.reasonSource.EXCEPTION'),
 };

@@ -5,6 +5,7 @@ import {
   AskPolicyDecisionQuery,
   PolicyExceptionsQuery,
   PolicyInForceQuery,
+  PolicyModelFactsQuery,
   PolicyPreviewQuery,
   PolicyVersionsQuery,
   PolicyViolationsQuery,
@@ -31,6 +32,12 @@ export const policyQueries = {
     queryOptions({
       queryKey: [...policyQueries.all, 'violations', { openOnly }] as const,
       queryFn: async () => (await execute(PolicyViolationsQuery, { openOnly })).policyViolations,
+    }),
+  /** What the rules read of a model version, to show why a rule matched a gate question. */
+  modelFacts: (id: string) =>
+    queryOptions({
+      queryKey: [...policyQueries.all, 'model-facts', id] as const,
+      queryFn: async () => (await execute(PolicyModelFactsQuery, { id })).modelVersion,
     }),
 };
 

@@ -1,4 +1,5 @@
 import { useEffect, type RefObject } from 'react';
+import { t } from './messages';
 
 /**
  * Names the browser tab (and what a screen reader announces on a page change) after the page's own h1, e.g.
@@ -10,7 +11,7 @@ export function useDocumentTitleFromHeading(main: RefObject<HTMLElement | null>)
     if (!element) return;
     const update = () => {
       const heading = element.querySelector('h1')?.textContent?.trim();
-      const title = heading ? `${heading} – Modelgate` : 'Modelgate';
+      const title = heading ? t('shell.documentTitle', { page: heading }) : t('shell.brand');
       if (document.title !== title) document.title = title;
     };
     update();

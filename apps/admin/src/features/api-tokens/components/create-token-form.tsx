@@ -2,15 +2,21 @@ import { Alert, Button, Checkbox, Group, NumberInput, Select, Stack, TextInput }
 import {
   API_TOKEN_EXPIRY_DEFAULT_DAYS,
   API_TOKEN_EXPIRY_MAX_DAYS,
-  apiTokenScopes,
   createApiTokenSchema,
 } from '@modelgate/domain/auth/api-tokens';
 import { useState, type FormEvent } from 'react';
+import { DateTime } from '../../../components/date-time';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import { GraphqlRequestError } from '../../../lib/graphql-client';
+import { RichMessage } from '../../system/rich-message';
 import { useCreateApiToken } from '../hooks';
+import { t } from '../messages';
+import { scopeDescription, scopeNames } from '../scopes';
 
 type Team = { id: string; name: string };
 type FieldErrors = Partial<Record<'name' | 'scopes' | 'expiresInDays' | 'teamId', string>>;
+
+const DAY_MS = 86_400_000;
 
 /** Validates with the same zod schema as the API, then shows the new secret through `onCreated`. */
 export function CreateTokenForm({
@@ -25,7 +31,13 @@ export function CreateTokenForm({
   const [expiresInDays, setExpiresInDays] = useState<number | string>(API_TOKEN_EXPIRY_DEFAULT_DAYS);
   const [teamId, setTeamId] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [openedAt] = useState(() => Date.now());
   const create = useCreateApiToken();
+  const dirty = name !== '' || scopes.length > 0 || expiresInDays !== API_TOKEN_EXPIRY_DEFAULT_DAYS || teamId !== null;
+  const expiresOn =
+    typeof expiresInDays === 'number' && expiresInDays >= 1 && expiresInDays <= API_TOKEN_EXPIRY_MAX_DAYS
+      ? new Date(openedAt + expiresInDays * DAY_MS).toISOString()
+      : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -64,26 +76,35 @@ export function CreateTokenForm({
   };
 
   return (
-    <form onSubmit={submit} aria-label="Create an API token" noValidate>
+    <form onSubmit={submit} aria-label={t('apiTokens.create.label')} noValidate>
+      <UnsavedChangesGuard when={dirty} />
       <Stack maw={640}>
         <TextInput
-          label="Name"
-          description="What uses it, e.g. “deploy pipeline”."
+          label={t('apiTokens.create.name')}
+          description={t('apiTokens.create.nameDescription')}
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
           error={errors.name}
           required
         />
-        <Checkbox.Group label="Scopes" value={scopes} onChange={setScopes} error={errors.scopes} required>
+        <Checkbox.Group label={t('apiTokens.create.scopes')} value={scopes} onChange={setScopes} error={errors.scopes} required>
           <Stack gap={6} mt="xs">
-            {apiTokenScopes.map((scope) => (
-              <Checkbox key={scope.scope} value={scope.scope} label={scope.scope} description={scope.description} />
+            {scopeNames.map((scope) => (
+              <Checkbox key={scope} value={scope} label={scope} description={scopeDescription(scope)} />
             ))}
           </Stack>
         </Checkbox.Group>
         <Group align="flex-start" grow>
           <NumberInput
-            label="Expires in (days)"
+            label={t('apiTokens.create.expiresInDays')}
+            description={
+              expiresOn && (
+                <RichMessage
+                  text={t('apiTokens.create.expiresOn')}
+                  values={{ day: <DateTime value={expiresOn} format="day" /> }}
+                />
+              )
+            }
             min={1}
             max={API_TOKEN_EXPIRY_MAX_DAYS}
             value={expiresInDays}
@@ -91,9 +112,12 @@ export function CreateTokenForm({
             error={errors.expiresInDays}
           />
           <Select
-            label="Bound to"
-            description="Yourself, or one of your teams."
-            data={[{ value: '', label: 'Me' }, ...teams.map((team) => ({ value: team.id, label: `Team ${team.name}` }))]}
+            label={t('apiTokens.create.boundTo')}
+            description={t('apiTokens.create.boundToDescription')}
+            data={[
+              { value: '', label: t('apiTokens.create.me') },
+              ...teams.map((team) => ({ value: team.id, label: t('apiTokens.create.team', { team: team.name }) })),
+            ]}
             value={teamId ?? ''}
             onChange={(value) => setTeamId(value || null)}
             error={errors.teamId}
@@ -101,13 +125,13 @@ export function CreateTokenForm({
           />
         </Group>
         {create.error && !(create.error instanceof GraphqlRequestError && create.error.fields.length > 0) && (
-          <Alert color="red" role="alert" title="The token was not created">
+          <Alert color="red" role="alert" title={t('apiTokens.create.failed')}>
             {create.error.message}
           </Alert>
         )}
         <Group>
           <Button type="submit" loading={create.isPending}>
-            Create token
+            {t('apiTokens.create.submit')}
           </Button>
         </Group>
       </Stack>

@@ -1,65 +1,136 @@
-import { Button, Group, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { QueryError } from '../../../components/query-error';
+import { useEffect } from 'react';
+import { formatTableSort, parseTableSort, type TableSort } from '../../../components/data-table/table-view';
+import { EmptyState } from '../../../components/page-states';
 import { ButtonLink } from '../../../components/router-links';
+import { t } from '../messages';
 import { useApprovalPermissions } from '../permissions';
 import { approvalQueries, EXPIRING_WITHIN_DAYS } from '../queries';
 import type { ApprovalTab, ApprovalsSearch } from '../search';
-import { RequestTable, sortForQueue } from './request-table';
+import { RequestTable } from './request-table';
 
 const tabInfo: Record<ApprovalTab, { label: string; empty: string; description: string }> = {
   mine: {
-    label: 'My requests',
-    description: 'Requests you made, or made for your teams.',
-    empty: 'You have not requested approval of a model version yet.',
+    label: t('approvals.tab.mine'),
+    description: t('approvals.tab.mine.description'),
+    empty: t('approvals.tab.mine.empty'),
   },
   queue: {
-    label: 'Review queue',
-    description: 'Open requests with a review assigned to you: overdue first, then by due date.',
-    empty: 'No review is waiting for you.',
+    label: t('approvals.tab.queue'),
+    description: t('approvals.tab.queue.description'),
+    empty: t('approvals.tab.queue.empty'),
   },
   all: {
-    label: 'All requests',
-    description: 'Every request, most recently changed first.',
-    empty: 'No approval request exists yet.',
+    label: t('approvals.tab.all'),
+    description: t('approvals.tab.all.description'),
+    empty: t('approvals.tab.all.empty'),
   },
   expiring: {
-    label: 'Expiring soon',
-    description: `Granted approvals that end within ${EXPIRING_WITHIN_DAYS} days; re-reviews open 30 days ahead.`,
-    empty: `No approval ends within ${EXPIRING_WITHIN_DAYS} days.`,
+    label: t('approvals.tab.expiring'),
+    description: t('approvals.tab.expiring.description', { days: EXPIRING_WITHIN_DAYS }),
+    empty: t('approvals.tab.expiring.empty', { days: EXPIRING_WITHIN_DAYS }),
   },
 };
 
-function RequestList({ tab }: { tab: ApprovalTab }) {
+/** Long lists render only the rows in view and load further pages as they scroll. */
+const VIRTUALISED: readonly ApprovalTab[] = ['queue', 'all'];
+
+function RequestList({
+  tab,
+  sort,
+  onSortChange,
+}: {
+  tab: ApprovalTab;
+  sort: TableSort | undefined;
+  onSortChange: (sort: TableSort | undefined) => void;
+}) {
   const permissions = useApprovalPermissions();
   const list = useInfiniteQuery(approvalQueries.list(tab));
-  if (list.isPending) return <Skeleton height={240} role="status" aria-label="Loading requests" />;
-  if (list.isError)
-    return <QueryError title="Could not load the requests" error={list.error} onRetry={() => void list.refetch()} />;
-  const rows = list.data.pages.flatMap((page) => page.approvalRequests.edges.map((edge) => edge.node));
-  const total = list.data.pages[0]?.approvalRequests.totalCount ?? 0;
-  const shown = tab === 'queue' ? sortForQueue(rows, permissions.viewerId) : rows;
+  const rows = list.data?.pages.flatMap((page) => page.approvalRequests.edges.map((edge) => edge.node)) ?? [];
+  const total = list.data?.pages[0]?.approvalRequests.totalCount ?? 0;
+  const virtualised = VIRTUALISED.includes(tab);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = list;
+
+  // A column sort orders the whole list, not the first pages: it brings in the rest first.
+  const sortingAll = sort !== undefined && hasNextPage;
+  useEffect(() => {
+    if (sortingAll && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage({ cancelRefetch: false });
+  }, [sortingAll, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+
+  const loadAllRows = async () => {
+    let result = await fetchNextPage({ cancelRefetch: false });
+    while (result.hasNextPage && !result.isError) result = await result.fetchNextPage({ cancelRefetch: false });
+    if (result.isError) throw result.error;
+    return result.data?.pages.flatMap((page) => page.approvalRequests.edges.map((edge) => edge.node)) ?? [];
+  };
+
+  const info = tabInfo[tab];
   return (
     <Stack gap="sm">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          {tabInfo[tab].description}
+          {sort === undefined ? info.description : t('approvals.list.sortedWhole')}
         </Text>
-        <Text size="sm" data-testid="request-count">
-          {total} {total === 1 ? 'request' : 'requests'}
-        </Text>
+        {list.isSuccess && (
+          <Text size="sm" data-testid="request-count">
+            {t('approvals.list.count', { count: total })}
+          </Text>
+        )}
       </Group>
-      {shown.length === 0 ? (
-        <Text c="dimmed" py="lg" ta="center">
-          {tabInfo[tab].empty}
+      {sortingAll && (
+        <Text size="xs" c="dimmed" role="status">
+          {t('approvals.list.loadingToSort', { loaded: rows.length, count: total })}
         </Text>
-      ) : (
-        <RequestTable rows={shown} viewerId={permissions.viewerId} label={tabInfo[tab].label} showValidity={tab === 'expiring'} />
       )}
-      {list.hasNextPage && (
+      <RequestTable
+        id={`approvals-${tab}`}
+        label={info.label}
+        rows={rows}
+        viewerId={permissions.viewerId}
+        defaultOrder={tab === 'queue' ? 'queue' : 'server'}
+        validityFirst={tab === 'expiring'}
+        sort={sort}
+        onSortChange={onSortChange}
+        isLoading={list.isPending}
+        error={list.isError && !list.data ? list.error : null}
+        onRetry={() => void list.refetch()}
+        empty={
+          <EmptyState
+            title={info.empty}
+            description={tab === 'mine' && permissions.canRequest ? t('approvals.tab.mine.emptyNext') : undefined}
+            action={
+              tab === 'mine' && permissions.canRequest ? (
+                <ButtonLink to="/approvals/new" variant="light" size="xs">
+                  {t('approvals.action.request')}
+                </ButtonLink>
+              ) : undefined
+            }
+          />
+        }
+        totalCount={total}
+        virtualized={virtualised}
+        hasMore={hasNextPage}
+        isFetchingMore={isFetchingNextPage}
+        onNeedMore={() => {
+          if (!isFetchNextPageError) void fetchNextPage({ cancelRefetch: false });
+        }}
+        loadAllRows={loadAllRows}
+      />
+      {!virtualised && hasNextPage && !sortingAll && (
         <Group justify="center">
-          <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
-            Load more
+          <Button variant="default" loading={isFetchingNextPage} onClick={() => void fetchNextPage({ cancelRefetch: false })}>
+            {t('approvals.list.loadMore')}
+          </Button>
+        </Group>
+      )}
+      {isFetchNextPageError && (
+        <Group justify="center">
+          <Text size="sm" c="red" role="alert">
+            {t('approvals.list.moreFailed')}
+          </Text>
+          <Button size="xs" variant="light" onClick={() => void fetchNextPage({ cancelRefetch: false })}>
+            {t('approvals.retry')}
           </Button>
         </Group>
       )}
@@ -67,7 +138,7 @@ function RequestList({ tab }: { tab: ApprovalTab }) {
   );
 }
 
-/** The approvals home: one tab per way people look for requests; the tab is in the URL. */
+/** The approvals home: one tab per way people look for requests; the tab and the sort are in the URL. */
 export function ApprovalsHome({
   search,
   onSearchChange,
@@ -77,13 +148,14 @@ export function ApprovalsHome({
 }) {
   const permissions = useApprovalPermissions();
   const tab = search.tab && permissions.tabs.includes(search.tab) ? search.tab : permissions.tabs[0]!;
+  const sort = parseTableSort(search.sort);
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={1} size="h2">
-          Approvals
+          {t('approvals.title')}
         </Title>
-        {permissions.canRequest && <ButtonLink to="/approvals/new">Request approval</ButtonLink>}
+        {permissions.canRequest && <ButtonLink to="/approvals/new">{t('approvals.action.request')}</ButtonLink>}
       </Group>
       <Tabs value={tab} onChange={(next) => next && onSearchChange({ tab: next as ApprovalTab })} keepMounted={false}>
         <Tabs.List>
@@ -95,7 +167,7 @@ export function ApprovalsHome({
         </Tabs.List>
         {permissions.tabs.map((key) => (
           <Tabs.Panel key={key} value={key} pt="md">
-            <RequestList tab={key} />
+            <RequestList tab={key} sort={sort} onSortChange={(next) => onSearchChange({ tab, sort: formatTableSort(next) })} />
           </Tabs.Panel>
         ))}
       </Tabs>

@@ -1,9 +1,14 @@
-import { Anchor, Button, Code, Group, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Button, Code, Group, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
+import { EmptyState } from '../../../components/page-states';
 import type { ApprovalRequestDetailQuery } from '../../../gql/graphql';
 import { execute } from '../../../lib/graphql-client';
 import { EvidenceContentQuery } from '../graphql';
-import { day, formatBytes } from '../labels';
+import { formatBytes } from '../labels';
+import { t } from '../messages';
+import { Separator } from './separator';
 
 type Evidence = ApprovalRequestDetailQuery['approvalRequest']['reviews'][number]['evidence'][number];
 
@@ -49,83 +54,106 @@ function FileButtons({ evidence }: { evidence: Evidence }) {
         variant="light"
         loading={state === 'loading'}
         onClick={() => void open('view')}
-        aria-label={`View ${evidence.fileName ?? evidence.title}`}
+        aria-label={t('approvals.evidence.viewLabel', { name: evidence.fileName ?? evidence.title })}
       >
-        View
+        {t('approvals.evidence.view')}
       </Button>
       <Button
         size="compact-xs"
         variant="default"
         loading={state === 'loading'}
         onClick={() => void open('download')}
-        aria-label={`Download ${evidence.fileName ?? evidence.title}`}
+        aria-label={t('approvals.evidence.downloadLabel', { name: evidence.fileName ?? evidence.title })}
       >
-        Download
+        {t('approvals.evidence.download')}
       </Button>
       {state === 'failed' && (
         <Text span size="xs" c="red" role="alert">
-          Could not fetch the file; try again.
+          {t('approvals.evidence.fetchFailed')}
         </Text>
       )}
     </Group>
   );
 }
 
+const columns: DataColumn<Evidence>[] = [
+  {
+    id: 'title',
+    header: t('approvals.evidence.column.title'),
+    hideable: false,
+    value: (item) => item.title,
+    cell: (item) => <Text size="sm">{item.title}</Text>,
+  },
+  {
+    id: 'source',
+    header: t('approvals.evidence.column.source'),
+    sortable: false,
+    value: (item) => item.url ?? item.fileName,
+    cell: (item) =>
+      item.url ? (
+        <Anchor href={item.url} target="_blank" rel="noreferrer noopener" size="sm">
+          {item.url}
+        </Anchor>
+      ) : (
+        <Text size="sm">
+          {t('approvals.evidence.file', { fileName: item.fileName ?? '', size: formatBytes(item.sizeBytes) })}{' '}
+          <FileButtons evidence={item} />
+        </Text>
+      ),
+  },
+  {
+    id: 'size',
+    header: t('approvals.evidence.column.size'),
+    defaultHidden: true,
+    align: 'right',
+    value: (item) => item.sizeBytes,
+  },
+  {
+    id: 'sha256',
+    header: t('approvals.evidence.column.sha256'),
+    sortable: false,
+    value: (item) => item.sha256,
+    cell: (item) =>
+      item.sha256 ? (
+        <Tooltip label={item.sha256}>
+          <Code>{t('approvals.evidence.shortHash', { hash: item.sha256.slice(0, 12) })}</Code>
+        </Tooltip>
+      ) : (
+        t('approvals.none')
+      ),
+  },
+  {
+    id: 'added',
+    header: t('approvals.evidence.column.added'),
+    value: (item) => item.createdAt,
+    cell: (item) => (
+      <Text size="xs">
+        <DateTime value={item.createdAt} format="dateTime" />
+        <Separator />
+        {item.addedBy?.displayName ?? t('approvals.evidence.addedByUnknown')}
+      </Text>
+    ),
+  },
+  {
+    id: 'addedBy',
+    header: t('approvals.evidence.column.addedBy'),
+    defaultHidden: true,
+    value: (item) => item.addedBy?.displayName,
+  },
+];
+
 /** A review's evidence: links open where they point; files download with their SHA-256 shown for checking. */
 export function EvidenceList({ evidence }: { evidence: readonly Evidence[] }) {
-  if (evidence.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        No evidence attached.
-      </Text>
-    );
-  }
+  if (evidence.length === 0) return <EmptyState title={t('approvals.evidence.empty')} />;
   return (
-    <Table.ScrollContainer minWidth={600}>
-      <Table verticalSpacing={4} aria-label="Evidence">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Evidence</Table.Th>
-            <Table.Th>File or link</Table.Th>
-            <Table.Th>SHA-256</Table.Th>
-            <Table.Th>Added</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {evidence.map((item) => (
-            <Table.Tr key={item.id}>
-              <Table.Td>
-                <Text size="sm">{item.title}</Text>
-              </Table.Td>
-              <Table.Td>
-                {item.url ? (
-                  <Anchor href={item.url} target="_blank" rel="noreferrer noopener" size="sm">
-                    {item.url}
-                  </Anchor>
-                ) : (
-                  <Text size="sm">
-                    {item.fileName} ({formatBytes(item.sizeBytes)}) <FileButtons evidence={item} />
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>
-                {item.sha256 ? (
-                  <Tooltip label={item.sha256}>
-                    <Code>{item.sha256.slice(0, 12)}…</Code>
-                  </Tooltip>
-                ) : (
-                  '—'
-                )}
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">
-                  {day(item.createdAt)} by {item.addedBy?.displayName ?? 'unknown'}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      id="review-evidence"
+      label={t('approvals.evidence.label')}
+      columns={columns}
+      rows={evidence}
+      rowKey={(item) => item.id}
+      empty={null}
+      minWidth={600}
+    />
   );
 }

@@ -2,14 +2,16 @@ import { Badge, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/c
 import type { ReactNode } from 'react';
 import { AnchorLink } from '../../../components/router-links';
 import type { CommercialUse, Distribution, LicenseClass } from '../../../gql/graphql';
+import { formatCountry, formatNumber } from '../../../i18n/format';
 import {
   commercialUseLabels,
-  countryLabel,
   distributionLabels,
   licenseClassColors,
   licenseClassLabels,
   versionTitle,
 } from '../../inventory/labels';
+import { listOf } from '../labels';
+import { t } from '../messages';
 
 /** The facts an approver weighs: what the request and the detail queries both select. */
 export type ModelFacts = {
@@ -36,11 +38,11 @@ export type ModelFacts = {
 
 function licenseTerms(obligations: ModelFacts['obligations']): string[] {
   const terms = [commercialUseLabels[obligations.commercialUse]];
-  if (obligations.userCap) terms.push(`separate agreement above ${obligations.userCap.toLocaleString('en')} monthly users`);
-  if (obligations.attributionRequired) terms.push('attribution required');
-  if (obligations.researchOnly) terms.push('research only');
-  if (obligations.shareAlike) terms.push('share-alike');
-  if (obligations.incomplete) terms.push('some terms in the lineage unknown');
+  if (obligations.userCap) terms.push(t('approvals.facts.terms.userCap', { users: formatNumber(obligations.userCap) }));
+  if (obligations.attributionRequired) terms.push(t('approvals.facts.terms.attribution'));
+  if (obligations.researchOnly) terms.push(t('approvals.facts.terms.researchOnly'));
+  if (obligations.shareAlike) terms.push(t('approvals.facts.terms.shareAlike'));
+  if (obligations.incomplete) terms.push(t('approvals.facts.terms.incomplete'));
   return terms;
 }
 
@@ -48,44 +50,44 @@ function licenseTerms(obligations: ModelFacts['obligations']): string[] {
 export function ModelFactsCard({ model }: { model: ModelFacts }) {
   const foreignOrigin = model.effectiveOrigin.filter((country) => country !== model.developerCountry);
   const rows: [string, ReactNode][] = [
-    ['Provider', model.provider.name],
-    ['Distribution', distributionLabels[model.distribution]],
-    ['Developer country', countryLabel(model.developerCountry)],
+    [t('approvals.facts.provider'), model.provider.name],
+    [t('approvals.facts.distribution'), distributionLabels[model.distribution]],
+    [t('approvals.facts.developerCountry'), formatCountry(model.developerCountry)],
     [
-      'Effective origin',
+      t('approvals.facts.effectiveOrigin'),
       <Text key="origin" size="sm">
-        {model.effectiveOrigin.map(countryLabel).join(', ') || '—'}
+        {listOf(model.effectiveOrigin.map((code) => formatCountry(code))) || t('approvals.none')}
         {foreignOrigin.length > 0 && (
           <Text span size="xs" c="dimmed">
             {' '}
-            (through its base models)
+            {t('approvals.facts.throughBaseModels')}
           </Text>
         )}
       </Text>,
     ],
     [
-      'License',
+      t('approvals.facts.license'),
       <Stack key="license" gap={4}>
         <Group gap="xs">
-          <Text size="sm">{model.concludedLicense ?? model.declaredLicense ?? 'No license recorded'}</Text>
+          <Text size="sm">{model.concludedLicense ?? model.declaredLicense ?? t('approvals.facts.noLicense')}</Text>
           <Badge color={licenseClassColors[model.licenseClass]} variant="light" tt="none">
             {licenseClassLabels[model.licenseClass]}
           </Badge>
         </Group>
         <Text size="xs" c="dimmed">
-          {licenseTerms(model.obligations).join('; ')}
+          {t('approvals.facts.terms', { terms: licenseTerms(model.obligations).join('; ') })}
         </Text>
       </Stack>,
     ],
     [
-      'Weights SHA-256',
+      t('approvals.facts.weights'),
       model.weightsSha256 ? (
         <Code key="sha" style={{ wordBreak: 'break-all' }}>
           {model.weightsSha256}
         </Code>
       ) : (
         <Text key="sha" size="sm" c="orange">
-          Not recorded: an approval cannot be pinned to these weights
+          {t('approvals.facts.weightsMissing')}
         </Text>
       ),
     ],
@@ -98,10 +100,10 @@ export function ModelFactsCard({ model }: { model: ModelFacts }) {
             {versionTitle(model)}
           </Title>
           <AnchorLink to="/inventory/versions/$versionId" params={{ versionId: model.id }} size="sm">
-            All facts
+            {t('approvals.facts.allFacts')}
           </AnchorLink>
         </Group>
-        <Table variant="vertical" layout="fixed" aria-label="Model facts">
+        <Table variant="vertical" layout="fixed" aria-label={t('approvals.facts.label')}>
           <Table.Tbody>
             {rows.map(([label, value]) => (
               <Table.Tr key={label}>

@@ -2,8 +2,12 @@ import { ActionIcon, Button, Divider, Group, Indicator, Popover, ScrollArea, Sta
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { DateTime } from '../../../components/date-time';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
 import { useMarkNotificationsRead } from '../hooks';
 import { eventLabels } from '../labels';
+import { t } from '../messages';
+import { Separator } from './separator';
 import { notificationQueries } from '../queries';
 
 function BellIcon() {
@@ -32,17 +36,19 @@ export function NotificationsBell() {
           <ActionIcon
             variant="default"
             size="lg"
-            aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+            aria-label={
+              unread > 0 ? t('approvals.notifications.unreadLabel', { count: unread }) : t('approvals.notifications.title')
+            }
             onClick={() => setOpened((open) => !open)}
           >
             <BellIcon />
           </ActionIcon>
         </Popover.Target>
       </Indicator>
-      <Popover.Dropdown aria-label="Notifications">
+      <Popover.Dropdown aria-label={t('approvals.notifications.title')}>
         <Group justify="space-between" mb="xs">
           <Text fw={600} size="sm">
-            Notifications
+            {t('approvals.notifications.title')}
           </Text>
           {unread > 0 && (
             <Button
@@ -51,15 +57,21 @@ export function NotificationsBell() {
               loading={markRead.isPending}
               onClick={() => markRead.mutate({ all: true })}
             >
-              Mark all read
+              {t('approvals.notifications.markAllRead')}
             </Button>
           )}
         </Group>
         <ScrollArea.Autosize mah={400}>
-          {items.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              {notifications.isError ? 'Notifications could not be loaded.' : 'Nothing new.'}
-            </Text>
+          {notifications.isPending ? (
+            <LoadingState what={t('approvals.notifications.what')} rows={3} />
+          ) : notifications.isError ? (
+            <ErrorState
+              title={t('approvals.notifications.error')}
+              error={notifications.error}
+              onRetry={() => void notifications.refetch()}
+            />
+          ) : items.length === 0 ? (
+            <EmptyState title={t('approvals.notifications.empty')} />
           ) : (
             <Stack gap={0}>
               {items.map((item, index) => (
@@ -78,8 +90,8 @@ export function NotificationsBell() {
                       {/* Unread is bold with a dot; the words say it too. */}
                       {!item.readAt && (
                         <>
-                          <span aria-hidden="true">● </span>
-                          <span className="visually-hidden">Unread: </span>
+                          <span aria-hidden="true">{t('approvals.notifications.unreadDot')} </span>
+                          <span className="visually-hidden">{t('approvals.notifications.unreadPrefix')} </span>
                         </>
                       )}
                       {item.title}
@@ -90,7 +102,9 @@ export function NotificationsBell() {
                       </Text>
                     )}
                     <Text size="xs" c="dimmed">
-                      {eventLabels[item.event] ?? item.event} · {new Date(item.createdAt).toLocaleString()}
+                      {eventLabels[item.event] ?? item.event}
+                      <Separator />
+                      <DateTime value={item.createdAt} format="relative" />
                     </Text>
                   </UnstyledButton>
                 </div>

@@ -1,26 +1,33 @@
-import { Alert, Badge, Button, Code, Grid, Group, List, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Grid, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { mayRenew } from '@modelgate/domain/approvals';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
 import { showNotice } from '../../../components/notices';
-import { QueryError } from '../../../components/query-error';
+import { ErrorState, LoadingState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
 import type { ApprovalRequestDetailQuery } from '../../../gql/graphql';
+import { formatNumber } from '../../../i18n/format';
 import { HistoryTable } from '../../inventory/components/history-section';
 import { FormError } from '../../inventory/components/form-parts';
 import {
+  approvalStateLabels,
   dataClassificationLabels,
   environmentLabels,
   euAiActCategoryLabels,
   hostingModeLabels,
   versionTitle,
 } from '../../inventory/labels';
+import { conditionsLine, explainState, explainTier, lastStep, unassignedCategories, type Explanation } from '../explanations';
 import { useRenewApproval, useSubmitApprovalRequest } from '../hooks';
-import { categoryCovers, categoryLabel, day, riskTierLabels } from '../labels';
+import { categoryCovers, categoryLabel, listOf, requestedViaLabels, riskTierLabels } from '../labels';
+import { t } from '../messages';
 import { useApprovalPermissions } from '../permissions';
 import { approvalQueries } from '../queries';
-import { ApprovalStateBadge, RequestBadges, RiskTierBadge } from './approval-badges';
+import { ApprovalStateBadge, RiskTierBadge, Why } from './approval-badges';
+import { Separator } from './separator';
 import { EvidenceList } from './evidence-list';
 import { ModelFactsCard } from './model-facts-card';
 import { EditDraftScope } from './request-form';
@@ -28,19 +35,16 @@ import { EvidenceForm, ReviewForm } from './review-form';
 import { AssignReviewDialog, DecisionDialog, StepDialog } from './workflow-dialogs';
 
 type Request = ApprovalRequestDetailQuery['approvalRequest'];
-
-/** Required categories nobody has been assigned yet (`missingReviews` also counts assigned ones not yet signed off). */
-function unassignedCategories(request: Request): string[] {
-  return request.requirements.categories.filter((category) => !request.reviews.some((review) => review.category === category));
-}
 type Review = Request['reviews'][number];
+type Vote = Request['votes'][number];
+type Cycle = Request['modelVersion']['approvalRequests'][number];
 type Dialog =
   | { kind: 'assign' }
   | { kind: 'decide' }
   | { kind: 'step'; step: 'SUSPEND' | 'REINSTATE' | 'REVOKE' | 'WITHDRAW' }
   | { kind: 'edit' };
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <Stack component="section" aria-labelledby={id} gap="xs">
       <Title order={2} size="h4" id={id}>
@@ -51,18 +55,22 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
+/** The scope's seven facts, read top to bottom: a fact sheet, not a list to sort. */
 function ScopeTable({ scope }: { scope: Request['scope'] }) {
   const rows: [string, string][] = [
-    ['Intended use', scope.intendedUse],
-    ['Environments', scope.environments.map((env) => environmentLabels[env]).join(', ')],
-    ['Hosting modes', scope.hostingModes.map((mode) => hostingModeLabels[mode]).join(', ')],
-    ['Highest data classification', dataClassificationLabels[scope.maxDataClassification]],
-    ['Personal data', scope.personalData ? 'Yes' : 'No'],
-    ['Expected users', scope.expectedUsers.toLocaleString('en')],
-    ['EU AI Act category', scope.euAiActCategory ? euAiActCategoryLabels[scope.euAiActCategory] : 'Not assessed'],
+    [t('approvals.scope.intendedUse'), scope.intendedUse],
+    [t('approvals.scope.environments'), listOf(scope.environments.map((env) => environmentLabels[env]))],
+    [t('approvals.scope.hostingModes'), listOf(scope.hostingModes.map((mode) => hostingModeLabels[mode]))],
+    [t('approvals.scope.maxDataClassification'), dataClassificationLabels[scope.maxDataClassification]],
+    [t('approvals.scope.personalData'), scope.personalData ? t('approvals.yes') : t('approvals.no')],
+    [t('approvals.scope.expectedUsers'), formatNumber(scope.expectedUsers)],
+    [
+      t('approvals.scope.euAiActCategory'),
+      scope.euAiActCategory ? euAiActCategoryLabels[scope.euAiActCategory] : t('approvals.scope.notAssessed'),
+    ],
   ];
   return (
-    <Table variant="vertical" withTableBorder layout="fixed" aria-label="Scope">
+    <Table variant="vertical" withTableBorder layout="fixed" aria-label={t('approvals.scope.label')}>
       <Table.Tbody>
         {rows.map(([label, value]) => (
           <Table.Tr key={label}>
@@ -75,28 +83,91 @@ function ScopeTable({ scope }: { scope: Request['scope'] }) {
   );
 }
 
+const stepByKey = {
+  WITHDRAWN: 'approvals.detail.stepBy.WITHDRAWN',
+  SUSPENDED: 'approvals.detail.stepBy.SUSPENDED',
+  REVOKED: 'approvals.detail.stepBy.REVOKED',
+} as const;
+
+/**
+ * Why the request is in its state, from the votes, the reason given and the timeline: who took the last step and
+ * when, then the reason or the conditions.
+ */
+function stateExplanations(request: Request): Explanation[] {
+  const base = explainState(request);
+  const step = lastStep(request.state, request.timeline);
+  const reason = request.stateReason ? { text: t('approvals.state.why.reason', { reason: request.stateReason }) } : null;
+  const conditions = conditionsLine(request);
+  switch (request.state) {
+    case 'WITHDRAWN':
+    case 'SUSPENDED':
+    case 'REVOKED':
+      return [...(step ? [{ text: t(stepByKey[request.state], { actor: step.actor }), at: step.at }] : []), reason ?? base];
+    case 'EXPIRED':
+      return [base];
+    case 'APPROVED':
+    case 'APPROVED_WITH_CONDITIONS': {
+      const reinstated = request.timeline.findLast(
+        (entry) => entry.action === 'approval_request.approve' || entry.action === 'approval_request.reinstate',
+      );
+      const lines =
+        reinstated?.action === 'approval_request.reinstate' && step
+          ? [{ text: t('approvals.detail.reinstatedBy', { actor: step.actor }), at: step.at }, ...(reason ? [reason] : [])]
+          : [base];
+      return conditions ? [...lines, { text: conditions }] : lines;
+    }
+    default:
+      return reason && request.state !== 'REJECTED' ? [base, reason] : [base];
+  }
+}
+
+function RequestStatus({ request }: { request: Request }) {
+  return (
+    <Group gap="xl" align="flex-start" wrap="wrap" data-testid="request-status">
+      <Stack gap={4} maw={480}>
+        <ApprovalStateBadge state={request.state} />
+        {stateExplanations(request).map((explanation, index) => (
+          <Why key={index} explanation={explanation} />
+        ))}
+      </Stack>
+      <Stack gap={4} maw={420}>
+        <RiskTierBadge tier={request.riskTier} />
+        <Why explanation={explainTier(request)} />
+      </Stack>
+    </Group>
+  );
+}
+
 function DecisionSection({ request }: { request: Request }) {
   if (!request.decidedAt) return null;
   return (
-    <Section id="decision-heading" title="Decision">
+    <Section id="decision-heading" title={t('approvals.decision.title')}>
       <Paper withBorder p="md">
         <Stack gap="xs">
           <Group gap="xs">
             <ApprovalStateBadge state={request.state} />
             <Text size="sm">
-              decided {day(request.decidedAt)} under{' '}
-              {request.policyVersion ? `approval policy version ${request.policyVersion}` : 'the default approval policy'}
+              {t('approvals.decision.decided')} <DateTime value={request.decidedAt} format="day" />{' '}
+              {request.policyVersion
+                ? t('approvals.decision.underPolicy', { version: request.policyVersion })
+                : t('approvals.decision.underDefaultPolicy')}
             </Text>
           </Group>
+          {request.decisionRationale && (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {t('approvals.decision.rationale', { rationale: request.decisionRationale })}
+            </Text>
+          )}
           {request.validUntil && (
             <Text size="sm">
-              Valid from {day(request.validFrom)} until {day(request.validUntil)}
+              {t('approvals.decision.validFrom')} <DateTime value={request.validFrom} format="day" />{' '}
+              {t('approvals.decision.validUntil')} <DateTime value={request.validUntil} format="day" />
             </Text>
           )}
           {request.conditions.length > 0 && (
             <div data-testid="conditions">
               <Text size="sm" fw={500}>
-                Conditions
+                {t('approvals.decide.conditions')}
               </Text>
               <List size="sm">
                 {request.conditions.map((condition, index) => (
@@ -107,7 +178,7 @@ function DecisionSection({ request }: { request: Request }) {
           )}
           {request.weightsSha256 && (
             <Text size="xs">
-              Bound to weights <Code>{request.weightsSha256}</Code>
+              {t('approvals.decision.boundTo')} <Code>{request.weightsSha256}</Code>
             </Text>
           )}
         </Stack>
@@ -116,47 +187,97 @@ function DecisionSection({ request }: { request: Request }) {
   );
 }
 
+const voteColumns: DataColumn<Vote>[] = [
+  {
+    id: 'person',
+    header: t('approvals.votes.column.who'),
+    hideable: false,
+    width: '10rem',
+    value: (vote) => vote.person.displayName,
+    cell: (vote) => (
+      <Stack gap={0}>
+        <Text size="sm">{vote.person.displayName}</Text>
+        {vote.asComplianceOfficer && (
+          <Text size="xs" c="dimmed">
+            {t('approvals.votes.asOfficer')}
+          </Text>
+        )}
+      </Stack>
+    ),
+  },
+  {
+    id: 'decision',
+    header: t('approvals.votes.column.decision'),
+    value: (vote) => (vote.decision === 'APPROVE' ? t('approvals.votes.approved') : t('approvals.votes.rejected')),
+  },
+  {
+    id: 'rationale',
+    header: t('approvals.votes.column.rationale'),
+    sortable: false,
+    value: (vote) => vote.rationale,
+    cell: (vote) => (
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {vote.rationale}
+      </Text>
+    ),
+  },
+  {
+    id: 'conditions',
+    header: t('approvals.column.conditions'),
+    sortable: false,
+    value: (vote) => vote.conditions.map((condition) => condition.description).join('; '),
+  },
+  {
+    id: 'when',
+    header: t('approvals.votes.column.when'),
+    value: (vote) => vote.createdAt,
+    cell: (vote) => <DateTime value={vote.createdAt} />,
+  },
+];
+
 function VotesSection({ request }: { request: Request }) {
   const { requirements } = request;
   return (
-    <Section id="votes-heading" title="Approvals">
+    <Section id="votes-heading" title={t('approvals.votes.title')}>
       <Text size="sm">
-        {requirements.approvalsGiven} of {requirements.approvers}{' '}
-        {requirements.approvers === 1 ? 'approval' : 'distinct approvals'} given
-        {requirements.complianceOfficerRequired ? ', one of them from a compliance officer' : ''}.
+        {requirements.complianceOfficerRequired
+          ? t('approvals.votes.givenOfficer', { given: requirements.approvalsGiven, count: requirements.approvers })
+          : t('approvals.votes.given', { given: requirements.approvalsGiven, count: requirements.approvers })}
       </Text>
       {request.votes.length > 0 && (
-        <Table aria-label="Votes" verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Who</Table.Th>
-              <Table.Th>Decision</Table.Th>
-              <Table.Th>Rationale</Table.Th>
-              <Table.Th>Conditions</Table.Th>
-              <Table.Th>When</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {request.votes.map((vote) => (
-              <Table.Tr key={vote.id}>
-                <Table.Td>
-                  {vote.person.displayName}
-                  {vote.asComplianceOfficer && (
-                    <Text size="xs" c="dimmed">
-                      as compliance officer
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{vote.decision === 'APPROVE' ? 'Approved' : 'Rejected'}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{vote.rationale}</Table.Td>
-                <Table.Td>{vote.conditions.map((condition) => condition.description).join('; ') || '—'}</Table.Td>
-                <Table.Td>{day(vote.createdAt)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <DataTable
+          id="approval-votes"
+          label={t('approvals.votes.label')}
+          columns={voteColumns}
+          rows={request.votes}
+          rowKey={(vote) => vote.id}
+          empty={null}
+          minWidth={640}
+        />
       )}
     </Section>
+  );
+}
+
+function ReviewStatusBadge({ review }: { review: Review }) {
+  if (review.status === 'SIGNED_OFF') {
+    return (
+      <Badge color="teal" variant="light" tt="none">
+        {t('approvals.review.signedOffOn')} <DateTime value={review.signedOffAt} format="day" />
+      </Badge>
+    );
+  }
+  if (review.overdue) {
+    return (
+      <Badge color="red" tt="none">
+        {t('approvals.review.overdueSince')} <DateTime value={review.dueAt} format="day" />
+      </Badge>
+    );
+  }
+  return (
+    <Badge color="gray" variant="light" tt="none">
+      {t('approvals.review.dueOn')} <DateTime value={review.dueAt} format="day" />
+    </Badge>
   );
 }
 
@@ -165,7 +286,7 @@ function ReviewCard({ review }: { review: Review }) {
   const mine = review.reviewer.id === permissions.viewerId && review.status === 'ASSIGNED';
   const label = categoryLabel(review.category);
   return (
-    <Paper withBorder p="md" component="article" aria-label={`${label} review`}>
+    <Paper withBorder p="md" component="article" aria-label={t('approvals.review.formLabel', { review: label })}>
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start">
           <Stack gap={0}>
@@ -177,27 +298,24 @@ function ReviewCard({ review }: { review: Review }) {
             </Text>
           </Stack>
           <Group gap={6}>
-            {review.status === 'SIGNED_OFF' ? (
-              <Badge color="teal" variant="light" tt="none">
-                Signed off {day(review.signedOffAt)}
-              </Badge>
-            ) : review.overdue ? (
-              <Badge color="red" tt="none">
-                Overdue since {day(review.dueAt)}
-              </Badge>
-            ) : (
-              <Badge color="gray" variant="light" tt="none">
-                Due {day(review.dueAt)}
-              </Badge>
-            )}
+            <ReviewStatusBadge review={review} />
             {review.tier && <RiskTierBadge tier={review.tier} />}
           </Group>
         </Group>
         <Text size="sm">
-          Reviewer: {review.reviewer.displayName}
-          {review.likelihood && review.impact
-            ? ` · likelihood ${review.likelihood} × impact ${review.impact} = ${review.likelihood * review.impact}`
-            : ''}
+          {t('approvals.review.reviewer', { reviewer: review.reviewer.displayName })}
+          <Separator />
+          {t('approvals.review.assignedOn')} <DateTime value={review.assignedAt} format="day" />
+          {review.likelihood && review.impact && (
+            <>
+              <Separator />
+              {t('approvals.review.rating', {
+                likelihood: review.likelihood,
+                impact: review.impact,
+                score: review.likelihood * review.impact,
+              })}
+            </>
+          )}
         </Text>
         {review.findings && (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
@@ -207,7 +325,7 @@ function ReviewCard({ review }: { review: Review }) {
         {review.mitigations.length > 0 && (
           <div>
             <Text size="sm" fw={500}>
-              Required mitigations
+              {t('approvals.review.mitigations')}
             </Text>
             <List size="sm">
               {review.mitigations.map((mitigation, index) => (
@@ -230,21 +348,27 @@ function ReviewCard({ review }: { review: Review }) {
 
 function ReviewsSection({ request, onAssign }: { request: Request; onAssign: (() => void) | null }) {
   const { requirements } = request;
+  const categories = listOf(requirements.categories.map(categoryLabel));
+  const unassigned = unassignedCategories(request);
   return (
-    <Section id="reviews-heading" title="Risk reviews">
+    <Section id="reviews-heading" title={t('approvals.reviews.title')}>
       <Text size="sm">
         {requirements.tier && request.riskTier
-          ? `The reviews rate this request ${riskTierLabels[request.riskTier].toLowerCase()}; `
-          : 'No review is signed off yet, so the tier is not known; '}
-        the policy asks for {requirements.categories.map(categoryLabel).join(', ')}.
+          ? t('approvals.reviews.rated', { tier: riskTierLabels[request.riskTier].toLowerCase(), categories })
+          : t('approvals.reviews.notRated', { categories })}
       </Text>
-      {unassignedCategories(request).length > 0 && (
-        <Alert color="blue" title="Reviews not yet assigned">
+      {request.riskTier && (
+        <Text size="xs" c="dimmed">
+          {t('approvals.reviews.tierFrom', { why: explainTier(request) })}
+        </Text>
+      )}
+      {unassigned.length > 0 && (
+        <Alert color="blue" title={t('approvals.reviews.unassigned')}>
           <Group justify="space-between">
-            <Text size="sm">{unassignedCategories(request).map(categoryLabel).join(', ')}</Text>
+            <Text size="sm">{listOf(unassigned.map(categoryLabel))}</Text>
             {onAssign && (
               <Button size="xs" onClick={onAssign}>
-                Assign review
+                {t('approvals.action.assign')}
               </Button>
             )}
           </Group>
@@ -257,49 +381,67 @@ function ReviewsSection({ request, onAssign }: { request: Request; onAssign: (()
   );
 }
 
+function cycleColumns(currentId: string): DataColumn<Cycle>[] {
+  return [
+    {
+      id: 'reference',
+      header: t('approvals.column.request'),
+      hideable: false,
+      value: (cycle) => cycle.reference,
+      cell: (cycle) =>
+        cycle.id === currentId ? (
+          <Text size="sm" fw={700} aria-current="page">
+            {t('approvals.cycles.thisOne', { reference: cycle.reference })}
+          </Text>
+        ) : (
+          <AnchorLink to="/approvals/$requestId" params={{ requestId: cycle.id }} size="sm">
+            {cycle.reference}
+          </AnchorLink>
+        ),
+    },
+    {
+      id: 'state',
+      header: t('approvals.column.state'),
+      value: (cycle) => approvalStateLabels[cycle.state],
+      cell: (cycle) => <ApprovalStateBadge state={cycle.state} />,
+    },
+    {
+      id: 'scope',
+      header: t('approvals.column.scope'),
+      sortable: false,
+      value: (cycle) =>
+        t('approvals.scope.summary', {
+          environments: listOf(cycle.scope.environments.map((env) => environmentLabels[env])),
+          classification: dataClassificationLabels[cycle.scope.maxDataClassification].toLowerCase(),
+        }),
+    },
+    {
+      id: 'decided',
+      header: t('approvals.column.decided'),
+      value: (cycle) => cycle.decidedAt,
+      cell: (cycle) => <DateTime value={cycle.decidedAt} format="day" fallback={t('approvals.none')} />,
+    },
+    {
+      id: 'validUntil',
+      header: t('approvals.column.validUntil'),
+      value: (cycle) => cycle.validUntil,
+      cell: (cycle) => <DateTime value={cycle.validUntil} format="day" fallback={t('approvals.none')} />,
+    },
+  ];
+}
+
 function CyclesSection({ request }: { request: Request }) {
-  const cycles = request.modelVersion.approvalRequests;
   return (
-    <Section id="cycles-heading" title="Every request for this model version">
-      <Table aria-label="Approval cycles" verticalSpacing={4}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Request</Table.Th>
-            <Table.Th>State</Table.Th>
-            <Table.Th>Scope</Table.Th>
-            <Table.Th>Decided</Table.Th>
-            <Table.Th>Valid until</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {cycles.map((cycle) => (
-            <Table.Tr key={cycle.id} aria-current={cycle.id === request.id ? 'page' : undefined}>
-              <Table.Td>
-                {cycle.id === request.id ? (
-                  <Text size="sm" fw={700}>
-                    {cycle.reference} (this one)
-                  </Text>
-                ) : (
-                  <AnchorLink to="/approvals/$requestId" params={{ requestId: cycle.id }} size="sm">
-                    {cycle.reference}
-                  </AnchorLink>
-                )}
-              </Table.Td>
-              <Table.Td>
-                <ApprovalStateBadge state={cycle.state} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">
-                  {cycle.scope.environments.map((env) => environmentLabels[env]).join(', ')}; up to{' '}
-                  {dataClassificationLabels[cycle.scope.maxDataClassification].toLowerCase()}
-                </Text>
-              </Table.Td>
-              <Table.Td>{day(cycle.decidedAt)}</Table.Td>
-              <Table.Td>{day(cycle.validUntil)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+    <Section id="cycles-heading" title={t('approvals.cycles.title')}>
+      <DataTable
+        id="request-approval-cycles"
+        label={t('approvals.cycles.label')}
+        columns={cycleColumns(request.id)}
+        rows={request.modelVersion.approvalRequests}
+        rowKey={(cycle) => cycle.id}
+        empty={null}
+        minWidth={560}
+      />
     </Section>
   );
 }
@@ -320,12 +462,12 @@ function RequestActions({ request, open }: { request: Request; open: (dialog: Di
   const granted = request.state === 'APPROVED' || request.state === 'APPROVED_WITH_CONDITIONS';
   const unassigned = unassignedCategories(request);
   const canTakeReview = !permissions.canAssign && unassigned.some((category) => permissions.reviewCategories.includes(category));
-  const buttons: React.ReactNode[] = [];
+  const buttons: ReactNode[] = [];
 
   if (request.state === 'DRAFT' && own) {
     buttons.push(
       <Button key="edit" variant="default" onClick={() => open({ kind: 'edit' })}>
-        Edit scope
+        {t('approvals.action.editScope')}
       </Button>,
       <Button
         key="submit"
@@ -333,53 +475,53 @@ function RequestActions({ request, open }: { request: Request; open: (dialog: Di
         onClick={() =>
           submit.mutate(
             { id: request.id, expectedVersion: request.version },
-            { onSuccess: () => showNotice('Request submitted', request.reference) },
+            { onSuccess: () => showNotice(t('approvals.notice.submitted'), request.reference) },
           )
         }
       >
-        Submit for review
+        {t('approvals.action.submit')}
       </Button>,
     );
   }
   if (openState && unassigned.length > 0 && (permissions.canAssign || canTakeReview)) {
     buttons.push(
       <Button key="assign" variant="default" onClick={() => open({ kind: 'assign' })}>
-        {permissions.canAssign ? 'Assign review' : 'Take a review'}
+        {permissions.canAssign ? t('approvals.action.assign') : t('approvals.action.take')}
       </Button>,
     );
   }
   if (request.state === 'IN_REVIEW' && permissions.canDecide && !isRequester) {
     buttons.push(
       <Button key="decide" onClick={() => open({ kind: 'decide' })}>
-        Decide
+        {t('approvals.action.decide')}
       </Button>,
     );
   }
   if ((request.state === 'DRAFT' || openState) && own) {
     buttons.push(
       <Button key="withdraw" variant="outline" color="red" onClick={() => open({ kind: 'step', step: 'WITHDRAW' })}>
-        Withdraw
+        {t('approvals.step.WITHDRAW.verb')}
       </Button>,
     );
   }
   if (permissions.isComplianceOfficer && granted) {
     buttons.push(
       <Button key="suspend" variant="outline" color="orange" onClick={() => open({ kind: 'step', step: 'SUSPEND' })}>
-        Suspend
+        {t('approvals.step.SUSPEND.verb')}
       </Button>,
     );
   }
   if (permissions.isComplianceOfficer && request.state === 'SUSPENDED') {
     buttons.push(
       <Button key="reinstate" variant="default" onClick={() => open({ kind: 'step', step: 'REINSTATE' })}>
-        Reinstate
+        {t('approvals.step.REINSTATE.verb')}
       </Button>,
     );
   }
   if (permissions.isComplianceOfficer && (granted || request.state === 'SUSPENDED')) {
     buttons.push(
       <Button key="revoke" variant="outline" color="red" onClick={() => open({ kind: 'step', step: 'REVOKE' })}>
-        Revoke
+        {t('approvals.step.REVOKE.verb')}
       </Button>,
     );
   }
@@ -392,20 +534,48 @@ function RequestActions({ request, open }: { request: Request; open: (dialog: Di
         onClick={() =>
           renew.mutate(request.id, {
             onSuccess: ({ renewApproval: renewal }) => {
-              showNotice('Re-review opened', renewal.reference);
+              showNotice(t('approvals.notice.renewed'), renewal.reference);
               void navigate({ to: '/approvals/$requestId', params: { requestId: renewal.id } });
             },
           })
         }
       >
-        Start re-review
+        {t('approvals.action.renew')}
       </Button>,
     );
   }
   return (
     <Stack gap="xs" align="flex-end">
       <Group gap="xs">{buttons}</Group>
-      <FormError error={submit.error ?? renew.error} title="Nothing was changed" />
+      <FormError error={submit.error ?? renew.error} title={t('approvals.nothingChanged')} />
+    </Stack>
+  );
+}
+
+function RequestHeading({ request }: { request: Request }) {
+  return (
+    <Stack gap={4}>
+      <Title order={1} size="h2">
+        {t('approvals.detail.title', { reference: request.reference, version: versionTitle(request.modelVersion) })}
+      </Title>
+      <Text c="dimmed" size="sm">
+        {t('approvals.detail.subtitle', {
+          cycle: request.cycle,
+          team: request.team?.name ?? t('approvals.detail.noTeam'),
+          requester: request.requester?.displayName ?? t('approvals.requester.pipeline'),
+          via: requestedViaLabels[request.requestedVia] ?? request.requestedVia,
+        })}{' '}
+        <DateTime value={request.createdAt} format="day" />
+        {request.previousRequest && (
+          <>
+            <Separator />
+            {t('approvals.detail.renews')}{' '}
+            <AnchorLink to="/approvals/$requestId" params={{ requestId: request.previousRequest.id }}>
+              {request.previousRequest.reference}
+            </AnchorLink>
+          </>
+        )}
+      </Text>
     </Stack>
   );
 }
@@ -417,87 +587,59 @@ export function ApprovalRequestDetail({ requestId }: { requestId: string }) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const permissions = useApprovalPermissions();
 
-  if (detail.isPending) {
-    return (
-      <Stack role="status" aria-busy="true" aria-label="Loading the request">
-        <Skeleton height={36} w={320} />
-        <Skeleton height={400} />
-      </Stack>
-    );
-  }
+  if (detail.isPending) return <LoadingState what={t('approvals.detail.what')} rows={8} height={48} />;
   if (detail.isError) {
-    return <QueryError title="Could not load the request" error={detail.error} onRetry={() => void detail.refetch()} />;
+    return <ErrorState title={t('approvals.detail.error')} error={detail.error} onRetry={() => void detail.refetch()} />;
   }
   const request = detail.data;
   const close = () => setDialog(null);
   const ref = { id: request.id, version: request.version, reference: request.reference };
+  const assignable = permissions.canAssign
+    ? unassignedCategories(request)
+    : unassignedCategories(request).filter((category) => permissions.reviewCategories.includes(category));
 
   return (
     <Stack gap="xl">
       <Stack gap="xs">
         <AnchorLink to="/approvals" size="sm">
-          ← Approvals
+          {t('approvals.back')}
         </AnchorLink>
         <Group justify="space-between" align="flex-start">
-          <Stack gap={4}>
-            <Title order={1} size="h2">
-              {request.reference}: {versionTitle(request.modelVersion)}
-            </Title>
-            <Text c="dimmed" size="sm">
-              Cycle {request.cycle} for {request.team?.name ?? 'no team'} · requested by{' '}
-              {request.requester?.displayName ?? 'a pipeline'} via {request.requestedVia.toLowerCase().replace('_', ' ')} on{' '}
-              {day(request.createdAt)}
-              {request.previousRequest && (
-                <>
-                  {' '}
-                  · renews{' '}
-                  <AnchorLink to="/approvals/$requestId" params={{ requestId: request.previousRequest.id }}>
-                    {request.previousRequest.reference}
-                  </AnchorLink>
-                </>
-              )}
-            </Text>
-            <RequestBadges state={request.state} tier={request.riskTier} />
-            {request.stateReason && <Text size="sm">Reason: {request.stateReason}</Text>}
+          <Stack gap="sm">
+            <RequestHeading request={request} />
+            <RequestStatus request={request} />
           </Stack>
           <RequestActions request={request} open={setDialog} />
         </Group>
         {!request.coversCurrentWeights && (
-          <Alert color="orange" title="The weights changed since this request was submitted">
-            The model version's weights checksum is no longer the one this request is bound to; a new request is needed for the
-            new weights.
+          <Alert color="orange" title={t('approvals.detail.weightsChanged.title')}>
+            {t('approvals.detail.weightsChanged.body')}
           </Alert>
         )}
       </Stack>
       {dialog?.kind === 'edit' ? (
-        <Section id="edit-heading" title="Edit the draft">
+        <Section id="edit-heading" title={t('approvals.detail.editTitle')}>
           <EditDraftScope
             request={request}
             onDone={(submitted) => {
-              showNotice(submitted ? 'Request submitted' : 'Draft saved', request.reference);
+              showNotice(submitted ? t('approvals.notice.submitted') : t('approvals.notice.draftSaved'), request.reference);
               close();
             }}
+            onCancel={close}
           />
-          <Group>
-            <Button variant="default" onClick={close}>
-              Cancel editing
-            </Button>
-          </Group>
         </Section>
       ) : (
         <Grid gap="xl">
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Stack gap="xl">
-              <Section id="scope-heading" title="Scope">
+              <Section id="scope-heading" title={t('approvals.scope.title')}>
                 <ScopeTable scope={request.scope} />
               </Section>
               <DecisionSection request={request} />
               <ReviewsSection
                 request={request}
                 onAssign={
-                  (request.state === 'SUBMITTED' || request.state === 'IN_REVIEW') &&
-                  (permissions.canAssign ||
-                    unassignedCategories(request).some((category) => permissions.reviewCategories.includes(category)))
+                  (request.state === 'SUBMITTED' || request.state === 'IN_REVIEW') && assignable.length > 0
                     ? () => setDialog({ kind: 'assign' })
                     : null
                 }
@@ -513,20 +655,11 @@ export function ApprovalRequestDetail({ requestId }: { requestId: string }) {
           </Grid.Col>
         </Grid>
       )}
-      <Section id="timeline-heading" title="Timeline">
-        <HistoryTable history={request.timeline} label="Timeline" />
+      <Section id="timeline-heading" title={t('approvals.timeline.title')}>
+        <HistoryTable history={request.timeline} label={t('approvals.timeline.title')} />
       </Section>
       {dialog?.kind === 'assign' && (
-        <AssignReviewDialog
-          request={ref}
-          categories={
-            permissions.canAssign
-              ? unassignedCategories(request)
-              : unassignedCategories(request).filter((category) => permissions.reviewCategories.includes(category))
-          }
-          blockedPeople={blockedFromReviewing(request)}
-          onClose={close}
-        />
+        <AssignReviewDialog request={ref} categories={assignable} blockedPeople={blockedFromReviewing(request)} onClose={close} />
       )}
       {dialog?.kind === 'decide' && (
         <DecisionDialog

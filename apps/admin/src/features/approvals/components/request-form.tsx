@@ -1,26 +1,13 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Grid,
-  Group,
-  NumberInput,
-  Select,
-  Skeleton,
-  Stack,
-  Switch,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Grid, Group, NumberInput, Select, Stack, Switch, Text, Textarea, Title } from '@mantine/core';
 import { approvalScopeSchema } from '@modelgate/domain/approvals';
 import { dataClassificationRank } from '@modelgate/domain/inventory';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
-import { QueryError } from '../../../components/query-error';
+import { ErrorState, LoadingState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import type {
   ApprovalScopeInput,
   DataClassification,
@@ -42,8 +29,10 @@ import {
 } from '../../inventory/labels';
 import { inventoryQueries } from '../../inventory/queries';
 import { useCreateApprovalRequest, useSubmitApprovalRequest, useUpdateApprovalRequest } from '../hooks';
+import { t } from '../messages';
 import { useApprovalPermissions } from '../permissions';
 import { approvalQueries } from '../queries';
+import { DiscardPrompt } from './discard-prompt';
 import { ModelFactsCard } from './model-facts-card';
 
 type Facts = RequestModelFactsQuery['modelVersion'];
@@ -120,8 +109,8 @@ function ScopeFields({
   return (
     <Stack>
       <Textarea
-        label="Intended use"
-        description="What the model will do, for whom, with which data."
+        label={t('approvals.scope.intendedUse')}
+        description={t('approvals.scope.intendedUse.description')}
         autosize
         minRows={3}
         required
@@ -130,7 +119,7 @@ function ScopeFields({
         error={errors.intendedUse}
       />
       <Checkbox.Group
-        label="Environments"
+        label={t('approvals.scope.environments')}
         required
         value={draft.environments}
         onChange={(value) => set('environments', value)}
@@ -143,8 +132,8 @@ function ScopeFields({
         </Group>
       </Checkbox.Group>
       <Checkbox.Group
-        label="Hosting modes"
-        description="Where it may run; an approval covers these and nothing wider."
+        label={t('approvals.scope.hostingModes')}
+        description={t('approvals.scope.hostingModes.description')}
         required
         value={draft.hostingModes}
         onChange={(value) => set('hostingModes', value)}
@@ -158,7 +147,7 @@ function ScopeFields({
       </Checkbox.Group>
       <Group grow align="flex-start">
         <Select
-          label="Highest data classification"
+          label={t('approvals.scope.maxDataClassification')}
           required
           allowDeselect={false}
           data={optionsOf(dataClassificationLabels)}
@@ -167,7 +156,7 @@ function ScopeFields({
           error={errors.maxDataClassification}
         />
         <NumberInput
-          label="Expected users"
+          label={t('approvals.scope.expectedUsers')}
           required
           min={1}
           allowDecimal={false}
@@ -177,8 +166,8 @@ function ScopeFields({
           error={errors.expectedUsers}
         />
         <Select
-          label="EU AI Act category"
-          placeholder="Not assessed"
+          label={t('approvals.scope.euAiActCategory')}
+          placeholder={t('approvals.scope.notAssessed')}
           clearable
           data={optionsOf(euAiActCategoryLabels)}
           value={draft.euAiActCategory}
@@ -187,7 +176,7 @@ function ScopeFields({
         />
       </Group>
       <Switch
-        label="Personal data is processed"
+        label={t('approvals.scope.personalData.switch')}
         checked={draft.personalData}
         onChange={(event) => set('personalData', event.currentTarget.checked)}
         error={errors.personalData}
@@ -205,8 +194,8 @@ function TeamSelect({ value, onChange, error }: { value: string | null; onChange
   if (!permissions.isComplianceOfficer && ownTeams.length <= 1) return null;
   return (
     <Select
-      label="Team"
-      description="The team that will use the model."
+      label={t('approvals.form.team')}
+      description={t('approvals.form.team.description')}
       data={teams.map((team) => ({ value: team.id, label: team.name }))}
       value={value}
       onChange={onChange}
@@ -227,6 +216,8 @@ function ScopeEditor({
   teamId,
   onTeamChange,
   editing,
+  onCancel,
+  saved,
 }: {
   facts: Facts;
   initial: ScopeDraft;
@@ -238,11 +229,17 @@ function ScopeEditor({
   teamId: string | null;
   onTeamChange: (id: string | null) => void;
   editing: boolean;
+  /** Leaves the editor; asks first when there are changes. */
+  onCancel?: () => void;
+  /** True once the save went through: the page moves on and nothing is left unsaved. */
+  saved: boolean;
 }) {
   const [draft, setDraft] = useState(initial);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [intent, setIntent] = useState<'draft' | 'submit'>('submit');
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const errors = { ...scopeErrors(serverErrors), ...clientErrors };
+  const dirty = !saved && (JSON.stringify(draft) !== JSON.stringify(initial) || (showTeam && teamId !== null));
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -258,24 +255,34 @@ function ScopeEditor({
   return (
     <Grid gap="xl">
       <Grid.Col span={{ base: 12, lg: 7 }}>
-        <form onSubmit={save} noValidate aria-label="Scope of the request">
+        <form onSubmit={save} noValidate aria-label={t('approvals.form.scopeLabel')}>
+          <UnsavedChangesGuard when={dirty} />
           <Stack>
             {showTeam && <TeamSelect value={teamId} onChange={onTeamChange} error={serverErrors.teamId} />}
             <ScopeFields draft={draft} onChange={setDraft} errors={errors} />
-            <FormError error={error} title="The request was not saved" />
-            <Group justify="flex-end">
-              <Button
-                type="submit"
-                variant="default"
-                loading={submitting && intent === 'draft'}
-                onClick={() => setIntent('draft')}
-              >
-                {editing ? 'Save draft' : 'Save as draft'}
-              </Button>
-              <Button type="submit" loading={submitting && intent === 'submit'} onClick={() => setIntent('submit')}>
-                Submit for review
-              </Button>
-            </Group>
+            <FormError error={error} title={t('approvals.form.notSaved')} />
+            {confirmingCancel ? (
+              <DiscardPrompt onKeep={() => setConfirmingCancel(false)} onDiscard={() => onCancel?.()} />
+            ) : (
+              <Group justify="flex-end">
+                {onCancel && (
+                  <Button variant="subtle" onClick={() => (dirty ? setConfirmingCancel(true) : onCancel())}>
+                    {t('approvals.form.cancelEditing')}
+                  </Button>
+                )}
+                <Button
+                  type="submit"
+                  variant="default"
+                  loading={submitting && intent === 'draft'}
+                  onClick={() => setIntent('draft')}
+                >
+                  {editing ? t('approvals.form.saveDraft') : t('approvals.form.saveAsDraft')}
+                </Button>
+                <Button type="submit" loading={submitting && intent === 'submit'} onClick={() => setIntent('submit')}>
+                  {t('approvals.action.submit')}
+                </Button>
+              </Group>
+            )}
           </Stack>
         </form>
       </Grid.Col>
@@ -289,9 +296,9 @@ function ScopeEditor({
 /** Facts of the chosen version, then the scope form, pre-filled from what the inventory knows. */
 function FactsThenScope({ versionId, render }: { versionId: string; render: (facts: Facts) => React.ReactNode }) {
   const facts = useQuery(approvalQueries.modelFacts(versionId));
-  if (facts.isPending) return <Skeleton height={360} role="status" aria-label="Loading the model version" />;
+  if (facts.isPending) return <LoadingState what={t('approvals.form.loadingVersion')} rows={4} height={80} />;
   if (facts.isError) {
-    return <QueryError title="Could not load the model version" error={facts.error} onRetry={() => void facts.refetch()} />;
+    return <ErrorState title={t('approvals.form.versionError')} error={facts.error} onRetry={() => void facts.refetch()} />;
   }
   return render(facts.data);
 }
@@ -310,34 +317,40 @@ export function NewApprovalRequest({ initialVersionId }: { initialVersionId?: st
     return (
       <Stack>
         <Title order={1} size="h2">
-          Request approval
+          {t('approvals.form.title')}
         </Title>
-        <Alert color="gray" title="Only engineers and compliance officers request approvals">
-          Your role can read requests but not make them.
+        <Alert color="gray" title={t('approvals.form.notAllowed.title')}>
+          {t('approvals.form.notAllowed.body')}
         </Alert>
       </Stack>
     );
   }
   const initialOption = preselected.data
-    ? { value: preselected.data.id, label: `${versionTitle(preselected.data)} (${preselected.data.provider.name})` }
+    ? {
+        value: preselected.data.id,
+        label: t('approvals.form.versionOption', {
+          version: versionTitle(preselected.data),
+          provider: preselected.data.provider.name,
+        }),
+      }
     : undefined;
 
   return (
     <Stack>
       <AnchorLink to="/approvals" size="sm">
-        ← Approvals
+        {t('approvals.back')}
       </AnchorLink>
       <Title order={1} size="h2">
-        Request approval
+        {t('approvals.form.title')}
       </Title>
       <Text c="dimmed" size="sm">
-        An approval lets your team use one model version, with its current weights, for the scope below. Reviewers rate the risks;
-        the risk tier and the approvals needed follow from their reviews.
+        {t('approvals.form.intro')}
       </Text>
+      {initialVersionId && preselected.isPending && <LoadingState what={t('approvals.form.loadingVersion')} rows={1} />}
       {(!initialVersionId || preselected.isSuccess || preselected.isError) && (
         <ModelVersionSelect
           key={initialOption?.value ?? 'none'}
-          label="Model version"
+          label={t('approvals.form.modelVersion')}
           required
           value={versionId}
           initialOption={initialOption}
@@ -363,13 +376,19 @@ export function NewApprovalRequest({ initialVersionId }: { initialVersionId?: st
               teamId={teamId}
               onTeamChange={setTeamId}
               editing={false}
+              saved={create.isSuccess}
               onSave={(scope, submit) =>
                 create.mutate(
                   { modelVersionId: facts.id, teamId, scope, submit },
                   {
                     onSuccess: ({ createApprovalRequest: created }) => {
-                      showNotice(submit ? 'Request submitted' : 'Draft saved', created.reference);
-                      void navigate({ to: '/approvals/$requestId', params: { requestId: created.id } });
+                      showNotice(submit ? t('approvals.notice.submitted') : t('approvals.notice.draftSaved'), created.reference);
+                      // The form still reads "changed" in this moment; the request is saved, so nothing is lost.
+                      void navigate({
+                        to: '/approvals/$requestId',
+                        params: { requestId: created.id },
+                        ignoreBlocker: true,
+                      });
                     },
                   },
                 )
@@ -386,12 +405,15 @@ export function NewApprovalRequest({ initialVersionId }: { initialVersionId?: st
 export function EditDraftScope({
   request,
   onDone,
+  onCancel,
 }: {
   request: { id: string; version: number; modelVersion: { id: string }; scope: ApprovalScopeInput };
   onDone: (submitted: boolean) => void;
+  onCancel: () => void;
 }) {
   const update = useUpdateApprovalRequest();
   const submit = useSubmitApprovalRequest();
+  const [saved, setSaved] = useState(false);
   const error = update.error ?? submit.error;
   return (
     <FactsThenScope
@@ -412,11 +434,14 @@ export function EditDraftScope({
           teamId={null}
           onTeamChange={() => undefined}
           editing
+          saved={saved}
+          onCancel={onCancel}
           onSave={(scope, andSubmit) =>
             void update
               .mutateAsync({ id: request.id, expectedVersion: request.version, scope })
               .then(async ({ updateApprovalRequest: updated }) => {
                 if (andSubmit) await submit.mutateAsync({ id: request.id, expectedVersion: updated.version });
+                setSaved(true);
                 onDone(andSubmit);
               })
               // The mutations' error state shows the failure.

@@ -8,24 +8,26 @@ import {
 } from '@modelgate/domain/approvals';
 import { useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import { FormError } from '../../inventory/components/form-parts';
 import { blankToNull, serverFieldErrors, zodFieldErrors, type FieldErrors } from '../../inventory/form-errors';
 import { useAddReviewEvidence, useFileReview } from '../hooks';
 import { categoryLabel, formatBytes, riskTierLabels } from '../labels';
+import { t } from '../messages';
 
 const likelihoodOptions = [
-  { value: '1', label: '1 — rare' },
-  { value: '2', label: '2 — unlikely' },
-  { value: '3', label: '3 — possible' },
-  { value: '4', label: '4 — likely' },
-  { value: '5', label: '5 — almost certain' },
+  { value: '1', label: t('approvals.review.likelihood.1') },
+  { value: '2', label: t('approvals.review.likelihood.2') },
+  { value: '3', label: t('approvals.review.likelihood.3') },
+  { value: '4', label: t('approvals.review.likelihood.4') },
+  { value: '5', label: t('approvals.review.likelihood.5') },
 ];
 const impactOptions = [
-  { value: '1', label: '1 — negligible' },
-  { value: '2', label: '2 — minor' },
-  { value: '3', label: '3 — moderate' },
-  { value: '4', label: '4 — major' },
-  { value: '5', label: '5 — severe' },
+  { value: '1', label: t('approvals.review.impact.1') },
+  { value: '2', label: t('approvals.review.impact.2') },
+  { value: '3', label: t('approvals.review.impact.3') },
+  { value: '4', label: t('approvals.review.impact.4') },
+  { value: '5', label: t('approvals.review.impact.5') },
 ];
 
 type Review = {
@@ -50,6 +52,11 @@ export function ReviewForm({ review }: { review: Review }) {
   const errors = { ...serverFieldErrors(fileReview.error), ...clientErrors };
   const preview = likelihood && impact ? tierOfRating({ likelihood: Number(likelihood), impact: Number(impact) }) : null;
   const label = categoryLabel(review.category);
+  const dirty =
+    likelihood !== (review.likelihood ? String(review.likelihood) : null) ||
+    impact !== (review.impact ? String(review.impact) : null) ||
+    findings !== (review.findings ?? '') ||
+    mitigations !== review.mitigations.join('\n');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -71,19 +78,21 @@ export function ReviewForm({ review }: { review: Review }) {
     }
     setClientErrors({});
     fileReview.mutate(parsed.data, {
-      onSuccess: () => showNotice(intent === 'signOff' ? 'Review signed off' : 'Review saved', label),
+      onSuccess: () =>
+        showNotice(intent === 'signOff' ? t('approvals.notice.reviewSignedOff') : t('approvals.notice.reviewSaved'), label),
     });
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={`${label} review`}>
+    <form onSubmit={submit} noValidate aria-label={t('approvals.review.formLabel', { review: label })}>
+      <UnsavedChangesGuard when={dirty && !fileReview.isPending} />
       <Stack gap="sm">
         <Title order={4} size="h5">
-          Your review
+          {t('approvals.review.yours')}
         </Title>
         <Group grow align="flex-start">
           <Select
-            label="Likelihood"
+            label={t('approvals.review.likelihood')}
             required
             data={likelihoodOptions}
             value={likelihood}
@@ -91,7 +100,7 @@ export function ReviewForm({ review }: { review: Review }) {
             error={errors.likelihood}
           />
           <Select
-            label="Impact"
+            label={t('approvals.review.impact')}
             required
             allowDeselect={false}
             data={impactOptions}
@@ -102,11 +111,14 @@ export function ReviewForm({ review }: { review: Review }) {
         </Group>
         {preview && (
           <Text size="sm" aria-live="polite">
-            Score {Number(likelihood) * Number(impact)}: {riskTierLabels[preview].toLowerCase()}
+            {t('approvals.review.score', {
+              score: Number(likelihood) * Number(impact),
+              tier: riskTierLabels[preview].toLowerCase(),
+            })}
           </Text>
         )}
         <Textarea
-          label="Findings"
+          label={t('approvals.review.findings')}
           required
           autosize
           minRows={3}
@@ -115,15 +127,15 @@ export function ReviewForm({ review }: { review: Review }) {
           error={errors.findings}
         />
         <Textarea
-          label="Required mitigations"
-          description="One per line."
+          label={t('approvals.review.mitigations')}
+          description={t('approvals.review.mitigations.description')}
           autosize
           minRows={2}
           value={mitigations}
           onChange={(event) => setMitigations(event.currentTarget.value)}
           error={errors.mitigations ?? Object.entries(errors).find(([key]) => key.startsWith('mitigations.'))?.[1]}
         />
-        <FormError error={fileReview.error} title="The review was not saved" />
+        <FormError error={fileReview.error} title={t('approvals.review.notSaved')} />
         <Group justify="flex-end">
           <Button
             type="submit"
@@ -131,14 +143,14 @@ export function ReviewForm({ review }: { review: Review }) {
             loading={fileReview.isPending && intent === 'save'}
             onClick={() => setIntent('save')}
           >
-            Save review
+            {t('approvals.review.save')}
           </Button>
           <Button type="submit" loading={fileReview.isPending && intent === 'signOff'} onClick={() => setIntent('signOff')}>
-            Sign off
+            {t('approvals.review.signOff')}
           </Button>
         </Group>
         <Text size="xs" c="dimmed">
-          A signed-off review counts towards the decision and can no longer change.
+          {t('approvals.review.signOffNote')}
         </Text>
       </Stack>
     </form>
@@ -149,7 +161,7 @@ function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve((typeof reader.result === 'string' ? reader.result : '').replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.onerror = () => reject(reader.error ?? new Error(t('approvals.evidence.unreadable')));
     reader.readAsDataURL(file);
   });
 }
@@ -171,11 +183,12 @@ export function EvidenceForm({ reviewId }: { reviewId: string }) {
   const [file, setFile] = useState<File | null>(null);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverFieldErrors(add.error), ...clientErrors };
+  const dirty = title !== '' || link !== '' || file !== null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (file && file.size > EVIDENCE_MAX_BYTES) {
-      setClientErrors({ 'file.contentBase64': `must be at most ${formatBytes(EVIDENCE_MAX_BYTES)}` });
+      setClientErrors({ 'file.contentBase64': t('approvals.evidence.tooLarge', { size: formatBytes(EVIDENCE_MAX_BYTES) }) });
       return;
     }
     const parsed = addEvidenceInputSchema.safeParse({
@@ -191,7 +204,7 @@ export function EvidenceForm({ reviewId }: { reviewId: string }) {
     setClientErrors({});
     add.mutate(parsed.data, {
       onSuccess: () => {
-        showNotice('Evidence added', title);
+        showNotice(t('approvals.notice.evidenceAdded'), title);
         setTitle('');
         setLink('');
         setFile(null);
@@ -201,13 +214,14 @@ export function EvidenceForm({ reviewId }: { reviewId: string }) {
   const fileError = errors.file ?? errors['file.contentType'] ?? errors['file.contentBase64'] ?? errors['file.fileName'];
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Add evidence">
+    <form onSubmit={(event) => void submit(event)} noValidate aria-label={t('approvals.evidence.add')}>
+      <UnsavedChangesGuard when={dirty && !add.isPending} />
       <Stack gap="xs">
         <Title order={4} size="h5">
-          Add evidence
+          {t('approvals.evidence.add')}
         </Title>
         <TextInput
-          label="Title"
+          label={t('approvals.evidence.column.title')}
           required
           value={title}
           onChange={(event) => setTitle(event.currentTarget.value)}
@@ -215,16 +229,16 @@ export function EvidenceForm({ reviewId }: { reviewId: string }) {
         />
         <Group grow align="flex-start">
           <TextInput
-            label="Link"
-            placeholder="https://…"
+            label={t('approvals.evidence.link')}
+            placeholder={t('approvals.evidence.link.placeholder')}
             value={link}
             onChange={(event) => setLink(event.currentTarget.value)}
             error={errors.link}
             disabled={file !== null}
           />
           <FileInput
-            label="or a file"
-            placeholder="PDF, image, text, CSV, Markdown or JSON; at most 10 MiB"
+            label={t('approvals.evidence.orFile')}
+            placeholder={t('approvals.evidence.file.placeholder', { megabytes: EVIDENCE_MAX_BYTES / 1024 / 1024 })}
             accept={EVIDENCE_CONTENT_TYPES.join(',')}
             value={file}
             onChange={setFile}
@@ -233,10 +247,10 @@ export function EvidenceForm({ reviewId }: { reviewId: string }) {
             disabled={link.trim() !== ''}
           />
         </Group>
-        <FormError error={add.error} title="The evidence was not added" />
+        <FormError error={add.error} title={t('approvals.evidence.notAdded')} />
         <Group justify="flex-end">
           <Button type="submit" variant="default" loading={add.isPending}>
-            Add evidence
+            {t('approvals.evidence.add')}
           </Button>
         </Group>
       </Stack>

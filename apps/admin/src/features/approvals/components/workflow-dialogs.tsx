@@ -1,4 +1,5 @@
 import {
+  Alert,
   Button,
   Checkbox,
   Group,
@@ -11,27 +12,61 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { Dialog } from '../../../components/dialog';
-import {
-  approvalStepInputSchema,
-  decideInputSchema,
-  describeCondition,
-  requestStepInputSchema,
-  type ApprovalCondition,
-} from '@modelgate/domain/approvals';
+import { approvalStepInputSchema, decideInputSchema, requestStepInputSchema } from '@modelgate/domain/approvals';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
 import type { ApprovalConditionInput, DataClassification, Environment, HostingMode } from '../../../gql/graphql';
 import { FormError } from '../../inventory/components/form-parts';
 import { serverFieldErrors, zodFieldErrors, type FieldErrors } from '../../inventory/form-errors';
 import { dataClassificationLabels, environmentLabels, hostingModeLabels, optionsOf } from '../../inventory/labels';
 import { useAssignReview, useChangeApproval, useDecideApprovalRequest, useWithdrawApprovalRequest } from '../hooks';
+import { categoryCovers, categoryLabel, describeCondition } from '../labels';
+import { t } from '../messages';
 import { useApprovalPermissions } from '../permissions';
 import { approvalQueries } from '../queries';
-import { categoryCovers, categoryLabel } from '../labels';
+import { DiscardPrompt } from './discard-prompt';
 
 type RequestRef = { id: string; version: number; reference: string };
+
+/**
+ * Closing a dialog with changes in it (Escape, the close button, Cancel) first asks whether to discard them;
+ * Escape again, or "Keep editing", goes back to the form.
+ */
+function useDiscardPrompt(dirty: boolean, onClose: () => void) {
+  const [asking, setAsking] = useState(false);
+  return {
+    asking,
+    requestClose: () => {
+      if (asking) setAsking(false);
+      else if (dirty) setAsking(true);
+      else onClose();
+    },
+    keep: () => setAsking(false),
+  };
+}
+
+/** The dialog's Cancel and submit buttons, or the question whether to discard the changes. */
+function DialogActions({
+  prompt,
+  onDiscard,
+  children,
+}: {
+  prompt: ReturnType<typeof useDiscardPrompt>;
+  onDiscard: () => void;
+  children: ReactNode;
+}) {
+  if (prompt.asking) return <DiscardPrompt onKeep={prompt.keep} onDiscard={onDiscard} />;
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={prompt.requestClose}>
+        {t('approvals.cancel')}
+      </Button>
+      {children}
+    </Group>
+  );
+}
 
 /** Assigns one missing review. Compliance picks any reviewer of the category; a reviewer can only take it themselves. */
 export function AssignReviewDialog({
@@ -49,9 +84,12 @@ export function AssignReviewDialog({
   const permissions = useApprovalPermissions();
   const people = useQuery({ ...approvalQueries.reviewers(), enabled: permissions.canAssign });
   const assign = useAssignReview();
-  const [category, setCategory] = useState<string | null>(categories[0] ?? null);
-  const [reviewerId, setReviewerId] = useState<string | null>(permissions.canAssign ? null : permissions.viewerId);
+  const initialCategory = categories[0] ?? null;
+  const initialReviewer = permissions.canAssign ? null : permissions.viewerId;
+  const [category, setCategory] = useState<string | null>(initialCategory);
+  const [reviewerId, setReviewerId] = useState<string | null>(initialReviewer);
   const errors = serverFieldErrors(assign.error);
+  const prompt = useDiscardPrompt(category !== initialCategory || reviewerId !== initialReviewer, onClose);
 
   const candidates = (people.data ?? [])
     .filter((person) => !person.disabled && !blockedPeople.includes(person.id))
@@ -60,7 +98,10 @@ export function AssignReviewDialog({
         person.roles.includes('COMPLIANCE_OFFICER') ||
         (person.roles.includes('REVIEWER') && category !== null && person.reviewCategories.includes(category)),
     )
-    .map((person) => ({ value: person.id, label: `${person.displayName} (${person.email})` }));
+    .map((person) => ({
+      value: person.id,
+      label: t('approvals.assign.person', { name: person.displayName, email: person.email }),
+    }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +110,10 @@ export function AssignReviewDialog({
       { requestId: request.id, expectedVersion: request.version, category: category as never, reviewerId },
       {
         onSuccess: () => {
-          showNotice('Review assigned', `${categoryLabel(category)} on ${request.reference}`);
+          showNotice(
+            t('approvals.notice.reviewAssigned'),
+            t('approvals.notice.reviewAssigned.detail', { review: categoryLabel(category), reference: request.reference }),
+          );
           onClose();
         },
       },
@@ -77,11 +121,11 @@ export function AssignReviewDialog({
   };
 
   return (
-    <Dialog opened onClose={onClose} title={`Assign a review of ${request.reference}`} size="lg">
+    <Dialog opened onClose={prompt.requestClose} title={t('approvals.assign.title', { reference: request.reference })} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
           <Select
-            label="Category"
+            label={t('approvals.assign.category')}
             required
             allowDeselect={false}
             data={categories.map((value) => ({ value, label: categoryLabel(value) }))}
@@ -90,34 +134,31 @@ export function AssignReviewDialog({
               setCategory(value);
               if (permissions.canAssign) setReviewerId(null);
             }}
-            description={category ? `Looks at ${categoryCovers(category)}.` : undefined}
+            description={category ? t('approvals.assign.covers', { covers: categoryCovers(category) }) : undefined}
             error={errors.category}
           />
           {permissions.canAssign ? (
             <Select
-              label="Reviewer"
+              label={t('approvals.assign.reviewer')}
               required
               allowDeselect={false}
               searchable
               data={candidates}
               value={reviewerId}
               onChange={setReviewerId}
-              placeholder={people.isPending ? 'Loading people…' : 'Someone who reviews this category'}
-              nothingFoundMessage="Nobody reviews this category"
-              error={errors.reviewerId}
+              placeholder={people.isPending ? t('approvals.assign.loadingPeople') : t('approvals.assign.reviewer.placeholder')}
+              nothingFoundMessage={t('approvals.assign.nobody')}
+              error={errors.reviewerId ?? (people.isError ? t('approvals.assign.peopleFailed') : undefined)}
             />
           ) : (
-            <Text size="sm">You will review this category yourself.</Text>
+            <Text size="sm">{t('approvals.assign.yourself')}</Text>
           )}
-          <FormError error={assign.error} title="The review was not assigned" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <FormError error={assign.error} title={t('approvals.assign.notAssigned')} />
+          <DialogActions prompt={prompt} onDiscard={onClose}>
             <Button type="submit" loading={assign.isPending} disabled={!category || !reviewerId}>
-              Assign
+              {t('approvals.assign.submit')}
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Dialog>
@@ -131,6 +172,15 @@ type ConditionDraft = {
   noPersonalData: boolean;
   pinWeights: boolean;
   custom: string;
+};
+
+const noConditions: ConditionDraft = {
+  hostingModes: null,
+  environments: null,
+  maxDataClassification: null,
+  noPersonalData: false,
+  pinWeights: false,
+  custom: '',
 };
 
 function conditionsOf(draft: ConditionDraft): ApprovalConditionInput[] {
@@ -151,7 +201,7 @@ function conditionsOf(draft: ConditionDraft): ApprovalConditionInput[] {
   return conditions;
 }
 
-/** Approve (with conditions and validity) or reject, with a rationale. */
+/** Approve (with conditions and validity) or reject, with a rationale; rejecting says that it is final. */
 export function DecisionDialog({
   request,
   defaultValidityMonths,
@@ -167,17 +217,17 @@ export function DecisionDialog({
   const [decision, setDecision] = useState<'APPROVE' | 'REJECT'>('APPROVE');
   const [rationale, setRationale] = useState('');
   const [validityMonths, setValidityMonths] = useState<number | string>(defaultValidityMonths);
-  const [draft, setDraft] = useState<ConditionDraft>({
-    hostingModes: null,
-    environments: null,
-    maxDataClassification: null,
-    noPersonalData: false,
-    pinWeights: false,
-    custom: '',
-  });
+  const [draft, setDraft] = useState<ConditionDraft>(noConditions);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverFieldErrors(decide.error), ...clientErrors };
   const conditions = decision === 'APPROVE' ? conditionsOf(draft) : [];
+  const prompt = useDiscardPrompt(
+    decision !== 'APPROVE' ||
+      rationale !== '' ||
+      validityMonths !== defaultValidityMonths ||
+      JSON.stringify(draft) !== JSON.stringify(noConditions),
+    onClose,
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -198,7 +248,11 @@ export function DecisionDialog({
       { ...parsed.data, conditions: parsed.data.conditions },
       {
         onSuccess: () => {
-          showNotice(decision === 'APPROVE' ? 'Approval given' : 'Request rejected', request.reference);
+          showNotice(
+            decision === 'APPROVE' ? t('approvals.notice.approved') : t('approvals.notice.rejected'),
+            request.reference,
+            decision === 'APPROVE' ? 'teal' : 'red',
+          );
           onClose();
         },
       },
@@ -207,18 +261,18 @@ export function DecisionDialog({
   const conditionError = Object.entries(errors).find(([key]) => key.startsWith('conditions'))?.[1];
 
   return (
-    <Dialog opened onClose={onClose} title={`Decide on ${request.reference}`} size="xl">
+    <Dialog opened onClose={prompt.requestClose} title={t('approvals.decide.title', { reference: request.reference })} size="xl">
       <form onSubmit={submit} noValidate>
         <Stack>
-          <Radio.Group label="Decision" required value={decision} onChange={(value) => setDecision(value)}>
+          <Radio.Group label={t('approvals.decide.decision')} required value={decision} onChange={(value) => setDecision(value)}>
             <Group mt={6}>
-              <Radio value="APPROVE" label="Approve" />
-              <Radio value="REJECT" label="Reject" />
+              <Radio value="APPROVE" label={t('approvals.decide.approve')} />
+              <Radio value="REJECT" label={t('approvals.decide.reject')} />
             </Group>
           </Radio.Group>
           <Textarea
-            label="Rationale"
-            description="Why, in words an auditor can follow years from now."
+            label={t('approvals.decide.rationale')}
+            description={t('approvals.decide.rationale.description')}
             required
             autosize
             minRows={3}
@@ -226,19 +280,24 @@ export function DecisionDialog({
             onChange={(event) => setRationale(event.currentTarget.value)}
             error={errors.rationale}
           />
+          {decision === 'REJECT' && (
+            <Alert color="red" title={t('approvals.decide.rejectFinal.title')}>
+              {t('approvals.decide.rejectFinal.body', { reference: request.reference })}
+            </Alert>
+          )}
           {decision === 'APPROVE' && (
             <Stack gap="xs" component="fieldset" style={{ border: 'none', padding: 0, margin: 0 }}>
               <Text component="legend" fw={500} size="sm">
-                Conditions
+                {t('approvals.decide.conditions')}
               </Text>
               <Checkbox
-                label="Restrict hosting modes"
+                label={t('approvals.decide.restrictHosting')}
                 checked={draft.hostingModes !== null}
                 onChange={(event) => setDraft({ ...draft, hostingModes: event.currentTarget.checked ? ['ON_PREMISES'] : null })}
               />
               {draft.hostingModes && (
                 <MultiSelect
-                  label="Allowed hosting modes"
+                  label={t('approvals.decide.allowedHosting')}
                   data={optionsOf(hostingModeLabels)}
                   value={draft.hostingModes}
                   onChange={(value) => setDraft({ ...draft, hostingModes: value })}
@@ -246,13 +305,13 @@ export function DecisionDialog({
                 />
               )}
               <Checkbox
-                label="Restrict environments"
+                label={t('approvals.decide.restrictEnvironments')}
                 checked={draft.environments !== null}
                 onChange={(event) => setDraft({ ...draft, environments: event.currentTarget.checked ? ['STAGING'] : null })}
               />
               {draft.environments && (
                 <MultiSelect
-                  label="Allowed environments"
+                  label={t('approvals.decide.allowedEnvironments')}
                   data={optionsOf(environmentLabels)}
                   value={draft.environments}
                   onChange={(value) => setDraft({ ...draft, environments: value })}
@@ -260,8 +319,8 @@ export function DecisionDialog({
                 />
               )}
               <Select
-                label="Highest data classification allowed"
-                placeholder="As in the scope"
+                label={t('approvals.decide.maxData')}
+                placeholder={t('approvals.decide.maxData.placeholder')}
                 clearable
                 data={optionsOf(dataClassificationLabels)}
                 value={draft.maxDataClassification}
@@ -269,20 +328,20 @@ export function DecisionDialog({
                 maw={360}
               />
               <Checkbox
-                label="No personal data"
+                label={t('approvals.decide.noPersonalData')}
                 checked={draft.noPersonalData}
                 onChange={(event) => setDraft({ ...draft, noPersonalData: event.currentTarget.checked })}
               />
               <Checkbox
-                label="Weights must match the approved SHA-256 checksum"
+                label={t('approvals.decide.pinWeights')}
                 disabled={!hasWeightsChecksum}
-                description={hasWeightsChecksum ? undefined : 'The version has no weights checksum recorded.'}
+                description={hasWeightsChecksum ? undefined : t('approvals.decide.pinWeights.unavailable')}
                 checked={draft.pinWeights}
                 onChange={(event) => setDraft({ ...draft, pinWeights: event.currentTarget.checked })}
               />
               <Textarea
-                label="Other conditions"
-                description="One per line, in words people must honour."
+                label={t('approvals.decide.otherConditions')}
+                description={t('approvals.decide.otherConditions.description')}
                 autosize
                 minRows={1}
                 value={draft.custom}
@@ -290,17 +349,16 @@ export function DecisionDialog({
               />
               {conditionError && (
                 <Text c="red" size="sm" role="alert">
-                  Conditions: {conditionError}
+                  {t('approvals.decide.conditionError', { error: conditionError })}
                 </Text>
               )}
               {conditions.length > 0 && (
                 <Text size="sm" c="dimmed">
-                  The approval will read:{' '}
-                  {conditions.map((condition) => describeCondition(condition as ApprovalCondition)).join('; ')}.
+                  {t('approvals.decide.preview', { conditions: conditions.map(describeCondition).join('; ') })}
                 </Text>
               )}
               <NumberInput
-                label="Valid for (months)"
+                label={t('approvals.decide.validity')}
                 min={1}
                 max={36}
                 allowDecimal={false}
@@ -311,38 +369,61 @@ export function DecisionDialog({
               />
             </Stack>
           )}
-          <FormError error={decide.error} title="The decision was not recorded" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <FormError error={decide.error} title={t('approvals.decide.notRecorded')} />
+          <DialogActions prompt={prompt} onDiscard={onClose}>
             <Button type="submit" color={decision === 'REJECT' ? 'red' : undefined} loading={decide.isPending}>
-              {decision === 'APPROVE' ? 'Approve' : 'Reject'}
+              {decision === 'APPROVE' ? t('approvals.decide.approve') : t('approvals.decide.reject')}
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Dialog>
   );
 }
 
-const stepCopy = {
-  SUSPEND: { title: 'Suspend the approval', verb: 'Suspend', done: 'Approval suspended', color: 'orange' },
-  REINSTATE: { title: 'Reinstate the approval', verb: 'Reinstate', done: 'Approval reinstated', color: 'teal' },
-  REVOKE: { title: 'Revoke the approval', verb: 'Revoke', done: 'Approval revoked', color: 'red' },
-  WITHDRAW: { title: 'Withdraw the request', verb: 'Withdraw', done: 'Request withdrawn', color: 'red' },
-} as const;
+type Step = 'SUSPEND' | 'REINSTATE' | 'REVOKE' | 'WITHDRAW';
 
-/** Suspend, reinstate, revoke or withdraw: each asks why (withdrawing a draft may leave it blank). */
-export function StepDialog({
-  request,
-  step,
-  onClose,
-}: {
-  request: RequestRef;
-  step: keyof typeof stepCopy;
-  onClose: () => void;
-}) {
+const stepCopy: Record<Step, { title: string; verb: string; done: string; consequence: string; color: string; final: boolean }> =
+  {
+    SUSPEND: {
+      title: t('approvals.step.SUSPEND.title'),
+      verb: t('approvals.step.SUSPEND.verb'),
+      done: t('approvals.step.SUSPEND.done'),
+      consequence: t('approvals.step.SUSPEND.consequence'),
+      color: 'orange',
+      final: false,
+    },
+    REINSTATE: {
+      title: t('approvals.step.REINSTATE.title'),
+      verb: t('approvals.step.REINSTATE.verb'),
+      done: t('approvals.step.REINSTATE.done'),
+      consequence: t('approvals.step.REINSTATE.consequence'),
+      color: 'teal',
+      final: false,
+    },
+    REVOKE: {
+      title: t('approvals.step.REVOKE.title'),
+      verb: t('approvals.step.REVOKE.verb'),
+      done: t('approvals.step.REVOKE.done'),
+      consequence: t('approvals.step.REVOKE.consequence'),
+      color: 'red',
+      final: true,
+    },
+    WITHDRAW: {
+      title: t('approvals.step.WITHDRAW.title'),
+      verb: t('approvals.step.WITHDRAW.verb'),
+      done: t('approvals.step.WITHDRAW.done'),
+      consequence: t('approvals.step.WITHDRAW.consequence'),
+      color: 'red',
+      final: true,
+    },
+  };
+
+/**
+ * Suspend, reinstate, revoke or withdraw: each says what it will do, and asks why (withdrawing a draft may leave it
+ * blank). The dialog is the confirmation: nothing changes until its button is pressed.
+ */
+export function StepDialog({ request, step, onClose }: { request: RequestRef; step: Step; onClose: () => void }) {
   const change = useChangeApproval();
   const withdraw = useWithdrawApprovalRequest();
   const mutation = step === 'WITHDRAW' ? withdraw : change;
@@ -350,11 +431,12 @@ export function StepDialog({
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverFieldErrors(mutation.error), ...clientErrors };
   const copy = stepCopy[step];
+  const prompt = useDiscardPrompt(reason !== '', onClose);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const done = () => {
-      showNotice(copy.done, request.reference);
+      showNotice(copy.done, request.reference, copy.final ? 'red' : 'teal');
       onClose();
     };
     if (step === 'WITHDRAW') {
@@ -373,25 +455,30 @@ export function StepDialog({
   };
 
   return (
-    <Dialog opened onClose={onClose} title={`${copy.title} ${request.reference}`}>
+    <Dialog
+      opened
+      onClose={prompt.requestClose}
+      title={t('approvals.step.dialogTitle', { title: copy.title, reference: request.reference })}
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
+          <Alert color={copy.final ? 'red' : 'blue'} title={copy.final ? t('approvals.step.final') : undefined}>
+            {copy.consequence}
+          </Alert>
           <TextInput
-            label="Reason"
+            label={t('approvals.step.reason')}
+            description={step === 'WITHDRAW' ? t('approvals.step.reason.optional') : t('approvals.step.reason.recorded')}
             required={step !== 'WITHDRAW'}
             value={reason}
             onChange={(event) => setReason(event.currentTarget.value)}
             error={errors.reason}
           />
-          <FormError error={mutation.error} title="Nothing was changed" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <FormError error={mutation.error} title={t('approvals.nothingChanged')} />
+          <DialogActions prompt={prompt} onDiscard={onClose}>
             <Button type="submit" color={copy.color} loading={mutation.isPending}>
               {copy.verb}
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Dialog>

@@ -1,54 +1,71 @@
-import { Alert, Button, Code, Group, Skeleton, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { DateTime } from '../../../components/date-time';
+import { ErrorState, LoadingState } from '../../../components/page-states';
+import { t } from '../messages';
 import { auditQueries } from '../queries';
-import { QueryError } from '../../../components/query-error';
 
+/** Whether the hash chain holds, re-computed from the first event on every visit; the first break when it does not. */
 export function VerificationBanner() {
   const verification = useQuery(auditQueries.verification());
 
-  if (verification.isPending) return <Skeleton height={72} aria-label="Verifying the audit trail" />;
+  if (verification.isPending) return <LoadingState what={t('audit.verification.what')} rows={1} height={72} />;
   if (verification.isError) {
     return (
-      <QueryError
-        title="Could not verify the audit trail"
-        error={verification.error}
-        onRetry={() => void verification.refetch()}
-      />
+      <ErrorState title={t('audit.verification.failed')} error={verification.error} onRetry={() => void verification.refetch()} />
     );
   }
   const result = verification.data.auditTrailVerification;
   return (
     <Alert
       color={result.ok ? 'teal' : 'red'}
-      title={result.ok ? 'Audit trail verified: intact' : 'Audit trail verification FAILED'}
+      title={result.ok ? t('audit.verification.intact') : t('audit.verification.broken')}
       role={result.ok ? 'status' : 'alert'}
       data-testid="audit-verification"
     >
-      <Group justify="space-between" align="flex-start">
-        <div>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div style={{ flex: 1, minWidth: 0 }}>
           {result.ok ? (
             <Text size="sm">
-              All {result.checkedEvents} events re-hashed; none was edited, deleted, inserted or reordered.{' '}
-              {result.checkpointsChecked} signed checkpoints hold.
+              {t('audit.verification.okBody', { count: result.checkedEvents, checkpoints: result.checkpointsChecked })}
               {result.headHash && (
                 <>
                   {' '}
-                  Chain head #{result.headSeq}: <Code>{result.headHash}</Code>
+                  {t('audit.verification.head', { seq: result.headSeq ?? '' })} <Code>{result.headHash}</Code>
                 </>
               )}
             </Text>
           ) : (
             <Text size="sm">
-              {result.firstBreak?.message} (event #{result.firstBreak?.seq}, {result.firstBreak?.reason}). {result.checkedEvents}{' '}
-              events before it verify.
+              {t('audit.verification.brokenBody', {
+                message: result.firstBreak?.message ?? '',
+                seq: result.firstBreak?.seq ?? '',
+                reason: result.firstBreak?.reason ?? '',
+                count: result.checkedEvents,
+              })}
+            </Text>
+          )}
+          {result.checkpointProblems.length > 0 && (
+            <Text size="sm" mt={4}>
+              {t('audit.verification.checkpointProblems', {
+                problems: result.checkpointProblems
+                  .map((problem) => t('audit.verification.checkpointProblem', { seq: problem.seq, problem: problem.problem }))
+                  .join('; '),
+              })}
             </Text>
           )}
           <Text size="xs" c="dimmed">
-            Checked {new Date(result.verifiedAt).toLocaleString()}
+            {t('audit.verification.checked')} <DateTime value={result.verifiedAt} format="dateTime" />
           </Text>
         </div>
-        <Button size="xs" variant="light" loading={verification.isFetching} onClick={() => void verification.refetch()}>
-          Verify again
+        <Button
+          size="xs"
+          variant="light"
+          style={{ flexShrink: 0 }}
+          loading={verification.isFetching}
+          onClick={() => void verification.refetch()}
+        >
+          {t('audit.verification.again')}
         </Button>
       </Group>
     </Alert>

@@ -1,6 +1,8 @@
 import { Box, Card, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
+import { EmptyState } from '../../../components/page-states';
 import type { DashboardLink } from '../links';
+import { t } from '../messages';
 import { TargetLink } from './target-link';
 
 /** The chart's figures as a table: the first cell of each row names it. */
@@ -28,9 +30,7 @@ export function DashboardCard({ testId, title, summary, table, link, empty, chil
         </Title>
         <Text size="sm">{summary}</Text>
         {empty ? (
-          <Text size="sm" c="dimmed">
-            {empty}
-          </Text>
+          <EmptyState title={empty} />
         ) : (
           <>
             {children}
@@ -50,7 +50,8 @@ function DataTable({ caption, table }: { caption: string; table: TableAlternativ
   return (
     <details>
       <Text component="summary" size="sm" style={{ cursor: 'pointer' }}>
-        Show as table<VisuallyHidden>: {caption}</VisuallyHidden>
+        {t('dashboard.card.showAsTable')}
+        <VisuallyHidden>{t('dashboard.card.showAsTableOf', { title: caption })}</VisuallyHidden>
       </Text>
       <Table mt="xs" striped withTableBorder captionSide="top">
         <Table.Caption>{caption}</Table.Caption>

@@ -2,11 +2,13 @@ import { LineChart } from '@mantine/charts';
 import type { HostingMode, LicenseClass } from '@modelgate/domain/inventory';
 import type { DashboardQuery, RiskTier } from '../../../gql/graphql';
 import { riskTierLabels } from '../../approvals/labels';
-import { approvalStateLabels, countryLabel, hostingModeLabels, licenseClassLabels } from '../../inventory/labels';
+import { formatCountry, formatDay } from '../../../i18n/format';
+import { approvalStateLabels, hostingModeLabels, licenseClassLabels } from '../../inventory/labels';
 import { decisionLabels, violationKindLabels } from '../../policies/labels';
-import { formatNumber, leaders, plural, shortDay } from '../format';
+import { formatNumber, leaders, shortDay } from '../format';
 import type { DashboardCardId } from '../layout';
 import { inventoryTargets, type CardLinks, type DashboardLink } from '../links';
+import { t } from '../messages';
 import { CountBarChart, type CountBar } from './count-bar-chart';
 import { DashboardCard, type TableAlternative } from './dashboard-card';
 import { TargetLink } from './target-link';
@@ -16,12 +18,13 @@ type StateCounts = DashboardData['approvalsByState'];
 
 /** Charts stay readable with this many bars; the table lists every value. */
 const MAX_BARS = 10;
-const NOT_IN_USE = 'No model version is in use yet.';
 const RISK_ORDER: readonly string[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'NONE'];
 const OPEN_STATES: readonly string[] = ['SUBMITTED', 'IN_REVIEW'];
 
-const riskTierLabel = (tier: string) => (tier === 'NONE' ? 'Never assessed' : (riskTierLabels[tier as RiskTier] ?? tier));
-const days = (count: number) => plural(count, 'day');
+const riskTierLabel = (tier: string) =>
+  tier === 'NONE' ? t('dashboard.riskTier.none') : (riskTierLabels[tier as RiskTier] ?? tier);
+const days = (count: number) => t('dashboard.count.days', { count });
+const requests = (count: number) => t('dashboard.count.requests', { count });
 
 function countTable(valueHeader: string, countHeader: string, bars: readonly CountBar[]): TableAlternative {
   return {
@@ -38,7 +41,7 @@ function chartedBars(bars: readonly CountBar[]): { shown: readonly CountBar[]; n
   return hidden > 0
     ? {
         shown: bars.slice(0, MAX_BARS),
-        note: ` The chart shows the ${MAX_BARS} largest; the table lists all ${formatNumber(bars.length)}.`,
+        note: t('dashboard.chart.note', { shown: MAX_BARS, count: bars.length }),
       }
     : { shown: bars, note: '' };
 }
@@ -61,23 +64,30 @@ function InUseCard({
   link: DashboardLink;
 }) {
   const { shown, note } = chartedBars(bars);
+  const notInUse = t('dashboard.inUse.notInUse');
+  const summary = [t('dashboard.inUse.summary', { intro, leaders: leaders(bars) }), note].filter(Boolean).join(' ');
   return (
     <DashboardCard
       testId={testId}
       title={title}
-      summary={versionsInUse === 0 ? NOT_IN_USE : `${intro} ${leaders(bars)}.${note}`}
-      table={countTable(valueHeader, 'Model versions in use', bars)}
+      summary={versionsInUse === 0 ? notInUse : summary}
+      table={countTable(valueHeader, t('dashboard.inUse.countHeader'), bars)}
       link={link}
-      empty={versionsInUse === 0 && NOT_IN_USE}
+      empty={versionsInUse === 0 && notInUse}
     >
-      <CountBarChart bars={shown} seriesLabel="Model versions in use" />
+      <CountBarChart bars={shown} seriesLabel={t('dashboard.inUse.seriesLabel')} />
     </DashboardCard>
   );
 }
 
 function stateTable(states: StateCounts): TableAlternative {
   return {
-    columns: ['State', 'Requests', 'Oldest (days since submitted)', 'Median (days)'],
+    columns: [
+      t('dashboard.states.state'),
+      t('dashboard.states.requests'),
+      t('dashboard.states.oldest'),
+      t('dashboard.states.median'),
+    ],
     rows: states.map((row) => ({
       key: row.state,
       cells: [
@@ -106,17 +116,26 @@ function GateDecisionsCard({ data, links }: { data: DashboardData; links: CardLi
   return (
     <DashboardCard
       testId="dashboard-gate-decisions"
-      title="CI gate decisions per day"
+      title={t('dashboard.gate.title')}
       summary={
         none
-          ? 'The gate has not been asked anything in the last 30 days.'
-          : `Last 30 days (UTC): ${plural(allowed, 'decision')} allowed, ${formatNumber(reviewRequired)} review required, ${formatNumber(denied)} denied.`
+          ? t('dashboard.gate.none')
+          : t('dashboard.gate.summary', {
+              allowed: t('dashboard.count.decisions', { count: allowed }),
+              reviewRequired,
+              denied,
+            })
       }
       table={{
-        columns: ['Day (UTC)', decisionLabels.ALLOW, decisionLabels.REVIEW_REQUIRED, decisionLabels.DENY],
+        columns: [t('dashboard.gate.day'), decisionLabels.ALLOW, decisionLabels.REVIEW_REQUIRED, decisionLabels.DENY],
         rows: perDay.map((day) => ({
           key: day.day,
-          cells: [day.day, formatNumber(day.allow), formatNumber(day.reviewRequired), formatNumber(day.deny)],
+          cells: [
+            formatDay(`${day.day}T00:00:00Z`, 'UTC'),
+            formatNumber(day.allow),
+            formatNumber(day.reviewRequired),
+            formatNumber(day.deny),
+          ],
         })),
       }}
       link={links.gateDecisions}
@@ -147,16 +166,19 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
     case 'developerCountry': {
       const bars = data.inUseByDeveloperCountry.map((row) => ({
         key: row.key,
-        label: countryLabel(row.key),
+        label: formatCountry(row.key),
         count: row.count,
         target: inventoryTargets.developerCountry(row.key),
       }));
       return (
         <InUseCard
           testId="dashboard-developer-country"
-          title="Model versions in use by developer country"
-          valueHeader="Developer country"
-          intro={`${plural(data.versionsInUse, 'model version')} in use, from ${plural(bars.length, 'country', 'countries')}:`}
+          title={t('dashboard.developerCountry.title')}
+          valueHeader={t('dashboard.developerCountry.header')}
+          intro={t('dashboard.developerCountry.intro', {
+            versions: t('dashboard.count.modelVersions', { count: data.versionsInUse }),
+            countries: t('dashboard.count.countries', { count: bars.length }),
+          })}
           bars={bars}
           versionsInUse={data.versionsInUse}
           link={links.inUse}
@@ -166,16 +188,16 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
     case 'effectiveOrigin': {
       const bars = data.inUseByEffectiveOrigin.map((row) => ({
         key: row.key,
-        label: countryLabel(row.key),
+        label: formatCountry(row.key),
         count: row.count,
         target: inventoryTargets.effectiveOrigin(row.key),
       }));
       return (
         <InUseCard
           testId="dashboard-effective-origin"
-          title="Model versions in use by effective origin"
-          valueHeader="Effective origin"
-          intro="Every country along a version's lineage counts, so a fine-tune of a foreign base model shows under both:"
+          title={t('dashboard.effectiveOrigin.title')}
+          valueHeader={t('dashboard.effectiveOrigin.header')}
+          intro={t('dashboard.effectiveOrigin.intro')}
           bars={bars}
           versionsInUse={data.versionsInUse}
           link={links.inUse}
@@ -192,9 +214,9 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
       return (
         <InUseCard
           testId="dashboard-license-class"
-          title="Model versions in use by license class"
-          valueHeader="License class"
-          intro="By what limits commercial use most:"
+          title={t('dashboard.licenseClass.title')}
+          valueHeader={t('dashboard.licenseClass.header')}
+          intro={t('dashboard.licenseClass.intro')}
           bars={bars}
           versionsInUse={data.versionsInUse}
           link={links.inUse}
@@ -211,9 +233,9 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
       return (
         <InUseCard
           testId="dashboard-hosting-mode"
-          title="Model versions in use by hosting mode"
-          valueHeader="Hosting mode"
-          intro="Where their active deployments run (a version hosted several ways counts once for each):"
+          title={t('dashboard.hostingMode.title')}
+          valueHeader={t('dashboard.hostingMode.header')}
+          intro={t('dashboard.hostingMode.intro')}
           bars={bars}
           versionsInUse={data.versionsInUse}
           link={links.inUse}
@@ -227,9 +249,9 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
       return (
         <InUseCard
           testId="dashboard-risk-tier"
-          title="Model versions in use by risk tier"
-          valueHeader="Risk tier of the latest approval request"
-          intro="The tier of each version's latest approval request:"
+          title={t('dashboard.riskTier.title')}
+          valueHeader={t('dashboard.riskTier.header')}
+          intro={t('dashboard.riskTier.intro')}
           bars={bars}
           versionsInUse={data.versionsInUse}
           link={links.riskTiers}
@@ -242,26 +264,29 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
       return (
         <DashboardCard
           testId="dashboard-approvals-by-state"
-          title="Approval requests by state"
+          title={t('dashboard.approvalsByState.title')}
           summary={
             total === 0
-              ? 'No approval request yet.'
-              : `${plural(total, 'request')}: ${leaders(stateBars(states), states.length)}. Ages count from submission (drafts: from creation).`
+              ? t('dashboard.approvalsByState.none')
+              : t('dashboard.approvalsByState.summary', {
+                  requests: requests(total),
+                  leaders: leaders(stateBars(states), states.length),
+                })
           }
           table={stateTable(states)}
           link={links.approvalsByState}
-          empty={total === 0 && 'Nothing to chart yet.'}
+          empty={total === 0 && t('dashboard.nothingToChart')}
         >
-          <CountBarChart bars={stateBars(states)} seriesLabel="Requests" />
+          <CountBarChart bars={stateBars(states)} seriesLabel={t('dashboard.states.requests')} />
         </DashboardCard>
       );
     }
     case 'waitingForDecision': {
       const ages = data.openApprovalsByAge;
       const bars: CountBar[] = [
-        { key: 'under7Days', label: 'Under 7 days', count: ages.under7Days },
-        { key: 'from7To30Days', label: '7 to 30 days', count: ages.from7To30Days },
-        { key: 'over30Days', label: 'Over 30 days', count: ages.over30Days },
+        { key: 'under7Days', label: t('dashboard.waiting.under7Days'), count: ages.under7Days },
+        { key: 'from7To30Days', label: t('dashboard.waiting.from7To30Days'), count: ages.from7To30Days },
+        { key: 'over30Days', label: t('dashboard.waiting.over30Days'), count: ages.over30Days },
       ];
       const total = ages.under7Days + ages.from7To30Days + ages.over30Days;
       const oldest = Math.max(
@@ -271,36 +296,40 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
       return (
         <DashboardCard
           testId="dashboard-waiting-for-decision"
-          title="Requests waiting for a decision, by age"
+          title={t('dashboard.waiting.title')}
           summary={
             total === 0
-              ? 'No request is waiting for a decision.'
-              : `${plural(total, 'request')} submitted or in review; ${formatNumber(ages.over30Days)} waiting for more than 30 days, the oldest for ${days(oldest)}.`
+              ? t('dashboard.waiting.none')
+              : t('dashboard.waiting.summary', { requests: requests(total), over30: ages.over30Days, oldest: days(oldest) })
           }
-          table={countTable('Waiting since submission', 'Requests', bars)}
+          table={countTable(t('dashboard.waiting.header'), t('dashboard.waiting.countHeader'), bars)}
           link={links.waitingForDecision}
-          empty={total === 0 && 'Nothing is waiting.'}
+          empty={total === 0 && t('dashboard.waiting.empty')}
         >
-          <CountBarChart bars={bars} seriesLabel="Requests" />
+          <CountBarChart bars={bars} seriesLabel={t('dashboard.waiting.countHeader')} />
         </DashboardCard>
       );
     }
     case 'expiring': {
       const expiring = data.approvalsExpiring;
       const bars: CountBar[] = [
-        { key: 'within30Days', label: 'Within 30 days', count: expiring.within30Days },
-        { key: 'within60Days', label: 'Within 60 days', count: expiring.within60Days },
-        { key: 'within90Days', label: 'Within 90 days', count: expiring.within90Days },
+        { key: 'within30Days', label: t('dashboard.expiring.within30Days'), count: expiring.within30Days },
+        { key: 'within60Days', label: t('dashboard.expiring.within60Days'), count: expiring.within60Days },
+        { key: 'within90Days', label: t('dashboard.expiring.within90Days'), count: expiring.within90Days },
       ];
       return (
         <DashboardCard
           testId="dashboard-expiring"
-          title="Approvals expiring"
-          summary={`${plural(expiring.within30Days, 'approval')} ${expiring.within30Days === 1 ? 'ends' : 'end'} within 30 days, ${formatNumber(expiring.within60Days)} within 60 and ${formatNumber(expiring.within90Days)} within 90 (each window includes the shorter ones).`}
-          table={countTable('Validity ends', 'Approvals', bars)}
+          title={t('dashboard.expiring.title')}
+          summary={t('dashboard.expiring.summary', {
+            count: expiring.within30Days,
+            within60: expiring.within60Days,
+            within90: expiring.within90Days,
+          })}
+          table={countTable(t('dashboard.expiring.header'), t('dashboard.expiring.countHeader'), bars)}
           link={links.expiring}
         >
-          <CountBarChart bars={bars} seriesLabel="Approvals" />
+          <CountBarChart bars={bars} seriesLabel={t('dashboard.expiring.countHeader')} />
         </DashboardCard>
       );
     }
@@ -310,17 +339,17 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
       return (
         <DashboardCard
           testId="dashboard-my-requests"
-          title="My approval requests"
+          title={t('dashboard.myRequests.title')}
           summary={
             total === 0
-              ? 'You have not requested approval of a model version yet.'
-              : `${plural(total, 'request')} you made; ${formatNumber(openCount(states))} waiting for a decision.`
+              ? t('dashboard.myRequests.none')
+              : t('dashboard.myRequests.summary', { requests: requests(total), open: openCount(states) })
           }
           table={stateTable(states)}
           link={links.myRequests}
-          empty={total === 0 && 'Nothing to chart yet.'}
+          empty={total === 0 && t('dashboard.nothingToChart')}
         >
-          <CountBarChart bars={stateBars(states)} seriesLabel="Requests" />
+          <CountBarChart bars={stateBars(states)} seriesLabel={t('dashboard.states.requests')} />
         </DashboardCard>
       );
     }
@@ -330,35 +359,49 @@ export function DashboardCardView({ id, data, links }: { id: DashboardCardId; da
       return (
         <DashboardCard
           testId="dashboard-violations"
-          title="Open policy violations"
+          title={t('dashboard.violations.title')}
           summary={
-            total === 0 ? 'No deployment violates the policy in force.' : `${plural(total, 'open violation')}: ${leaders(bars)}.`
+            total === 0
+              ? t('dashboard.violations.none')
+              : t('dashboard.violations.summary', {
+                  violations: t('dashboard.count.openViolations', { count: total }),
+                  leaders: leaders(bars),
+                })
           }
-          table={countTable('Kind', 'Open violations', bars)}
+          table={countTable(t('dashboard.violations.header'), t('dashboard.violations.countHeader'), bars)}
           link={links.violations}
-          empty={total === 0 && 'Nothing to chart.'}
+          empty={total === 0 && t('dashboard.violations.empty')}
         >
-          <CountBarChart bars={bars} seriesLabel="Open violations" />
+          <CountBarChart bars={bars} seriesLabel={t('dashboard.violations.countHeader')} />
         </DashboardCard>
       );
     }
     case 'exceptions': {
       const exceptions = data.exceptions;
       const bars: CountBar[] = [
-        { key: 'awaitingDecision', label: 'Awaiting decision', count: exceptions.awaitingDecision },
-        { key: 'active', label: 'Active', count: exceptions.active },
-        { key: 'expiringWithin30Days', label: 'Active, ending within 30 days', count: exceptions.expiringWithin30Days },
-        { key: 'expired', label: 'Expired', count: exceptions.expired },
+        { key: 'awaitingDecision', label: t('dashboard.exceptions.awaitingDecision'), count: exceptions.awaitingDecision },
+        { key: 'active', label: t('dashboard.exceptions.active'), count: exceptions.active },
+        {
+          key: 'expiringWithin30Days',
+          label: t('dashboard.exceptions.expiringWithin30Days'),
+          count: exceptions.expiringWithin30Days,
+        },
+        { key: 'expired', label: t('dashboard.exceptions.expired'), count: exceptions.expired },
       ];
       return (
         <DashboardCard
           testId="dashboard-exceptions"
-          title="Policy exceptions"
-          summary={`${plural(exceptions.active, 'active exception')} (${formatNumber(exceptions.expiringWithin30Days)} ending within 30 days), ${formatNumber(exceptions.awaitingDecision)} awaiting a decision, ${formatNumber(exceptions.expired)} expired.`}
-          table={countTable('Exceptions', 'Count', bars)}
+          title={t('dashboard.exceptions.title')}
+          summary={t('dashboard.exceptions.summary', {
+            active: t('dashboard.count.activeExceptions', { count: exceptions.active }),
+            expiring: exceptions.expiringWithin30Days,
+            awaiting: exceptions.awaitingDecision,
+            expired: exceptions.expired,
+          })}
+          table={countTable(t('dashboard.exceptions.header'), t('dashboard.exceptions.countHeader'), bars)}
           link={links.exceptions}
         >
-          <CountBarChart bars={bars} seriesLabel="Exceptions" />
+          <CountBarChart bars={bars} seriesLabel={t('dashboard.exceptions.header')} />
         </DashboardCard>
       );
     }

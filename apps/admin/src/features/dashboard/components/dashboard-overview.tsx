@@ -1,11 +1,14 @@
 import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import { QueryError } from '../../../components/query-error';
+import { DateTime } from '../../../components/date-time';
+import { ErrorState } from '../../../components/page-states';
 import type { Role } from '../../../gql/graphql';
 import { dashboardLayoutFor, type DashboardGroup } from '../layout';
 import { cardLinksFor, type CardLinks } from '../links';
+import { t } from '../messages';
 import { dashboardQueries } from '../queries';
+import { RichMessage } from '../../system/rich-message';
 import { DashboardCardView, type DashboardData } from './dashboard-cards';
 import { DashboardSkeleton } from './dashboard-skeleton';
 import { HeadlineFigures } from './headline-figures';
@@ -25,7 +28,7 @@ function DashboardSection({
   return (
     <Stack component="section" aria-labelledby={headingId} gap="sm" data-testid={`dashboard-section-${group.key}`}>
       <Title order={2} size="h3" id={headingId}>
-        {group.title}
+        {t(`dashboard.group.${group.title}`)}
       </Title>
       <SimpleGrid cols={{ base: 1, md: 2, xl: lead ? 2 : 3 }}>
         {group.cards.map((id) => (
@@ -39,9 +42,9 @@ function DashboardSection({
 /** The overview's charts for a signed-in person, ordered for their roles. */
 export function DashboardOverview({ roles }: { roles: readonly Role[] }) {
   const dashboard = useQuery(dashboardQueries.overview());
-  if (dashboard.isPending) return <DashboardSkeleton />;
+  if (dashboard.isPending) return <DashboardSkeleton label={t('dashboard.loading')} />;
   if (dashboard.isError) {
-    return <QueryError title="The dashboard is unavailable" error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
+    return <ErrorState title={t('dashboard.error')} error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
   }
   const data = dashboard.data;
   const layout = dashboardLayoutFor(roles);
@@ -54,7 +57,7 @@ export function DashboardOverview({ roles }: { roles: readonly Role[] }) {
         <DashboardSection key={group.key} group={group} data={data} links={links} />
       ))}
       <Text size="xs" c="dimmed">
-        Figures as of {new Date(data.generatedAt).toLocaleString('en')}.
+        <RichMessage text={t('dashboard.asOf')} values={{ when: <DateTime value={data.generatedAt} /> }} />
       </Text>
     </Stack>
   );

@@ -1,9 +1,12 @@
 import { Card, SimpleGrid, Skeleton, Stack } from '@mantine/core';
 
-/** Stands in for the dashboard while its code or its figures load. */
-export function DashboardSkeleton() {
+/**
+ * Stands in for the dashboard while its code or its figures load. The overview page shows it before the dashboard's
+ * code (and catalog) arrive, so the page passes the label in its own words.
+ */
+export function DashboardSkeleton({ label }: { label: string }) {
   return (
-    <Stack role="status" aria-busy="true" aria-label="Loading the dashboard">
+    <Stack role="status" aria-busy="true" aria-label={label}>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
         {Array.from({ length: 5 }, (_, index) => (
           <Skeleton key={index} height={84} />

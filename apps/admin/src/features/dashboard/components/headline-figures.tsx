@@ -2,6 +2,7 @@ import { Paper, SimpleGrid, Text } from '@mantine/core';
 import type { HeadlineFigureId } from '../layout';
 import type { CardLinks, DashboardLink } from '../links';
 import { formatNumber } from '../format';
+import { t } from '../messages';
 import type { DashboardData } from './dashboard-cards';
 import { TargetLink } from './target-link';
 
@@ -10,30 +11,34 @@ type Figure = { label: string; value: number; link: DashboardLink };
 function figureOf(id: HeadlineFigureId, data: DashboardData, links: CardLinks): Figure {
   switch (id) {
     case 'versionsInUse':
-      return { label: 'Model versions in use', value: data.versionsInUse, link: links.inUse };
+      return { label: t('dashboard.figure.versionsInUse'), value: data.versionsInUse, link: links.inUse };
     case 'waitingForDecision': {
       const ages = data.openApprovalsByAge;
       return {
-        label: 'Requests waiting for a decision',
+        label: t('dashboard.figure.waitingForDecision'),
         value: ages.under7Days + ages.from7To30Days + ages.over30Days,
         link: links.waitingForDecision,
       };
     }
     case 'expiringWithin30Days':
-      return { label: 'Approvals ending within 30 days', value: data.approvalsExpiring.within30Days, link: links.expiring };
+      return {
+        label: t('dashboard.figure.expiringWithin30Days'),
+        value: data.approvalsExpiring.within30Days,
+        link: links.expiring,
+      };
     case 'openViolations':
-      return { label: 'Open policy violations', value: data.openViolations.total, link: links.violations };
+      return { label: t('dashboard.figure.openViolations'), value: data.openViolations.total, link: links.violations };
     case 'activeExceptions':
-      return { label: 'Active policy exceptions', value: data.exceptions.active, link: links.exceptions };
+      return { label: t('dashboard.figure.activeExceptions'), value: data.exceptions.active, link: links.exceptions };
     case 'reviewsWaiting':
       return {
-        label: 'Reviews waiting for you',
+        label: t('dashboard.figure.reviewsWaiting'),
         value: data.viewerWork.reviewsWaiting,
-        link: { target: { to: '/approvals', search: { tab: 'queue' } }, label: 'Open the review queue' },
+        link: { target: { to: '/approvals', search: { tab: 'queue' } }, label: t('dashboard.link.reviewQueue') },
       };
     case 'myOpenRequests':
       return {
-        label: 'Your requests waiting for a decision',
+        label: t('dashboard.figure.myOpenRequests'),
         value: data.viewerWork.approvalRequestsByState
           .filter((row) => row.state === 'SUBMITTED' || row.state === 'IN_REVIEW')
           .reduce((sum, row) => sum + row.count, 0),

@@ -18,11 +18,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import type { DataClassification, Environment } from '../../../gql/graphql';
 import { FormError } from '../../inventory/components/form-parts';
 import { blankToNull, serverFieldErrors, zodFieldErrors, type FieldErrors } from '../../inventory/form-errors';
 import { dataClassificationLabels, environmentLabels, optionsOf } from '../../inventory/labels';
 import { inventoryQueries } from '../../inventory/queries';
+import { RichMessage } from '../../system/rich-message';
+import { t } from '../messages';
 import { useSubmitScanReport } from '../queries';
 
 type Values = {
@@ -36,6 +39,17 @@ type Values = {
 };
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const MAX_PROBLEMS_SHOWN = 20;
+
+const EMPTY_VALUES: Values = {
+  repository: '',
+  branch: '',
+  commit: '',
+  environment: null,
+  dataClassification: null,
+  hostingTarget: null,
+  personalData: false,
+};
 
 /**
  * Adds the results of a scan someone ran by hand: the JSON of `modelgate scan --format json`, pasted or
@@ -48,15 +62,7 @@ export function ScanUploadForm() {
   const [text, setText] = useState('');
   const [scan, setScan] = useState<ScanJson | null>(null);
   const [readError, setReadError] = useState<string | null>(null);
-  const [values, setValues] = useState<Values>({
-    repository: '',
-    branch: '',
-    commit: '',
-    environment: null,
-    dataClassification: null,
-    hostingTarget: null,
-    personalData: false,
-  });
+  const [values, setValues] = useState<Values>(EMPTY_VALUES);
   const [errors, setErrors] = useState<FieldErrors>({});
   const set =
     <K extends keyof Values>(key: K) =>
@@ -92,7 +98,7 @@ export function ScanUploadForm() {
   const onFile = (file: File | null) => {
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setReadError(`${file.name} is larger than 20 MB; upload it from CI with \`modelgate scan --upload\` instead.`);
+      setReadError(t('discovery.upload.tooLarge', { file: file.name }));
       return;
     }
     void file.text().then(read);
@@ -101,7 +107,7 @@ export function ScanUploadForm() {
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!scan) {
-      setReadError(readError ?? 'Paste the output of `modelgate scan --format json`, or choose the file.');
+      setReadError(readError ?? t('discovery.upload.missing'));
       return;
     }
     const parsed = submitScanReportInputSchema.safeParse({
@@ -119,81 +125,100 @@ export function ScanUploadForm() {
     setErrors({});
     submit.mutate(parsed.data, {
       onSuccess: (report) => {
-        showNotice('Scan results added', `${parsed.data.findings.length} findings of ${parsed.data.repository}`);
-        void navigate({ to: '/discovery/reports/$reportId', params: { reportId: report.id } });
+        showNotice(
+          t('discovery.upload.added'),
+          t('discovery.upload.addedMessage', { count: parsed.data.findings.length, repository: parsed.data.repository }),
+        );
+        void navigate({ to: '/discovery/reports/$reportId', params: { reportId: report.id }, ignoreBlocker: true });
       },
       onError: (error) => setErrors(serverFieldErrors(error)),
     });
   };
 
   const findingsError = Object.entries(errors).find(([field]) => field.startsWith('findings'));
+  // Anything typed, pasted or chosen would be lost by leaving: the scan has not been added yet.
+  const dirty =
+    text.trim() !== '' || (Object.keys(EMPTY_VALUES) as (keyof Values)[]).some((key) => values[key] !== EMPTY_VALUES[key]);
   const hostingOptions = (targets.data ?? []).map((target) => ({ value: target.name, label: target.name }));
   return (
     <Paper withBorder p="md">
-      <form onSubmit={onSubmit} aria-label="Add scan results" noValidate>
+      <form onSubmit={onSubmit} aria-label={t('discovery.upload.title')} noValidate>
+        <UnsavedChangesGuard when={dirty && !submit.isSuccess} />
         <Stack>
           <Title order={2} size="h4">
-            Add scan results
+            {t('discovery.upload.title')}
           </Title>
           <Text size="sm" c="dimmed">
-            Paste the output of <code>modelgate scan &lt;folder&gt; --format json</code>, or choose the file. Statuses in the file
-            are not read: Modelgate answers for each finding itself, for the use you choose below.
+            <RichMessage
+              text={t('discovery.upload.intro')}
+              values={{ command: <code>{'modelgate scan <folder> --format json'}</code> }}
+            />
           </Text>
-          <FormError error={submit.error} title="The scan results were not added" />
+          <FormError error={submit.error} title={t('discovery.upload.failed')} />
           <Group align="flex-end">
             <FileButton onChange={onFile} accept="application/json,.json">
               {(props) => (
                 <Button variant="default" {...props}>
-                  Choose a JSON file
+                  {t('discovery.upload.chooseFile')}
                 </Button>
               )}
             </FileButton>
           </Group>
           <Textarea
-            label="Scan output (JSON)"
+            label={t('discovery.upload.output')}
             value={text}
             onChange={(event) => read(event.currentTarget.value)}
             autosize
             minRows={4}
             maxRows={12}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            error={readError ?? (findingsError ? `${findingsError[0]}: ${findingsError[1]}` : undefined)}
+            error={
+              readError ??
+              (findingsError
+                ? t('discovery.upload.findingError', { field: findingsError[0], reason: findingsError[1] })
+                : undefined)
+            }
             spellCheck={false}
           />
           {scan && (
-            <Alert color={scan.problems.length ? 'orange' : 'blue'} title={`${scan.findings.length} findings read`}>
+            <Alert
+              color={scan.problems.length ? 'orange' : 'blue'}
+              title={t('discovery.upload.read', { count: scan.findings.length })}
+            >
               {scan.problems.length > 0 ? (
                 <Stack gap={4}>
-                  <Text size="sm">These findings will not be added:</Text>
+                  <Text size="sm">{t('discovery.upload.notAdded')}</Text>
                   <List size="sm">
-                    {scan.problems.slice(0, 20).map((problem) => (
+                    {scan.problems.slice(0, MAX_PROBLEMS_SHOWN).map((problem) => (
                       <List.Item key={problem}>{problem}</List.Item>
                     ))}
                   </List>
-                  {scan.problems.length > 20 && <Text size="sm">…and {scan.problems.length - 20} more.</Text>}
+                  {scan.problems.length > MAX_PROBLEMS_SHOWN && (
+                    <Text size="sm">{t('discovery.upload.more', { count: scan.problems.length - MAX_PROBLEMS_SHOWN })}</Text>
+                  )}
                 </Stack>
               ) : (
-                <Text size="sm">Every finding in the file can be added.</Text>
+                <Text size="sm">{t('discovery.upload.allAddable')}</Text>
               )}
             </Alert>
           )}
           <Group grow align="flex-start">
             <TextInput
-              label="Repository"
-              description="As your team names it, e.g. github.com/acme/support-bot"
+              label={t('discovery.upload.repository')}
+              description={t('discovery.upload.repositoryDescription')}
               required
               value={values.repository}
               onChange={(event) => set('repository')(event.currentTarget.value)}
               error={errors.repository}
             />
             <TextInput
-              label="Branch"
+              label={t('discovery.upload.branch')}
               value={values.branch}
               onChange={(event) => set('branch')(event.currentTarget.value)}
               error={errors.branch}
             />
             <TextInput
-              label="Commit"
+              label={t('discovery.upload.commit')}
               value={values.commit}
               onChange={(event) => set('commit')(event.currentTarget.value)}
               error={errors.commit}
@@ -202,7 +227,7 @@ export function ScanUploadForm() {
           </Group>
           <Group grow align="flex-start">
             <Select
-              label="Environment"
+              label={t('discovery.upload.environment')}
               required
               allowDeselect={false}
               data={optionsOf(environmentLabels)}
@@ -211,8 +236,8 @@ export function ScanUploadForm() {
               error={errors.environment}
             />
             <Select
-              label="Data classification"
-              description="Default: internal"
+              label={t('discovery.upload.dataClassification')}
+              description={t('discovery.upload.dataClassificationDescription')}
               data={optionsOf(dataClassificationLabels)}
               value={values.dataClassification}
               onChange={(value) => set('dataClassification')(value)}
@@ -220,24 +245,24 @@ export function ScanUploadForm() {
               clearable
             />
             <Select
-              label="Hosting target"
-              description="With one, statuses are the CI gate’s full answer"
+              label={t('discovery.upload.hostingTarget')}
+              description={t('discovery.upload.hostingTargetDescription')}
               data={hostingOptions}
               value={values.hostingTarget}
               onChange={set('hostingTarget')}
-              error={errors.hostingTarget ?? (targets.isError ? 'Could not load hosting targets' : undefined)}
+              error={errors.hostingTarget ?? (targets.isError ? t('discovery.upload.hostingTargetsError') : undefined)}
               searchable
               clearable
             />
           </Group>
           <Checkbox
-            label="The code processes personal data"
+            label={t('discovery.upload.personalData')}
             checked={values.personalData}
             onChange={(event) => set('personalData')(event.currentTarget.checked)}
           />
           <Group>
             <Button type="submit" loading={submit.isPending} disabled={!scan}>
-              Add scan results
+              {t('discovery.upload.submit')}
             </Button>
           </Group>
         </Stack>

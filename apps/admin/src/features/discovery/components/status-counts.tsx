@@ -1,22 +1,36 @@
 import { Badge, Group } from '@mantine/core';
 import type { ScanFindingStatus } from '../../../gql/graphql';
-import { findingStatusInfo } from '../labels';
+import { findingStatusCount, findingStatusInfo } from '../labels';
 
-type Counts = { approvedCount: number; notApprovedCount: number; unknownCount: number; informationalCount: number };
+export type StatusCountsOf = {
+  approvedCount: number;
+  notApprovedCount: number;
+  unknownCount: number;
+  informationalCount: number;
+};
 
-/** The number of findings in each status, as badges that say their status in words. */
-export function StatusCounts({ counts }: { counts: Counts }) {
-  const entries: [ScanFindingStatus, number][] = [
+export function statusCountEntries(counts: StatusCountsOf): [ScanFindingStatus, number][] {
+  return [
     ['UNKNOWN', counts.unknownCount],
     ['REGISTERED_NOT_APPROVED', counts.notApprovedCount],
     ['APPROVED', counts.approvedCount],
     ['INFORMATIONAL', counts.informationalCount],
   ];
+}
+
+/** The counts in words, one after another: what the CSV of a list holds. */
+export const statusCountsText = (counts: StatusCountsOf): string =>
+  statusCountEntries(counts)
+    .map(([status, count]) => findingStatusCount(status, count))
+    .join(', ');
+
+/** The number of findings in each status, as badges that say their status in words. */
+export function StatusCounts({ counts }: { counts: StatusCountsOf }) {
   return (
     <Group gap={6}>
-      {entries.map(([status, count]) => (
-        <Badge key={status} color={findingStatusInfo[status].color} variant={count ? 'light' : 'outline'} tt="none">
-          {count} {findingStatusInfo[status].label.toLowerCase()}
+      {statusCountEntries(counts).map(([status, count]) => (
+        <Badge key={status} color={findingStatusInfo(status).color} variant={count ? 'light' : 'outline'} tt="none">
+          {findingStatusCount(status, count)}
         </Badge>
       ))}
     </Group>

@@ -1,12 +1,13 @@
 import { Alert, Button, Code, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { Dialog } from '../../../components/dialog';
-import { stateLabels } from '@modelgate/domain/approvals';
 import { attachModelWeightsInputSchema, parseChecksumListing } from '@modelgate/domain/inventory';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import { serverFieldErrors, zodFieldErrors, type FieldErrors } from '../form-errors';
 import { useAttachModelWeights } from '../hooks';
-import { versionTitle } from '../labels';
+import { approvalStateInSentence, versionTitle } from '../labels';
+import { t } from '../messages';
 import {
   describeListingProblem,
   requestsLosingCover,
@@ -16,12 +17,16 @@ import {
   type ListedWeightFile,
 } from '../weights';
 import { FormError } from './form-parts';
+import { withElements } from './rich-text';
 import type { VersionDetail } from './version-facts';
 
 /** Problems listed under the text box; a listing pasted from the wrong place could otherwise fill the dialog. */
 const MAX_PROBLEMS_SHOWN = 20;
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+/** What the person runs in the weights folder; command lines, the same in every language. */
+const SHA256SUM_COMMAND = 'sha256sum *.safetensors';
+const SHASUM_COMMAND = 'shasum -a 256';
+const LISTING_PLACEHOLDER = '3f4a…e91c  model-00001-of-00004.safetensors\n9b07…41d2  model-00002-of-00004.safetensors';
 
 /**
  * The checksum the version will get for these files: a string once known, undefined while it is computed,
@@ -56,18 +61,23 @@ function ListingPreview({
   return (
     <Stack gap="xs" role="region" aria-labelledby="weights-preview-heading">
       <Title order={3} size="h5" id="weights-preview-heading">
-        Will be saved
+        {t('inventory.weights.preview.heading')}
       </Title>
       <Text size="sm">
-        {plural(files.length, 'file')}
-        {attached > 0 ? ` will replace the ${plural(attached, 'file')} attached now.` : ' will be attached.'}
+        {attached > 0
+          ? t('inventory.weights.preview.replace', {
+              files: t('inventory.weights.fileCount', { count: files.length }),
+              attached: t('inventory.weights.fileCount', { count: attached }),
+            })
+          : t('inventory.weights.preview.attach', { count: files.length })}
       </Text>
+      {/* A preview of the pasted text, not stored records: a plain table without a view or CSV of its own. */}
       <Table.ScrollContainer minWidth={600} maxHeight={260}>
-        <Table stickyHeader withTableBorder verticalSpacing={4} aria-label="Weight files to save">
+        <Table stickyHeader withTableBorder verticalSpacing={4} aria-label={t('inventory.weights.preview.label')}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Path</Table.Th>
-              <Table.Th>SHA-256</Table.Th>
+              <Table.Th>{t('inventory.weights.column.path')}</Table.Th>
+              <Table.Th>{t('inventory.weights.column.sha256')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -83,15 +93,15 @@ function ListingPreview({
         </Table>
       </Table.ScrollContainer>
       <Text size="sm" data-testid="weights-preview-checksum">
-        Weights checksum after saving:{' '}
+        {t('inventory.weights.preview.checksum')}{' '}
         {digest ? (
           <Code style={{ wordBreak: 'break-all' }}>{digest}</Code>
         ) : digest === undefined ? (
-          'computing…'
+          t('inventory.weights.preview.computing')
         ) : (
-          'computed by the server when you save'
+          t('inventory.weights.preview.byServer')
         )}
-        {digest && digest === version.weightsSha256 && ' (the same as now)'}
+        {digest && digest === version.weightsSha256 && ` ${t('inventory.weights.preview.same')}`}
       </Text>
     </Stack>
   );
@@ -103,27 +113,28 @@ function CoverageWarning({ version, next }: { version: VersionDetail; next: stri
   if (losing.length === 0) {
     if (!version.weightsSha256 || next === version.weightsSha256) return null;
     return (
-      <Alert color="yellow" title="The weights checksum changes">
-        The version’s weights checksum will no longer be <Code>{version.weightsSha256}</Code>; scans and the CI gate recognise it
-        by the new files from now on.
+      <Alert color="yellow" title={t('inventory.weights.changes.title')}>
+        {withElements(t('inventory.weights.changes.body'), { checksum: <Code>{version.weightsSha256}</Code> })}
       </Alert>
     );
   }
   return (
-    <Alert color="orange" title="Approvals given for other weights stop covering this version" role="alert">
+    <Alert color="orange" title={t('inventory.weights.losing.title')} role="alert">
       <Stack gap={4}>
-        <Text size="sm">
-          {next === null
-            ? 'Unless these are the same weights as now, the version’s checksum changes, and these requests '
-            : 'The version’s weights checksum changes, and these requests '}
-          no longer cover it: each was given for the weights it was submitted with, so the teams need a new request for these
-          weights.
-        </Text>
+        <Text size="sm">{next === null ? t('inventory.weights.losing.unknown') : t('inventory.weights.losing.known')}</Text>
         <List size="sm">
           {losing.map((request) => (
             <List.Item key={request.id}>
-              {request.reference} ({stateLabels[request.state]}
-              {request.team ? `, ${request.team.name}` : ''})
+              {request.team
+                ? t('inventory.weights.losing.requestOfTeam', {
+                    reference: request.reference,
+                    state: approvalStateInSentence[request.state],
+                    team: request.team.name,
+                  })
+                : t('inventory.weights.losing.request', {
+                    reference: request.reference,
+                    state: approvalStateInSentence[request.state],
+                  })}
             </List.Item>
           ))}
         </List>
@@ -157,14 +168,14 @@ export function AttachWeightsDialog({
   const problems = listing.problems.map(describeListingProblem);
   const shownProblems = problems.slice(0, MAX_PROBLEMS_SHOWN);
   if (problems.length > MAX_PROBLEMS_SHOWN) {
-    shownProblems.push(`…and ${plural(problems.length - MAX_PROBLEMS_SHOWN, 'more line')} with problems.`);
+    shownProblems.push(t('inventory.weights.moreProblems', { count: problems.length - MAX_PROBLEMS_SHOWN }));
   }
   const textErrors = [...shownProblems, ...messages.listing];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() === '') return setErrors({ files: 'is empty: paste what sha256sum printed in the weights folder' });
-    if (listing.problems.length > 0) return setErrors({ files: 'has lines that cannot be read: correct or delete them first' });
+    if (text.trim() === '') return setErrors({ files: t('inventory.weights.error.empty') });
+    if (listing.problems.length > 0) return setErrors({ files: t('inventory.weights.error.problems') });
     const parsed = attachModelWeightsInputSchema.safeParse({
       id: version.id,
       expectedVersion: version.version,
@@ -175,8 +186,12 @@ export function AttachWeightsDialog({
     attach.mutate(parsed.data, {
       onSuccess: ({ attachModelWeights }) => {
         showNotice(
-          'Weights checksums attached',
-          `${title}: ${plural(attachModelWeights.weightFiles.length, 'file')}, checksum ${attachModelWeights.weightsSha256?.slice(0, 12) ?? '—'}…`,
+          t('inventory.weights.attached'),
+          t('inventory.weights.attachedBody', {
+            title,
+            files: t('inventory.weights.fileCount', { count: attachModelWeights.weightFiles.length }),
+            checksum: attachModelWeights.weightsSha256?.slice(0, 12) ?? t('inventory.none'),
+          }),
         );
         onClose();
       },
@@ -185,32 +200,35 @@ export function AttachWeightsDialog({
   };
 
   return (
-    <Dialog opened onClose={onClose} title={`Attach weights checksums to ${title}`} size="80rem">
-      <form onSubmit={submit} aria-label="Attach weights checksums" noValidate>
+    <Dialog opened onClose={onClose} title={t('inventory.weights.dialog.title', { title })} size="80rem">
+      <form onSubmit={submit} aria-label={t('inventory.weights.dialog.label')} noValidate>
+        {/* Leaving the page (back, or closing the tab) with a pasted listing not yet saved asks first. */}
+        <UnsavedChangesGuard when={text.trim() !== '' && !attach.isSuccess} />
         <Stack>
           <Text size="sm">
-            In the folder of the downloaded weights, run <Code>sha256sum *.safetensors</Code> (naming every weight file, GGUF and
-            PyTorch checkpoints too; <Code>shasum -a 256</Code> works as well) and paste what it prints. The files replace those
-            attached before, and their digest becomes the version’s weights checksum.
+            {withElements(t('inventory.weights.dialog.intro'), {
+              sha256sum: <Code>{SHA256SUM_COMMAND}</Code>,
+              shasum: <Code>{SHASUM_COMMAND}</Code>,
+            })}
           </Text>
           <FormError
             error={attach.error}
-            title="The checksums were not saved"
-            conflictMessage="Someone changed this model version since you opened it — reload to see their change, then save again"
+            title={t('inventory.weights.notSaved')}
+            conflictMessage={t('inventory.weights.conflict')}
             onReload={() => {
               attach.reset();
               onReload();
             }}
           />
           {messages.other.length > 0 && (
-            <Alert color="red" role="alert" title="The checksums were not saved">
+            <Alert color="red" role="alert" title={t('inventory.weights.notSaved')}>
               {messages.other.join(' ')}
             </Alert>
           )}
           <Textarea
-            label="sha256sum output"
-            description="One line per file: the SHA-256, two spaces, the path inside the folder. BSD “SHA256 (file) = …” lines work too."
-            placeholder={'3f4a…e91c  model-00001-of-00004.safetensors\n9b07…41d2  model-00002-of-00004.safetensors'}
+            label={t('inventory.weights.dialog.listing')}
+            description={t('inventory.weights.dialog.listingDescription')}
+            placeholder={LISTING_PLACEHOLDER}
             autosize
             minRows={6}
             maxRows={14}
@@ -241,10 +259,10 @@ export function AttachWeightsDialog({
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
-              Cancel
+              {t('inventory.cancel')}
             </Button>
             <Button type="submit" loading={attach.isPending}>
-              Save checksums
+              {t('inventory.weights.dialog.save')}
             </Button>
           </Group>
         </Stack>

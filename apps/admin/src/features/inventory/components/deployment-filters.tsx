@@ -2,6 +2,7 @@ import { Button, Group, MultiSelect, Select, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { dataClassificationLabels, deploymentStatusLabels, environmentLabels, optionsOf, versionTitle } from '../labels';
+import { t } from '../deployments-messages';
 import { inventoryQueries } from '../queries';
 import { hasDeploymentFilters, type DeploymentSearch } from '../search';
 import { ModelVersionSelect, type VersionOption } from './model-version-select';
@@ -18,13 +19,21 @@ function ModelVersionFilter({ id, onChange }: { id: string | null; onChange: (id
         ? { value: lookup.data.id, label: versionTitle(lookup.data) }
         : undefined;
   if (id !== null && !known && lookup.isPending) {
-    return <Select label="Model version" data={[]} placeholder="Loading…" disabled w={300} />;
+    return (
+      <Select
+        label={t('deployments.filters.modelVersion')}
+        data={[]}
+        placeholder={t('deployments.filters.loading')}
+        disabled
+        w={300}
+      />
+    );
   }
   return (
     <ModelVersionSelect
       key={id ?? 'none'}
-      label="Model version"
-      placeholder="Any version"
+      label={t('deployments.filters.modelVersion')}
+      placeholder={t('deployments.filters.anyVersion')}
       value={id}
       initialOption={known}
       clearable
@@ -61,17 +70,24 @@ export function DeploymentFilters({
       onSearchChange({ ...search, [key]: values.length > 0 ? values : undefined });
 
   return (
-    <Group align="flex-end" wrap="wrap" gap="sm" component="section" aria-label="Filters">
-      <Group component="form" onSubmit={submit} align="flex-end" gap="xs" role="search" aria-label="Search deployments">
+    <Group align="flex-end" wrap="wrap" gap="sm" component="section" aria-label={t('deployments.filters.label')}>
+      <Group
+        component="form"
+        onSubmit={submit}
+        align="flex-end"
+        gap="xs"
+        role="search"
+        aria-label={t('deployments.filters.searchLabel')}
+      >
         <TextInput
-          label="Search"
-          placeholder="Application or purpose"
+          label={t('deployments.filters.search')}
+          placeholder={t('deployments.filters.searchPlaceholder')}
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
           w={240}
         />
         <Button type="submit" variant="default">
-          Search
+          {t('deployments.filters.search')}
         </Button>
       </Group>
       <ModelVersionFilter
@@ -80,19 +96,19 @@ export function DeploymentFilters({
       />
       <MultiSelect
         styles={pillsFit}
-        label="Team"
-        placeholder={search.teamIds?.length ? undefined : 'Any team'}
+        label={t('deployments.filters.team')}
+        placeholder={search.teamIds?.length ? undefined : t('deployments.filters.anyTeam')}
         data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
         value={search.teamIds ?? []}
         onChange={setList('teamIds')}
-        error={teams.isError ? 'Could not load teams' : undefined}
+        error={teams.isError ? t('deployments.filters.teamsFailed') : undefined}
         searchable
         w={220}
       />
       <MultiSelect
         styles={pillsFit}
-        label="Environment"
-        placeholder={search.environments?.length ? undefined : 'Any environment'}
+        label={t('deployments.filters.environment')}
+        placeholder={search.environments?.length ? undefined : t('deployments.filters.anyEnvironment')}
         data={optionsOf(environmentLabels)}
         value={search.environments ?? []}
         onChange={setList('environments')}
@@ -101,8 +117,8 @@ export function DeploymentFilters({
       />
       <MultiSelect
         styles={pillsFit}
-        label="Status"
-        placeholder={search.statuses?.length ? undefined : 'Any status'}
+        label={t('deployments.filters.status')}
+        placeholder={search.statuses?.length ? undefined : t('deployments.filters.anyStatus')}
         data={optionsOf(deploymentStatusLabels)}
         value={search.statuses ?? []}
         onChange={setList('statuses')}
@@ -111,8 +127,8 @@ export function DeploymentFilters({
       />
       <MultiSelect
         styles={pillsFit}
-        label="Data class"
-        placeholder={search.dataClassifications?.length ? undefined : 'Any class'}
+        label={t('deployments.filters.dataClass')}
+        placeholder={search.dataClassifications?.length ? undefined : t('deployments.filters.anyClass')}
         data={optionsOf(dataClassificationLabels)}
         value={search.dataClassifications ?? []}
         onChange={setList('dataClassifications')}
@@ -121,18 +137,18 @@ export function DeploymentFilters({
       />
       <MultiSelect
         styles={pillsFit}
-        label="Hosting target"
-        placeholder={search.hostingTargetIds?.length ? undefined : 'Any hosting target'}
+        label={t('deployments.filters.hostingTarget')}
+        placeholder={search.hostingTargetIds?.length ? undefined : t('deployments.filters.anyHostingTarget')}
         data={(targets.data ?? []).map((target) => ({ value: target.id, label: target.name }))}
         value={search.hostingTargetIds ?? []}
         onChange={setList('hostingTargetIds')}
-        error={targets.isError ? 'Could not load hosting targets' : undefined}
+        error={targets.isError ? t('deployments.filters.hostingTargetsFailed') : undefined}
         searchable
         w={260}
       />
       {hasDeploymentFilters(search) && (
         <Button variant="subtle" onClick={() => onSearchChange({})}>
-          Clear filters
+          {t('deployments.list.clearFilters')}
         </Button>
       )}
     </Group>

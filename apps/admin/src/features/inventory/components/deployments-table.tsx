@@ -1,7 +1,12 @@
-import { Button, Group, Menu, Table, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Group, Menu, Text } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import type { TableSort } from '../../../components/data-table/table-view';
+import { DateTime } from '../../../components/date-time';
+import { EmptyState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
 import type { DeploymentRowFragment } from '../../../gql/graphql';
+import { t } from '../deployments-messages';
 import {
   dataClassificationLabels,
   deploymentStatusLabels,
@@ -18,9 +23,14 @@ type Deployment = DeploymentRowFragment;
 type Dialog = { kind: 'edit' | 'retire' | 'history'; deployment: Deployment };
 
 function registeredBy(deployment: Deployment): string {
-  const via = registeredViaLabels[deployment.registeredVia] ?? deployment.registeredVia;
-  return `${deployment.registeredBy?.displayName ?? 'Unknown'} via ${via}`;
+  return t('deployments.table.registeredByValue', {
+    person: deployment.registeredBy?.displayName ?? t('deployments.table.unknownPerson'),
+    channel: registeredViaLabels[deployment.registeredVia] ?? deployment.registeredVia,
+  });
 }
+
+const yesNo = (value: boolean) => (value ? t('deployments.yes') : t('deployments.no'));
+const asDate = (value: string | null) => (value ? new Date(value) : null);
 
 function RowActions({ deployment, onOpen }: { deployment: Deployment; onOpen: (kind: Dialog['kind']) => void }) {
   const { canChangeDeployment } = useInventoryPermissions();
@@ -31,21 +41,25 @@ function RowActions({ deployment, onOpen }: { deployment: Deployment; onOpen: (k
         size="compact-xs"
         variant="subtle"
         onClick={() => onOpen('history')}
-        aria-label={`History of ${deployment.application}`}
+        aria-label={t('deployments.table.historyOf', { application: deployment.application })}
       >
-        History
+        {t('deployments.table.history')}
       </Button>
       {changeable && (
         <Menu position="bottom-end" withinPortal returnFocus>
           <Menu.Target>
-            <Button size="compact-xs" variant="default" aria-label={`Actions for ${deployment.application}`}>
-              Actions
+            <Button
+              size="compact-xs"
+              variant="default"
+              aria-label={t('deployments.table.actionsFor', { application: deployment.application })}
+            >
+              {t('deployments.table.actions')}
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item onClick={() => onOpen('edit')}>Edit</Menu.Item>
+            <Menu.Item onClick={() => onOpen('edit')}>{t('deployments.table.edit')}</Menu.Item>
             <Menu.Item color="red" onClick={() => onOpen('retire')}>
-              Retire
+              {t('deployments.table.retire')}
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
@@ -54,6 +68,173 @@ function RowActions({ deployment, onOpen }: { deployment: Deployment; onOpen: (k
   );
 }
 
+/** The status, and for a retired deployment when it was retired (who did it is in its History). */
+function StatusCell({ deployment }: { deployment: Deployment }) {
+  return (
+    <>
+      <Text size="sm" fw={500} c={deployment.status === 'ACTIVE' ? 'teal' : 'dimmed'}>
+        {deploymentStatusLabels[deployment.status]}
+      </Text>
+      {deployment.retiredAt && (
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          <DateTime value={deployment.retiredAt} format="day" />
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** The declared EU AI Act category, with what the Act makes of it. */
+function EuAiActCell({ deployment }: { deployment: Deployment }) {
+  const category = deployment.euAiActCategory;
+  return (
+    <>
+      <Text size="sm" c={category === 'PROHIBITED' ? 'red' : undefined} fw={category === 'PROHIBITED' ? 600 : undefined}>
+        {euAiActCategoryLabels[category]}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t(`deployments.euAiAct.${category}`)}
+      </Text>
+    </>
+  );
+}
+
+function columnsOf(showModelVersion: boolean, onOpen: (dialog: Dialog) => void): DataColumn<Deployment>[] {
+  const modelVersion: DataColumn<Deployment>[] = showModelVersion
+    ? [
+        {
+          id: 'modelVersion',
+          header: t('deployments.table.modelVersion'),
+          value: (deployment) => versionTitle(deployment.modelVersion),
+          cell: (deployment) => (
+            <>
+              <AnchorLink to="/inventory/versions/$versionId" params={{ versionId: deployment.modelVersion.id }} size="sm">
+                {versionTitle(deployment.modelVersion)}
+              </AnchorLink>
+              <Text size="xs" c="dimmed">
+                {deployment.modelVersion.provider.name}
+              </Text>
+            </>
+          ),
+        },
+      ]
+    : [];
+  const provider: DataColumn<Deployment>[] = showModelVersion
+    ? [
+        {
+          id: 'provider',
+          header: t('deployments.table.provider'),
+          value: (deployment) => deployment.modelVersion.provider.name,
+          defaultHidden: true,
+        },
+      ]
+    : [];
+  return [
+    ...modelVersion,
+    {
+      id: 'application',
+      header: t('deployments.table.application'),
+      value: (deployment) => deployment.application,
+      hideable: false,
+      cell: (deployment) => (
+        <>
+          {deployment.application}
+          <Text size="xs" c="dimmed" lineClamp={2} title={deployment.purpose}>
+            {deployment.purpose}
+          </Text>
+        </>
+      ),
+    },
+    { id: 'team', header: t('deployments.table.team'), value: (deployment) => deployment.team.name },
+    {
+      id: 'environment',
+      header: t('deployments.table.environment'),
+      value: (deployment) => environmentLabels[deployment.environment],
+    },
+    {
+      id: 'hosting',
+      header: t('deployments.table.hosting'),
+      value: (deployment) => deployment.hostingTarget.name,
+      cell: (deployment) => (
+        <>
+          {deployment.hostingTarget.name}
+          <Text size="xs" c="dimmed">
+            {hostingModeLabels[deployment.hostingTarget.mode]}
+          </Text>
+        </>
+      ),
+    },
+    {
+      id: 'dataClass',
+      header: t('deployments.table.dataClass'),
+      value: (deployment) => dataClassificationLabels[deployment.dataClassification],
+    },
+    {
+      id: 'personalData',
+      header: t('deployments.table.personalData'),
+      value: (deployment) => yesNo(deployment.personalData),
+    },
+    {
+      id: 'euAiAct',
+      header: t('deployments.table.euAiAct'),
+      value: (deployment) => euAiActCategoryLabels[deployment.euAiActCategory],
+      cell: (deployment) => <EuAiActCell deployment={deployment} />,
+    },
+    {
+      id: 'status',
+      header: t('deployments.table.status'),
+      value: (deployment) => deploymentStatusLabels[deployment.status],
+      cell: (deployment) => <StatusCell deployment={deployment} />,
+    },
+    { id: 'registeredBy', header: t('deployments.table.registeredBy'), value: registeredBy },
+    // Hidden at first: the facts the cells above show as their second line, as columns of their own for the CSV.
+    ...provider,
+    {
+      id: 'purpose',
+      header: t('deployments.table.purpose'),
+      value: (deployment) => deployment.purpose,
+      defaultHidden: true,
+    },
+    {
+      id: 'hostingMode',
+      header: t('deployments.table.hostingMode'),
+      value: (deployment) => hostingModeLabels[deployment.hostingTarget.mode],
+      defaultHidden: true,
+    },
+    {
+      id: 'retiredOn',
+      header: t('deployments.table.retiredOn'),
+      value: (deployment) => asDate(deployment.retiredAt),
+      cell: (deployment) => <DateTime value={deployment.retiredAt} format="day" />,
+      defaultHidden: true,
+    },
+    {
+      id: 'actions',
+      header: t('deployments.table.actions'),
+      value: () => null,
+      exported: false,
+      sortable: false,
+      hideable: false,
+      cell: (deployment) => <RowActions deployment={deployment} onOpen={(kind) => onOpen({ kind, deployment })} />,
+    },
+  ];
+}
+
+/** What the Deployments page adds to the table: its filters, its state and paging, its own sort. */
+type ListProps = {
+  filters?: ReactNode;
+  actions?: ReactNode;
+  isLoading?: boolean;
+  error?: Error | null;
+  onRetry?: () => void;
+  empty?: ReactNode;
+  totalCount?: number;
+  hasMore?: boolean;
+  loadAllRows?: () => Promise<readonly Deployment[]>;
+  sort?: TableSort;
+  onSortChange?: (sort: TableSort | undefined) => void;
+};
+
 /**
  * Where model versions run, for whom, with what data; `showModelVersion` adds the version column where the
  * table is not on a version's own page. Who may change a deployment gets its Edit and Retire actions.
@@ -61,10 +242,12 @@ function RowActions({ deployment, onOpen }: { deployment: Deployment; onOpen: (k
 export function DeploymentsTable({
   deployments,
   showModelVersion = false,
+  empty,
+  ...list
 }: {
   deployments: readonly Deployment[];
   showModelVersion?: boolean;
-}) {
+} & ListProps) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   // The open dialog follows the row as it is now (a reload after a conflict shows the current record), and
   // stays open on the row as it was when a change takes it out of the table.
@@ -72,82 +255,17 @@ export function DeploymentsTable({
   const close = () => setDialog(null);
   return (
     <>
-      {deployments.length === 0 ? (
-        <Text size="sm">No deployment registered yet.</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={showModelVersion ? 1250 : 1100}>
-          <Table striped data-testid="deployments" aria-label="Deployments">
-            <Table.Thead>
-              <Table.Tr>
-                {showModelVersion && <Table.Th>Model version</Table.Th>}
-                <Table.Th>Application and purpose</Table.Th>
-                <Table.Th>Team</Table.Th>
-                <Table.Th>Environment</Table.Th>
-                <Table.Th>Hosting</Table.Th>
-                <Table.Th>Data class</Table.Th>
-                <Table.Th>Personal data</Table.Th>
-                <Table.Th>EU AI Act</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Registered by</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {deployments.map((deployment) => (
-                <Table.Tr key={deployment.id}>
-                  {showModelVersion && (
-                    <Table.Td>
-                      <AnchorLink
-                        to="/inventory/versions/$versionId"
-                        params={{ versionId: deployment.modelVersion.id }}
-                        size="sm"
-                      >
-                        {versionTitle(deployment.modelVersion)}
-                      </AnchorLink>
-                      <Text size="xs" c="dimmed">
-                        {deployment.modelVersion.provider.name}
-                      </Text>
-                    </Table.Td>
-                  )}
-                  <Table.Td maw={280}>
-                    {deployment.application}
-                    <Text size="xs" c="dimmed" lineClamp={2} title={deployment.purpose}>
-                      {deployment.purpose}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{deployment.team.name}</Table.Td>
-                  <Table.Td>{environmentLabels[deployment.environment]}</Table.Td>
-                  <Table.Td>
-                    {deployment.hostingTarget.name}
-                    <Text size="xs" c="dimmed">
-                      {hostingModeLabels[deployment.hostingTarget.mode]}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{dataClassificationLabels[deployment.dataClassification]}</Table.Td>
-                  <Table.Td>{deployment.personalData ? 'Yes' : 'No'}</Table.Td>
-                  <Table.Td>{euAiActCategoryLabels[deployment.euAiActCategory]}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={500} c={deployment.status === 'ACTIVE' ? 'teal' : 'dimmed'}>
-                      {deploymentStatusLabels[deployment.status]}
-                    </Text>
-                    {deployment.retiredAt && (
-                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                        {deployment.retiredAt.slice(0, 10)}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{registeredBy(deployment)}</Table.Td>
-                  <Table.Td>
-                    <RowActions deployment={deployment} onOpen={(kind) => setDialog({ kind, deployment })} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataTable
+        id="deployments"
+        label={t('deployments.table.label')}
+        columns={columnsOf(showModelVersion, setDialog)}
+        rows={deployments}
+        rowKey={(deployment) => deployment.id}
+        minWidth={showModelVersion ? 1350 : 1200}
+        errorTitle={t('deployments.list.error')}
+        empty={empty ?? <EmptyState title={t('deployments.table.empty')} description={t('deployments.table.emptyDescription')} />}
+        {...list}
+      />
       {selected && dialog?.kind === 'edit' && <EditDeploymentDialog deployment={selected} onClose={close} />}
       {selected && dialog?.kind === 'retire' && <RetireDeploymentDialog deployment={selected} onClose={close} />}
       {selected && dialog?.kind === 'history' && <DeploymentHistoryDialog deployment={selected} onClose={close} />}

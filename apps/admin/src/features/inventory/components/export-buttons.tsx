@@ -3,8 +3,10 @@ import { useMutation } from '@tanstack/react-query';
 import type { TransferFormat } from '../../../gql/graphql';
 import { execute } from '../../../lib/graphql-client';
 import { showNotice } from '../../../components/notices';
+import { t } from '../deployments-messages';
 import { InventoryExportQuery } from '../graphql';
 
+/** The file formats, by their names (the same in every language). */
 const formats: { format: TransferFormat; label: string; mimeType: string }[] = [
   { format: 'CSV', label: 'CSV', mimeType: 'text/csv' },
   { format: 'JSON', label: 'JSON', mimeType: 'application/json' },
@@ -26,7 +28,10 @@ export function ExportButtons() {
     mutationFn: async (format: TransferFormat) => (await execute(InventoryExportQuery, { format })).inventoryExport,
     onSuccess: (file) => {
       download(file.content, file.fileName, formats.find((entry) => entry.format === file.format)?.mimeType ?? 'text/plain');
-      showNotice('Export ready', `${file.fileName}: ${file.rowCount} model versions.`);
+      showNotice(
+        t('deployments.export.ready'),
+        t('deployments.export.readyBody', { fileName: file.fileName, count: file.rowCount }),
+      );
     },
   });
   const pendingFormat = exportInventory.isPending ? exportInventory.variables : null;
@@ -40,12 +45,12 @@ export function ExportButtons() {
           disabled={exportInventory.isPending}
           onClick={() => exportInventory.mutate(format)}
         >
-          Export {label}
+          {t('deployments.export.button', { format: label })}
         </Button>
       ))}
       {exportInventory.isError && (
         <Alert color="red" role="alert" py={4}>
-          Export failed: {exportInventory.error.message}
+          {t('deployments.export.failed', { message: exportInventory.error.message })}
         </Alert>
       )}
     </Group>

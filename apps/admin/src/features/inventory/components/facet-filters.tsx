@@ -1,4 +1,4 @@
-import { Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
+import { Badge, Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { ModelVersionsQuery } from '../../../gql/graphql';
 import {
   approvalStateLabels,
@@ -9,6 +9,7 @@ import {
   hostingModeLabels,
   licenseClassLabels,
 } from '../labels';
+import { t } from '../messages';
 import type { FacetKey, InventorySearch } from '../search';
 
 type Facets = ModelVersionsQuery['modelVersions']['facets'];
@@ -22,16 +23,61 @@ const fromMap =
   (value, serverLabel) =>
     labels[value] ?? serverLabel;
 
-const facetGroups: { facet: keyof Facets; filter: FacetKey; title: string; label: ValueLabel }[] = [
-  { facet: 'provider', filter: 'providerIds', title: 'Provider', label: (_, serverLabel) => serverLabel },
-  { facet: 'developerCountry', filter: 'developerCountries', title: 'Developer country', label: countryLabel },
-  { facet: 'effectiveOrigin', filter: 'effectiveOrigins', title: 'Effective origin', label: countryLabel },
-  { facet: 'distribution', filter: 'distributions', title: 'Distribution', label: fromMap(distributionLabels) },
-  { facet: 'licenseClass', filter: 'licenseClasses', title: 'License class', label: fromMap(licenseClassLabels) },
-  { facet: 'hostingMode', filter: 'hostingModes', title: 'Hosting mode', label: fromMap(hostingModeLabels) },
-  { facet: 'environment', filter: 'environments', title: 'Environment', label: fromMap(environmentLabels) },
-  { facet: 'dataClassification', filter: 'dataClassifications', title: 'Data class', label: fromMap(dataClassificationLabels) },
-  { facet: 'approvalState', filter: 'approvalStates', title: 'Approval', label: fromMap(approvalStateLabels) },
+const facetGroups: { facet: keyof Facets; filter: FacetKey; title: () => string; label: ValueLabel }[] = [
+  {
+    facet: 'provider',
+    filter: 'providerIds',
+    title: () => t('inventory.facet.provider'),
+    label: (_, serverLabel) => serverLabel,
+  },
+  {
+    facet: 'developerCountry',
+    filter: 'developerCountries',
+    title: () => t('inventory.facet.developerCountry'),
+    label: countryLabel,
+  },
+  {
+    facet: 'effectiveOrigin',
+    filter: 'effectiveOrigins',
+    title: () => t('inventory.facet.effectiveOrigin'),
+    label: countryLabel,
+  },
+  {
+    facet: 'distribution',
+    filter: 'distributions',
+    title: () => t('inventory.facet.distribution'),
+    label: fromMap(distributionLabels),
+  },
+  {
+    facet: 'licenseClass',
+    filter: 'licenseClasses',
+    title: () => t('inventory.facet.licenseClass'),
+    label: fromMap(licenseClassLabels),
+  },
+  {
+    facet: 'hostingMode',
+    filter: 'hostingModes',
+    title: () => t('inventory.facet.hostingMode'),
+    label: fromMap(hostingModeLabels),
+  },
+  {
+    facet: 'environment',
+    filter: 'environments',
+    title: () => t('inventory.facet.environment'),
+    label: fromMap(environmentLabels),
+  },
+  {
+    facet: 'dataClassification',
+    filter: 'dataClassifications',
+    title: () => t('inventory.facet.dataClassification'),
+    label: fromMap(dataClassificationLabels),
+  },
+  {
+    facet: 'approvalState',
+    filter: 'approvalStates',
+    title: () => t('inventory.facet.approvalState'),
+    label: fromMap(approvalStateLabels),
+  },
 ];
 
 function FacetGroup({
@@ -63,7 +109,12 @@ function FacetGroup({
             label={
               <Group gap={6} wrap="nowrap" justify="space-between">
                 <Text size="xs">{label(entry.value, entry.label)}</Text>
-                <Badge size="xs" variant="default" aria-label={`${entry.count} versions`}>
+                <Badge
+                  size="xs"
+                  variant="default"
+                  style={{ flexShrink: 0 }}
+                  aria-label={t('inventory.facet.count', { count: entry.count })}
+                >
                   {entry.count}
                 </Badge>
               </Group>
@@ -75,28 +126,38 @@ function FacetGroup({
   );
 }
 
-/** One checkable group per facet; each count is how many versions the other filters leave for that value. */
+/**
+ * One checkable group per facet; each count is how many versions the other filters leave for that value. In a
+ * column beside the list, or (`grid`) side by side above it on narrower screens.
+ */
 export function FacetFilters({
   facets,
   search,
   onSearchChange,
+  layout = 'column',
 }: {
   facets: Facets | undefined;
   search: InventorySearch;
   onSearchChange: (search: InventorySearch) => void;
+  layout?: 'column' | 'grid';
 }) {
-  return (
-    <Stack component="section" aria-label="Filters" gap="md">
-      {facetGroups.map((group) => (
-        <FacetGroup
-          key={group.facet}
-          title={group.title}
-          counts={facets?.[group.facet] ?? []}
-          selected={search[group.filter] ?? []}
-          label={group.label}
-          onChange={(values) => onSearchChange({ ...search, [group.filter]: values.length > 0 ? values : undefined })}
-        />
-      ))}
+  const groups = facetGroups.map((group) => (
+    <FacetGroup
+      key={group.facet}
+      title={group.title()}
+      counts={facets?.[group.facet] ?? []}
+      selected={search[group.filter] ?? []}
+      label={group.label}
+      onChange={(values) => onSearchChange({ ...search, [group.filter]: values.length > 0 ? values : undefined })}
+    />
+  ));
+  return layout === 'grid' ? (
+    <SimpleGrid component="section" aria-label={t('inventory.facet.label')} cols={{ base: 1, xs: 2, sm: 3 }} spacing="md">
+      {groups}
+    </SimpleGrid>
+  ) : (
+    <Stack component="section" aria-label={t('inventory.facet.label')} gap="md">
+      {groups}
     </Stack>
   );
 }

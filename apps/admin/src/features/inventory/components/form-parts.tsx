@@ -1,15 +1,20 @@
 import { Alert, Button, Group, Select, type SelectProps } from '@mantine/core';
 import { COUNTRY_CODES } from '@modelgate/domain/inventory';
 import { formLevelError, isConflict } from '../form-errors';
+import { currentLocale } from '../../../i18n/translate';
 import { countryLabel } from '../labels';
+import { t } from '../messages';
 
-let countryOptionList: { value: string; label: string }[] | null = null;
+let countryOptionList: { locale: string; options: { value: string; label: string }[] } | null = null;
 
-/** Every ISO 3166-1 country as select options, "China (CN)", sorted by name (built once). */
+/** Every ISO 3166-1 country as select options, "China (CN)", sorted by name (built once per language). */
 export function countryOptions(): { value: string; label: string }[] {
-  return (countryOptionList ??= COUNTRY_CODES.map((code) => ({ value: code, label: countryLabel(code) })).sort((a, b) =>
-    a.label.localeCompare(b.label),
-  ));
+  const locale = currentLocale();
+  if (countryOptionList?.locale !== locale) {
+    const options = COUNTRY_CODES.map((code) => ({ value: code, label: countryLabel(code) }));
+    countryOptionList = { locale, options: options.sort((a, b) => a.label.localeCompare(b.label, locale)) };
+  }
+  return countryOptionList.options;
 }
 
 /** Every ISO 3166-1 country, "China (CN)", searchable by name or code. */
@@ -37,14 +42,13 @@ export function FormError({
       <Alert
         color="orange"
         role="alert"
-        title={conflictMessage ? 'Your changes were not saved' : 'Someone else changed this record'}
+        title={conflictMessage ? t('inventory.form.conflict.notSaved') : t('inventory.form.conflict.title')}
       >
         <Group justify="space-between">
-          {conflictMessage ??
-            'Your changes were not saved, so nothing of theirs was overwritten. Reload to see the current facts, then edit again.'}
+          {conflictMessage ?? t('inventory.form.conflict.body')}
           {onReload && (
             <Button size="xs" variant="light" onClick={onReload}>
-              Reload
+              {t('inventory.form.reload')}
             </Button>
           )}
         </Group>

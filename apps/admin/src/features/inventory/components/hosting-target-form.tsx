@@ -1,8 +1,10 @@
 import { Button, Card, Checkbox, Group, NumberInput, Select, Stack, TextInput, Title } from '@mantine/core';
 import { createHostingTargetInputSchema, updateHostingTargetInputSchema } from '@modelgate/domain/inventory';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import type { HostingTargetsQuery } from '../../../gql/graphql';
+import { t } from '../deployments-messages';
 import { blankToNull, serverFieldErrors, zodFieldErrors, type FieldErrors } from '../form-errors';
 import { useCreateHostingTarget, useUpdateHostingTarget } from '../hooks';
 import { hostingModeLabels, optionsOf, trainsOnInputsLabels } from '../labels';
@@ -13,17 +15,22 @@ export type HostingTarget = HostingTargetsQuery['hostingTargets'][number];
 /**
  * A small form for a new place models run; calls `onSaved` with its id. Given a `target`, it edits that one,
  * sending the record version it was loaded at.
+ *
+ * With `onDirtyChange` the container (the deployment form it sits in, or a `FormDialog`) is told about unsaved
+ * changes and warns about them; without it the form warns by itself before the page is left.
  */
 export function HostingTargetForm({
   target: openedTarget,
   onSaved,
   onCancel,
   onReload,
+  onDirtyChange,
 }: {
   target?: HostingTarget;
   onSaved: (id: string) => void;
   onCancel: () => void;
   onReload?: () => void;
+  onDirtyChange?: (dirty: boolean) => void;
 }) {
   const headingId = useId();
   // The record as the form opened it: a background refetch must not move the version the edit is based on.
@@ -40,6 +47,17 @@ export function HostingTargetForm({
   const create = useCreateHostingTarget();
   const update = useUpdateHostingTarget();
   const mutation = target ? update : create;
+
+  const fields = { name, mode, operator, region, country, retentionDays, trainsOnInputs, zeroDataRetention };
+  // What the form held when it opened: any difference is a change that leaving would lose.
+  const [initialFields] = useState(fields);
+  const dirty = (Object.keys(fields) as (keyof typeof fields)[]).some((key) => fields[key] !== initialFields[key]);
+  // A layout effect: the container knows before the next key press (an Escape right after typing must ask).
+  useLayoutEffect(() => {
+    onDirtyChange?.(dirty);
+  }, [dirty, onDirtyChange]);
+  // Once the form is gone (saved or cancelled), nothing of it is left unsaved.
+  useLayoutEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
 
   // A nested <form> is not allowed inside the deployment form, so this is a group submitted by its button.
   const submit = (event?: FormEvent) => {
@@ -61,7 +79,7 @@ export function HostingTargetForm({
       setErrors({});
       update.mutate(parsed.data, {
         onSuccess: ({ updateHostingTarget }) => {
-          showNotice('Hosting target saved', updateHostingTarget.name);
+          showNotice(t('deployments.hosting.saved'), updateHostingTarget.name);
           onSaved(updateHostingTarget.id);
         },
         onError,
@@ -73,7 +91,7 @@ export function HostingTargetForm({
     setErrors({});
     create.mutate(parsed.data, {
       onSuccess: ({ createHostingTarget }) => {
-        showNotice('Hosting target added', createHostingTarget.name);
+        showNotice(t('deployments.hosting.added'), createHostingTarget.name);
         onSaved(createHostingTarget.id);
       },
       onError,
@@ -82,28 +100,27 @@ export function HostingTargetForm({
 
   return (
     <Card withBorder role="group" aria-labelledby={headingId}>
+      {!onDirtyChange && <UnsavedChangesGuard when={dirty && !mutation.isSuccess} />}
       <Stack gap="sm">
         <Title order={3} size="h5" id={headingId}>
-          {target ? 'Edit hosting target' : 'New hosting target'}
+          {target ? t('deployments.hosting.edit') : t('deployments.hosting.new')}
         </Title>
         <FormError
           error={mutation.error}
-          title={target ? 'The changes were not saved' : 'The hosting target was not added'}
+          title={target ? t('deployments.changesNotSaved') : t('deployments.hosting.notAdded')}
           onReload={onReload}
-          conflictMessage={
-            target ? 'Someone changed this hosting target since you opened it — reload to see their change' : undefined
-          }
+          conflictMessage={target ? t('deployments.hosting.conflict') : undefined}
         />
         <Group grow align="flex-start">
           <TextInput
-            label="Hosting target name"
+            label={t('deployments.hosting.name')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors.name}
             required
           />
           <Select
-            label="Hosting mode"
+            label={t('deployments.hosting.mode')}
             data={optionsOf(hostingModeLabels)}
             value={mode}
             onChange={setMode}
@@ -113,25 +130,36 @@ export function HostingTargetForm({
         </Group>
         <Group grow align="flex-start">
           <TextInput
-            label="Operator"
+            label={t('deployments.hosting.operator')}
             value={operator}
             onChange={(e) => setOperator(e.currentTarget.value)}
             error={errors.operator}
             required
           />
-          <TextInput label="Region" value={region} onChange={(e) => setRegion(e.currentTarget.value)} error={errors.region} />
-          <CountrySelect label="Processing country" value={country} onChange={setCountry} error={errors.country} required />
+          <TextInput
+            label={t('deployments.hosting.region')}
+            value={region}
+            onChange={(e) => setRegion(e.currentTarget.value)}
+            error={errors.region}
+          />
+          <CountrySelect
+            label={t('deployments.hosting.country')}
+            value={country}
+            onChange={setCountry}
+            error={errors.country}
+            required
+          />
         </Group>
         <Group grow align="flex-start">
           <NumberInput
-            label="Retention (days)"
+            label={t('deployments.hosting.retentionDays')}
             min={0}
             value={retentionDays}
             onChange={setRetentionDays}
             error={errors.retentionDays}
           />
           <Select
-            label="Trains on inputs"
+            label={t('deployments.hosting.trainsOnInputs')}
             data={optionsOf(trainsOnInputsLabels)}
             value={trainsOnInputs}
             onChange={setTrainsOnInputs}
@@ -140,17 +168,17 @@ export function HostingTargetForm({
           />
         </Group>
         <Checkbox
-          label="Zero-data-retention agreement"
+          label={t('deployments.hosting.zeroDataRetention')}
           checked={zeroDataRetention}
           onChange={(e) => setZeroDataRetention(e.currentTarget.checked)}
           error={errors.zeroDataRetention}
         />
         <Group>
           <Button onClick={() => submit()} loading={mutation.isPending}>
-            {target ? 'Save changes' : 'Add hosting target'}
+            {target ? t('deployments.saveChanges') : t('deployments.hosting.add')}
           </Button>
           <Button variant="subtle" onClick={onCancel}>
-            Cancel
+            {t('deployments.cancel')}
           </Button>
         </Group>
       </Stack>

@@ -1,25 +1,32 @@
-import { Alert, Button, Group, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { Dialog } from '../../../components/dialog';
+import { Alert, Button, Group, Stack, Switch, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
+import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
-import { QueryError } from '../../../components/query-error';
+import { EmptyState } from '../../../components/page-states';
+import { formatCountry } from '../../../i18n/format';
+import { t, tWith } from '../deployments-messages';
 import { serverFieldErrors } from '../form-errors';
 import { useInvalidateInventory, useRetireHostingTarget } from '../hooks';
-import { countryLabel, hostingModeLabels, trainsOnInputsLabels } from '../labels';
+import { hostingModeLabels, trainsOnInputsLabels } from '../labels';
 import { useInventoryPermissions } from '../permissions';
 import { inventoryQueries } from '../queries';
+import { FormDialog } from './deployment-dialogs';
 import { FormError } from './form-parts';
 import { HostingTargetForm, type HostingTarget } from './hosting-target-form';
 
 /** The mutation's error state shows the failure; the promise needs no more. */
 const ignoreShownError = () => undefined;
 
-type Dialog = { kind: 'edit' | 'retire'; target: HostingTarget };
+type OpenDialog = { kind: 'edit' | 'retire'; target: HostingTarget };
+
+const yesNo = (value: boolean) => (value ? t('deployments.yes') : t('deployments.no'));
 
 function retention(target: HostingTarget): string {
-  if (target.retentionDays === null) return 'Unknown';
-  return `${target.retentionDays} ${target.retentionDays === 1 ? 'day' : 'days'}`;
+  if (target.retentionDays === null) return t('deployments.unknown');
+  return t('deployments.hosting.retention', { count: target.retentionDays });
 }
 
 /** Edits a hosting target as it is when the dialog opens; a reload after a conflict starts again from the current one. */
@@ -34,15 +41,18 @@ function EditHostingTargetDialog({
 }) {
   const [reloads, setReloads] = useState(0);
   return (
-    <Dialog opened onClose={onClose} title={`Edit ${target.name}`} size="xl">
-      <HostingTargetForm
-        key={reloads}
-        target={target}
-        onSaved={onClose}
-        onCancel={onClose}
-        onReload={() => void onReload().then(() => setReloads((count) => count + 1))}
-      />
-    </Dialog>
+    <FormDialog title={t('deployments.hosting.editTitle', { name: target.name })} size="xl" onClose={onClose}>
+      {({ onDirtyChange, onCancel, onDone }) => (
+        <HostingTargetForm
+          key={reloads}
+          target={target}
+          onDirtyChange={onDirtyChange}
+          onSaved={onDone}
+          onCancel={onCancel}
+          onReload={() => void onReload().then(() => setReloads((count) => count + 1))}
+        />
+      )}
+    </FormDialog>
   );
 }
 
@@ -53,20 +63,18 @@ function RetireHostingTargetDialog({ target, onClose }: { target: HostingTarget;
   // The server explains a refusal on the record itself (`id`), e.g. how many active deployments still use it.
   const refusal = serverFieldErrors(retire.error).id;
   return (
-    <Dialog opened onClose={onClose} title={`Retire ${target.name}?`}>
+    <Dialog opened onClose={onClose} title={t('deployments.hosting.retireTitle', { name: target.name })}>
       <Stack>
-        <Text size="sm">
-          A retired hosting target can no longer be chosen for new deployments. Its facts and history stay in the inventory.
-        </Text>
+        <Text size="sm">{t('deployments.hosting.retireBody')}</Text>
         {refusal && (
-          <Alert color="red" role="alert" title="The hosting target was not retired">
-            {target.name} {refusal}.
+          <Alert color="red" role="alert" title={t('deployments.hosting.notRetired')}>
+            {t('deployments.hosting.retireRefused', { name: target.name, reason: refusal })}
           </Alert>
         )}
         <FormError
           error={retire.error}
-          title="The hosting target was not retired"
-          conflictMessage="Someone changed this hosting target since you opened it — reload to see their change"
+          title={t('deployments.hosting.notRetired')}
+          conflictMessage={t('deployments.hosting.conflict')}
           onReload={() => {
             retire.reset();
             void reload();
@@ -74,7 +82,7 @@ function RetireHostingTargetDialog({ target, onClose }: { target: HostingTarget;
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('deployments.cancel')}
           </Button>
           <Button
             color="red"
@@ -82,12 +90,12 @@ function RetireHostingTargetDialog({ target, onClose }: { target: HostingTarget;
             onClick={() =>
               // A promise, not mutate's callbacks: the retired target may leave the list (and this dialog) first.
               void retire.mutateAsync({ id: target.id, expectedVersion: target.version }).then(() => {
-                showNotice('Hosting target retired', target.name);
+                showNotice(t('deployments.hosting.retiredNotice'), target.name);
                 onClose();
               }, ignoreShownError)
             }
           >
-            Retire hosting target
+            {t('deployments.hosting.retireConfirm')}
           </Button>
         </Group>
       </Stack>
@@ -95,95 +103,104 @@ function RetireHostingTargetDialog({ target, onClose }: { target: HostingTarget;
   );
 }
 
-function HostingTargetsTable({ targets, onOpen }: { targets: readonly HostingTarget[]; onOpen: (dialog: Dialog) => void }) {
+function RowActions({ target, onOpen }: { target: HostingTarget; onOpen: (dialog: OpenDialog) => void }) {
   const { canEditHostingTargets, canRetireHostingTargets } = useInventoryPermissions();
-  const withActions = canEditHostingTargets || canRetireHostingTargets;
+  if (target.retiredAt) return null;
   return (
-    <Table.ScrollContainer minWidth={1100}>
-      <Table striped highlightOnHover data-testid="hosting-targets" aria-label="Hosting targets">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Mode</Table.Th>
-            <Table.Th>Operator</Table.Th>
-            <Table.Th>Region</Table.Th>
-            <Table.Th>Operator country</Table.Th>
-            <Table.Th>Trains on inputs</Table.Th>
-            <Table.Th>Retention</Table.Th>
-            <Table.Th>Zero-data retention</Table.Th>
-            <Table.Th>Status</Table.Th>
-            {withActions && (
-              <Table.Th>
-                <span className="visually-hidden">Actions</span>
-              </Table.Th>
-            )}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {targets.map((target) => (
-            <Table.Tr key={target.id}>
-              <Table.Td>{target.name}</Table.Td>
-              <Table.Td>{hostingModeLabels[target.mode]}</Table.Td>
-              <Table.Td>{target.operator}</Table.Td>
-              <Table.Td>{target.region ?? '—'}</Table.Td>
-              <Table.Td>{countryLabel(target.country)}</Table.Td>
-              <Table.Td>{trainsOnInputsLabels[target.trainsOnInputs]}</Table.Td>
-              <Table.Td>{retention(target)}</Table.Td>
-              <Table.Td>{target.zeroDataRetention ? 'Yes' : 'No'}</Table.Td>
-              <Table.Td>
-                {target.retiredAt ? (
-                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                    Retired {target.retiredAt.slice(0, 10)}
-                  </Text>
-                ) : (
-                  <Text size="sm" fw={500} c="teal">
-                    Active
-                  </Text>
-                )}
-              </Table.Td>
-              {withActions && (
-                <Table.Td>
-                  {!target.retiredAt && (
-                    <Group gap={4} wrap="nowrap">
-                      {canEditHostingTargets && (
-                        <Button
-                          size="compact-xs"
-                          variant="default"
-                          aria-label={`Edit ${target.name}`}
-                          onClick={() => onOpen({ kind: 'edit', target })}
-                        >
-                          Edit
-                        </Button>
-                      )}
-                      {canRetireHostingTargets && (
-                        <Button
-                          size="compact-xs"
-                          variant="outline"
-                          color="red"
-                          aria-label={`Retire ${target.name}`}
-                          onClick={() => onOpen({ kind: 'retire', target })}
-                        >
-                          Retire
-                        </Button>
-                      )}
-                    </Group>
-                  )}
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <Group gap={4} wrap="nowrap">
+      {canEditHostingTargets && (
+        <Button
+          size="compact-xs"
+          variant="default"
+          aria-label={t('deployments.hosting.editLabel', { name: target.name })}
+          onClick={() => onOpen({ kind: 'edit', target })}
+        >
+          {t('deployments.hosting.editButton')}
+        </Button>
+      )}
+      {canRetireHostingTargets && (
+        <Button
+          size="compact-xs"
+          variant="outline"
+          color="red"
+          aria-label={t('deployments.hosting.retireLabel', { name: target.name })}
+          onClick={() => onOpen({ kind: 'retire', target })}
+        >
+          {t('deployments.hosting.retireButton')}
+        </Button>
+      )}
+    </Group>
   );
+}
+
+function columnsOf(withActions: boolean, onOpen: (dialog: OpenDialog) => void): DataColumn<HostingTarget>[] {
+  const columns: DataColumn<HostingTarget>[] = [
+    { id: 'name', header: t('deployments.hosting.table.name'), value: (target) => target.name, hideable: false },
+    { id: 'mode', header: t('deployments.hosting.table.mode'), value: (target) => hostingModeLabels[target.mode] },
+    { id: 'operator', header: t('deployments.hosting.table.operator'), value: (target) => target.operator },
+    { id: 'region', header: t('deployments.hosting.table.region'), value: (target) => target.region },
+    { id: 'country', header: t('deployments.hosting.table.country'), value: (target) => formatCountry(target.country) },
+    {
+      id: 'trainsOnInputs',
+      header: t('deployments.hosting.table.trainsOnInputs'),
+      value: (target) => trainsOnInputsLabels[target.trainsOnInputs],
+    },
+    {
+      id: 'retention',
+      header: t('deployments.hosting.table.retention'),
+      value: (target) => target.retentionDays,
+      cell: retention,
+      align: 'right',
+    },
+    {
+      id: 'zeroDataRetention',
+      header: t('deployments.hosting.table.zeroDataRetention'),
+      value: (target) => yesNo(target.zeroDataRetention),
+    },
+    {
+      id: 'status',
+      header: t('deployments.hosting.table.status'),
+      value: (target) => (target.retiredAt ? t('deployments.hosting.retired') : t('deployments.hosting.active')),
+      cell: (target) =>
+        target.retiredAt ? (
+          <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {tWith('deployments.hosting.retiredOn', { date: <DateTime value={target.retiredAt} format="day" /> })}
+          </Text>
+        ) : (
+          <Text size="sm" fw={500} c="teal">
+            {t('deployments.hosting.active')}
+          </Text>
+        ),
+    },
+    {
+      id: 'retiredOn',
+      header: t('deployments.hosting.table.retiredOn'),
+      value: (target) => (target.retiredAt ? new Date(target.retiredAt) : null),
+      cell: (target) => <DateTime value={target.retiredAt} format="day" />,
+      defaultHidden: true,
+    },
+  ];
+  if (!withActions) return columns;
+  return [
+    ...columns,
+    {
+      id: 'actions',
+      header: t('deployments.hosting.table.actions'),
+      value: () => null,
+      exported: false,
+      sortable: false,
+      hideable: false,
+      cell: (target) => <RowActions target={target} onOpen={onOpen} />,
+    },
+  ];
 }
 
 /** Where models run: each place with what its operator does with the data sent to it. */
 export function HostingTargetsIndex() {
-  const { canEditHostingTargets } = useInventoryPermissions();
+  const { canEditHostingTargets, canRetireHostingTargets } = useInventoryPermissions();
   const [showRetired, setShowRetired] = useState(false);
   const [adding, setAdding] = useState(false);
-  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const targets = useQuery(inventoryQueries.hostingTargets(showRetired));
   // The open dialog follows the row as it is now (a reload after a conflict shows the current record), and
   // stays open on the row as it was when a change takes it out of the list.
@@ -194,24 +211,36 @@ export function HostingTargetsIndex() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={2} size="h3">
-          Hosting targets
+          {t('deployments.hosting.title')}
         </Title>
-        {canEditHostingTargets && !adding && <Button onClick={() => setAdding(true)}>New hosting target</Button>}
+        {canEditHostingTargets && !adding && <Button onClick={() => setAdding(true)}>{t('deployments.hosting.new')}</Button>}
       </Group>
       {adding && <HostingTargetForm onSaved={() => setAdding(false)} onCancel={() => setAdding(false)} />}
-      <Switch label="Show retired" checked={showRetired} onChange={(event) => setShowRetired(event.currentTarget.checked)} />
-      {targets.isPending ? (
-        <Skeleton height={240} role="status" aria-label="Loading hosting targets" />
-      ) : targets.isError ? (
-        <QueryError title="Could not load hosting targets" error={targets.error} onRetry={() => void targets.refetch()} />
-      ) : targets.data.length === 0 ? (
-        <Text c="dimmed">
-          {showRetired ? 'No hosting targets yet.' : 'No active hosting targets.'} They are added here or while registering a
-          deployment.
-        </Text>
-      ) : (
-        <HostingTargetsTable targets={targets.data} onOpen={setDialog} />
-      )}
+      <DataTable
+        id="hosting-targets"
+        label={t('deployments.hosting.table.label')}
+        columns={columnsOf(canEditHostingTargets || canRetireHostingTargets, setDialog)}
+        rows={targets.data ?? []}
+        rowKey={(target) => target.id}
+        minWidth={1100}
+        filters={
+          <Switch
+            label={t('deployments.hosting.showRetired')}
+            checked={showRetired}
+            onChange={(event) => setShowRetired(event.currentTarget.checked)}
+          />
+        }
+        isLoading={targets.isPending}
+        error={targets.isError ? targets.error : null}
+        errorTitle={t('deployments.hosting.error')}
+        onRetry={() => void targets.refetch()}
+        empty={
+          <EmptyState
+            title={showRetired ? t('deployments.hosting.emptyAll') : t('deployments.hosting.emptyActive')}
+            description={t('deployments.hosting.emptyDescription')}
+          />
+        }
+      />
       {selected && dialog?.kind === 'edit' && (
         <EditHostingTargetDialog target={selected} onReload={() => targets.refetch()} onClose={close} />
       )}

@@ -1,13 +1,18 @@
-import { AnchorLink } from '../../../components/router-links';
-import { Alert, Button, Code, FileInput, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, FileInput, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { ImportInventoryMutation, TransferFormat } from '../../../gql/graphql';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
 import { showNotice } from '../../../components/notices';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
+import { AnchorLink } from '../../../components/router-links';
+import type { ImportInventoryMutation, TransferFormat } from '../../../gql/graphql';
+import { formatNumber } from '../../../i18n/format';
+import { t } from '../deployments-messages';
 import { useImportInventory } from '../hooks';
 import { useInventoryPermissions } from '../permissions';
-import { FormError } from './form-parts';
 
 type ImportResult = ImportInventoryMutation['importInventory'];
+/** A problem of the file, numbered in the order the server found it. */
+type RowError = ImportResult['errors'][number] & { index: number };
 type ChosenFile = { name: string; size: number; format: TransferFormat; content: string };
 
 /** The format follows the file's extension; the server checks the content itself. */
@@ -17,19 +22,20 @@ function formatOf(fileName: string): TransferFormat | null {
 }
 
 function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024) return t('deployments.import.bytes', { count: bytes });
+  const oneDecimal = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+  if (bytes < 1024 * 1024) return t('deployments.import.kilobytes', { size: formatNumber(bytes / 1024, oneDecimal) });
+  return t('deployments.import.megabytes', { size: formatNumber(bytes / 1024 / 1024, oneDecimal) });
 }
 
 function Counts({ result }: { result: ImportResult }) {
   const counts = [
-    ['Rows', result.rowCount],
-    ['Versions created', result.created],
-    ['Versions updated', result.updated],
-    ['Unchanged', result.unchanged],
-    ['Providers created', result.providersCreated],
-    ['Providers updated', result.providersUpdated],
+    [t('deployments.import.counts.rows'), result.rowCount],
+    [t('deployments.import.counts.created'), result.created],
+    [t('deployments.import.counts.updated'), result.updated],
+    [t('deployments.import.counts.unchanged'), result.unchanged],
+    [t('deployments.import.counts.providersCreated'), result.providersCreated],
+    [t('deployments.import.counts.providersUpdated'), result.providersUpdated],
   ] as const;
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, md: 6 }} data-testid="import-counts">
@@ -39,7 +45,7 @@ function Counts({ result }: { result: ImportResult }) {
             {label}
           </Text>
           <Text fw={600} size="lg">
-            {value}
+            {formatNumber(value)}
           </Text>
         </Stack>
       ))}
@@ -47,26 +53,36 @@ function Counts({ result }: { result: ImportResult }) {
   );
 }
 
+/** Built when drawn, so the headers follow the language in use. Row 0 stands for the file as a whole. */
+const errorColumns = (): DataColumn<RowError>[] => [
+  {
+    id: 'row',
+    header: t('deployments.import.errors.row'),
+    value: (error) => (error.row === 0 ? t('deployments.import.errors.file') : error.row),
+    width: '6rem',
+  },
+  {
+    id: 'column',
+    header: t('deployments.import.errors.column'),
+    value: (error) => error.column,
+    cell: (error) => (error.column ? <Code>{error.column}</Code> : t('deployments.none')),
+    width: '14rem',
+  },
+  { id: 'problem', header: t('deployments.import.errors.problem'), value: (error) => error.reason, hideable: false },
+];
+
+/** Every problem of the file by row and column; sortable, and downloadable to work through beside the file. */
 function RowErrors({ errors }: { errors: ImportResult['errors'] }) {
   return (
-    <Table withTableBorder striped aria-label="Problems in the file" data-testid="import-errors">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th w={80}>Row</Table.Th>
-          <Table.Th w={200}>Column</Table.Th>
-          <Table.Th>Problem</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {errors.map((error, index) => (
-          <Table.Tr key={`${error.row}-${error.column ?? ''}-${index}`}>
-            <Table.Td>{error.row === 0 ? 'File' : error.row}</Table.Td>
-            <Table.Td>{error.column ? <Code>{error.column}</Code> : '—'}</Table.Td>
-            <Table.Td>{error.reason}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <DataTable
+      id="import-errors"
+      label={t('deployments.import.errors.label')}
+      columns={errorColumns()}
+      rows={errors.map((error, index) => ({ ...error, index }))}
+      rowKey={(error) => String(error.index)}
+      minWidth={600}
+      empty={<EmptyState title={t('deployments.import.errors.empty')} />}
+    />
   );
 }
 
@@ -74,17 +90,19 @@ function Preview({ result }: { result: ImportResult }) {
   return (
     <Stack>
       <Title order={3} size="h4">
-        Check (nothing written yet)
+        {t('deployments.import.previewTitle')}
       </Title>
       <Counts result={result} />
-      {result.ok ? (
-        <Alert color="teal" title="Every row is valid">
-          Confirm to write these changes. Nothing is written unless every row is valid.
+      {result.ok && result.rowCount === 0 ? (
+        <EmptyState title={t('deployments.import.emptyFile')} description={t('deployments.import.emptyFileBody')} />
+      ) : result.ok ? (
+        <Alert color="teal" title={t('deployments.import.valid')}>
+          {t('deployments.import.validBody')}
         </Alert>
       ) : (
         <>
-          <Alert color="red" role="alert" title={`${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} found`}>
-            Fix the file and choose it again; nothing will be imported until every row is valid.
+          <Alert color="red" role="alert" title={t('deployments.import.problems', { count: result.errors.length })}>
+            {t('deployments.import.problemsBody')}
           </Alert>
           <RowErrors errors={result.errors} />
         </>
@@ -102,6 +120,17 @@ export function ImportInventory() {
   const check = useImportInventory();
   const commit = useImportInventory();
 
+  const runCheck = (next: ChosenFile) => check.mutate({ content: next.content, format: next.format, dryRun: true });
+  const runImport = (next: ChosenFile) =>
+    commit.mutate(
+      { content: next.content, format: next.format, dryRun: false },
+      {
+        onSuccess: ({ importInventory }) =>
+          importInventory.ok &&
+          showNotice(t('deployments.import.finished'), t('deployments.import.finishedBody', { count: importInventory.rowCount })),
+      },
+    );
+
   const choose = async (next: File | null) => {
     setFile(next);
     setChosen(null);
@@ -111,18 +140,25 @@ export function ImportInventory() {
     if (!next) return;
     const format = formatOf(next.name);
     if (!format) {
-      setFileError('Choose a .csv or .json file.');
+      setFileError(t('deployments.import.wrongType'));
       return;
     }
-    const content = await next.text();
-    setChosen({ name: next.name, size: next.size, format, content });
-    check.mutate({ content, format, dryRun: true });
+    let content: string;
+    try {
+      content = await next.text();
+    } catch (error) {
+      setFileError(t('deployments.import.unreadable', { message: error instanceof Error ? error.message : String(error) }));
+      return;
+    }
+    const read = { name: next.name, size: next.size, format, content };
+    setChosen(read);
+    runCheck(read);
   };
 
   if (!canImport) {
     return (
-      <Alert color="orange" title="Not available to your roles" role="alert">
-        Importing needs the engineer or compliance officer role.
+      <Alert color="orange" title={t('deployments.import.forbiddenTitle')} role="alert">
+        {t('deployments.import.forbiddenBody')}
       </Alert>
     );
   }
@@ -132,15 +168,12 @@ export function ImportInventory() {
   return (
     <Stack maw={1000}>
       <Title order={2} size="h3">
-        Import model versions
+        {t('deployments.import.title')}
       </Title>
-      <Text size="sm">
-        A CSV or JSON file of model versions and their providers; rows are matched on provider name and version name, so importing
-        an export again changes nothing. Format: docs/inventory-import.md in the repository.
-      </Text>
+      <Text size="sm">{t('deployments.import.intro')}</Text>
       <FileInput
-        label="Inventory file"
-        description=".csv or .json"
+        label={t('deployments.import.file')}
+        description={t('deployments.import.fileHelp')}
         accept=".csv,.json,text/csv,application/json"
         value={file}
         onChange={(next) => void choose(next)}
@@ -151,50 +184,43 @@ export function ImportInventory() {
       />
       {chosen && (
         <Text size="sm" data-testid="chosen-file">
-          {chosen.name}, {formatSize(chosen.size)}
+          {t('deployments.import.chosen', { name: chosen.name, size: formatSize(chosen.size) })}
         </Text>
       )}
       {check.isPending && (
-        <Stack gap={4} role="status">
-          <Text size="sm">Checking every row…</Text>
-          <Progress value={100} animated striped aria-label="Checking the file" />
+        <Stack gap={4}>
+          <Text size="sm">{t('deployments.import.checking')}</Text>
+          <LoadingState what={t('deployments.import.checkingWhat')} rows={2} height={48} />
         </Stack>
       )}
-      <FormError error={check.error} title="The file could not be checked" />
+      {check.isError && chosen && (
+        <ErrorState title={t('deployments.import.checkFailed')} error={check.error} onRetry={() => runCheck(chosen)} />
+      )}
       {preview && !done && <Preview result={preview} />}
-      {preview?.ok && chosen && !done && (
+      {preview?.ok && preview.rowCount > 0 && chosen && !done && !commit.isError && (
         <Group>
-          <Button
-            loading={commit.isPending}
-            onClick={() =>
-              commit.mutate(
-                { content: chosen.content, format: chosen.format, dryRun: false },
-                {
-                  onSuccess: ({ importInventory }) =>
-                    importInventory.ok && showNotice('Import finished', `${importInventory.rowCount} rows imported.`),
-                },
-              )
-            }
-          >
-            Confirm import
+          <Button loading={commit.isPending} onClick={() => runImport(chosen)}>
+            {t('deployments.import.confirm')}
           </Button>
         </Group>
       )}
       {commit.isPending && (
         <Stack gap={4} role="status">
-          <Text size="sm">Importing {preview?.rowCount ?? 0} rows…</Text>
-          <Progress value={100} animated striped aria-label="Importing" />
+          <Text size="sm">{t('deployments.import.importing', { count: preview?.rowCount ?? 0 })}</Text>
+          <Progress value={100} animated striped aria-label={t('deployments.import.importingLabel')} />
         </Stack>
       )}
-      <FormError error={commit.error} title="The import failed; nothing was written" />
+      {commit.isError && chosen && (
+        <ErrorState title={t('deployments.import.failed')} error={commit.error} onRetry={() => runImport(chosen)} />
+      )}
       {done && (
         <Stack>
           <Title order={3} size="h4">
-            {done.ok ? 'Imported' : 'Not imported'}
+            {done.ok ? t('deployments.import.imported') : t('deployments.import.notImported')}
           </Title>
           <Counts result={done} />
           {!done.ok && <RowErrors errors={done.errors} />}
-          <AnchorLink to="/inventory">Back to the model versions</AnchorLink>
+          <AnchorLink to="/inventory">{t('deployments.import.back')}</AnchorLink>
         </Stack>
       )}
     </Stack>

@@ -1,6 +1,6 @@
 import { Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { Notices } from '../../../components/notices';
+import { t } from '../deployments-messages';
 import { InventoryNav } from './inventory-nav';
 
 /** The frame of every Inventory page: the section heading, its navigation, then the page. */
@@ -9,13 +9,12 @@ export function InventoryLayout({ children }: { children: ReactNode }) {
     <Stack>
       <Stack gap={4}>
         <Title order={1} size="h2">
-          Inventory
+          {t('deployments.layout.title')}
         </Title>
-        <Text c="dimmed">Providers, model versions, licenses, hosting and deployments.</Text>
+        <Text c="dimmed">{t('deployments.layout.description')}</Text>
       </Stack>
       <InventoryNav />
       {children}
-      <Notices />
     </Stack>
   );
 }

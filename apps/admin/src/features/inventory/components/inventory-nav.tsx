@@ -1,22 +1,35 @@
 import { Group } from '@mantine/core';
 import { useRouterState } from '@tanstack/react-router';
 import { ButtonLink } from '../../../components/router-links';
+import { t } from '../deployments-messages';
 import { useInventoryPermissions } from '../permissions';
 
 const links = [
   {
     to: '/inventory',
-    label: 'Model versions',
+    label: () => t('deployments.nav.modelVersions'),
     match: (path: string) => path === '/inventory' || path.startsWith('/inventory/versions'),
   },
   {
     to: '/inventory/deployments',
-    label: 'Deployments',
+    label: () => t('deployments.nav.deployments'),
     match: (path: string) => path.startsWith('/inventory/deployments'),
   },
-  { to: '/inventory/providers', label: 'Providers', match: (path: string) => path.startsWith('/inventory/providers') },
-  { to: '/inventory/hosting', label: 'Hosting', match: (path: string) => path.startsWith('/inventory/hosting') },
-  { to: '/inventory/import', label: 'Import', match: (path: string) => path.startsWith('/inventory/import') },
+  {
+    to: '/inventory/providers',
+    label: () => t('deployments.nav.providers'),
+    match: (path: string) => path.startsWith('/inventory/providers'),
+  },
+  {
+    to: '/inventory/hosting',
+    label: () => t('deployments.nav.hosting'),
+    match: (path: string) => path.startsWith('/inventory/hosting'),
+  },
+  {
+    to: '/inventory/import',
+    label: () => t('deployments.nav.import'),
+    match: (path: string) => path.startsWith('/inventory/import'),
+  },
 ] as const;
 
 /** The Inventory section's own navigation: versions, deployments, providers, hosting, import. */
@@ -24,7 +37,7 @@ export function InventoryNav() {
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const { canImport } = useInventoryPermissions();
   return (
-    <Group component="nav" aria-label="Inventory" gap="xs">
+    <Group component="nav" aria-label={t('deployments.nav.label')} gap="xs">
       {links
         .filter((link) => link.to !== '/inventory/import' || canImport)
         .map((link) => {
@@ -40,7 +53,7 @@ export function InventoryNav() {
               // `match` decides instead, so one link at a time is the current page.
               activeOptions={{ exact: true }}
             >
-              {link.label}
+              {link.label()}
             </ButtonLink>
           );
         })}

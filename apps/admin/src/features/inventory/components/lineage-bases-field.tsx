@@ -3,7 +3,11 @@ import { useId } from 'react';
 import { LineageRelation } from '@modelgate/domain/inventory';
 import type { FieldErrors } from '../form-errors';
 import { lineageRelationLabels, optionsOf } from '../labels';
+import { t } from '../messages';
 import { ModelVersionSelect, type VersionOption } from './model-version-select';
+
+/** The remove button's mark; its accessible name says what it removes. */
+const REMOVE_MARK = '×';
 
 export type BaseDraft = { key: number; option: VersionOption | null; relation: LineageRelation };
 
@@ -32,9 +36,14 @@ export function LineageBasesField({
   const errorId = useId();
   const chosen = bases.flatMap((base) => (base.option ? [base.option.value] : []));
   return (
-    <Stack gap="xs" role="group" aria-label="Bases" aria-describedby={errors.bases ? errorId : undefined}>
+    <Stack
+      gap="xs"
+      role="group"
+      aria-label={t('inventory.form.bases.label')}
+      aria-describedby={errors.bases ? errorId : undefined}
+    >
       <Text size="sm" fw={500}>
-        Bases (the versions it was built from)
+        {t('inventory.form.bases.title')}
       </Text>
       {errors.bases && (
         <Text size="xs" c="red" id={errorId}>
@@ -44,7 +53,7 @@ export function LineageBasesField({
       {bases.map((base, index) => (
         <Group key={base.key} align="flex-end" wrap="nowrap">
           <ModelVersionSelect
-            label={`Base ${index + 1}`}
+            label={t('inventory.form.bases.base', { number: index + 1 })}
             value={base.option?.value ?? null}
             initialOption={base.option ?? undefined}
             onChange={(option) => update(base.key, { option })}
@@ -53,7 +62,7 @@ export function LineageBasesField({
             style={{ flex: 1 }}
           />
           <Select
-            label={`Relation to base ${index + 1}`}
+            label={t('inventory.form.bases.relation', { number: index + 1 })}
             data={optionsOf(lineageRelationLabels)}
             value={base.relation}
             onChange={(relation) => relation && update(base.key, { relation: relation })}
@@ -66,16 +75,16 @@ export function LineageBasesField({
             color="red"
             size="lg"
             mb={4}
-            aria-label={`Remove base ${index + 1}`}
+            aria-label={t('inventory.form.bases.remove', { number: index + 1 })}
             onClick={() => onChange(bases.filter((other) => other.key !== base.key))}
           >
-            ×
+            {REMOVE_MARK}
           </ActionIcon>
         </Group>
       ))}
       <Group>
         <Button variant="default" size="xs" onClick={() => onChange([...bases, newBaseDraft()])}>
-          Add base
+          {t('inventory.form.bases.add')}
         </Button>
       </Group>
     </Stack>

@@ -1,94 +1,113 @@
 import { AnchorLink } from '../../../components/router-links';
-import { Alert, List, Stack, Table, Text, Title } from '@mantine/core';
-import { commercialUseLabels, countryLabel, lineageRelationLabels, versionTitle } from '../labels';
+import { Alert, Badge, List, Stack, Text, Title } from '@mantine/core';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { EmptyState } from '../../../components/page-states';
+import { describeObligations, effectiveOriginReason } from '../explanations';
+import { countryLabel, formatList, lineageRelationLabels, versionTitle } from '../labels';
+import { t } from '../messages';
 import type { VersionDetail } from './version-facts';
 
 type LineageLink = VersionDetail['bases'][number];
 
-function LineageTable({ label, links }: { label: string; links: readonly LineageLink[] }) {
-  if (links.length === 0) return <Text size="sm">None recorded.</Text>;
+function lineageColumns(): DataColumn<LineageLink>[] {
+  return [
+    {
+      id: 'version',
+      header: t('inventory.lineage.column.version'),
+      value: (link) => versionTitle(link.modelVersion),
+      cell: (link) => (
+        <AnchorLink to="/inventory/versions/$versionId" params={{ versionId: link.modelVersion.id }}>
+          {versionTitle(link.modelVersion)}
+        </AnchorLink>
+      ),
+      hideable: false,
+    },
+    { id: 'relation', header: t('inventory.lineage.column.relation'), value: (link) => lineageRelationLabels[link.relation] },
+    {
+      id: 'developerCountry',
+      header: t('inventory.lineage.column.developerCountry'),
+      value: (link) => countryLabel(link.modelVersion.developerCountry),
+    },
+    {
+      id: 'effectiveOrigin',
+      header: t('inventory.lineage.column.effectiveOrigin'),
+      value: (link) => formatList(link.modelVersion.effectiveOrigin.map(countryLabel)),
+      sortable: false,
+    },
+  ];
+}
+
+function LineageTable({ id, label, links }: { id: string; label: string; links: readonly LineageLink[] }) {
   return (
-    <Table withTableBorder aria-label={label}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Model version</Table.Th>
-          <Table.Th>Relation</Table.Th>
-          <Table.Th>Developer country</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {links.map((link) => (
-          <Table.Tr key={link.modelVersion.id}>
-            <Table.Td>
-              <AnchorLink to="/inventory/versions/$versionId" params={{ versionId: link.modelVersion.id }}>
-                {versionTitle(link.modelVersion)}
-              </AnchorLink>
-            </Table.Td>
-            <Table.Td>{lineageRelationLabels[link.relation]}</Table.Td>
-            <Table.Td>{countryLabel(link.modelVersion.developerCountry)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <DataTable
+      id={id}
+      label={label}
+      columns={lineageColumns()}
+      rows={links}
+      rowKey={(link) => link.modelVersion.id}
+      empty={<EmptyState title={t('inventory.lineage.none')} />}
+      minWidth={560}
+    />
   );
 }
 
-/** Bases and derivatives, the effective origin they add up to, and why it may be incomplete. */
+/** Bases and derivatives, the effective origin they add up to, and why it may differ or be incomplete. */
 export function LineageSection({ version }: { version: VersionDetail }) {
+  const reasons = effectiveOriginReason(version);
   return (
     <Stack component="section" aria-labelledby="lineage-heading">
       <Title order={2} size="h3" id="lineage-heading">
-        Lineage
+        {t('inventory.lineage.heading')}
       </Title>
       <Text size="sm">
         <Text span fw={500}>
-          Effective origin:
+          {t('inventory.lineage.effectiveOrigin')}
         </Text>{' '}
-        {version.effectiveOrigin.map(countryLabel).join(', ') || '—'}
+        {formatList(version.effectiveOrigin.map(countryLabel)) || t('inventory.none')}{' '}
+        {reasons.length > 0 && (
+          <Badge size="xs" color="orange" variant="outline" tt="none">
+            {t('inventory.origin.differsFromDeveloperBadge')}
+          </Badge>
+        )}
       </Text>
+      {reasons.length > 0 && (
+        <List size="sm" data-testid="effective-origin-why">
+          {reasons.map((reason) => (
+            <List.Item key={reason}>{reason}</List.Item>
+          ))}
+        </List>
+      )}
       <Text size="sm" c="dimmed">
-        The effective origin lists the developer country of this version and of every version it was built from (its bases, their
-        bases, and so on), since a fine-tune or merge carries what its bases were trained with.
+        {t('inventory.lineage.explanation')}
       </Text>
       {version.lineageProblem && (
-        <Alert color="orange" title="The lineage could not be followed" role="alert">
+        <Alert color="orange" title={t('inventory.lineage.problem')} role="alert">
           {version.lineageProblem}
         </Alert>
       )}
       <Title order={3} size="h5">
-        Built from (bases)
+        {t('inventory.lineage.bases')}
       </Title>
-      <LineageTable label="Bases" links={version.bases} />
+      <LineageTable id="lineage-bases" label={t('inventory.lineage.basesLabel')} links={version.bases} />
       <Title order={3} size="h5">
-        Built on this version (derivatives)
+        {t('inventory.lineage.derivatives')}
       </Title>
-      <LineageTable label="Derivatives" links={version.derivatives} />
+      <LineageTable id="lineage-derivatives" label={t('inventory.lineage.derivativesLabel')} links={version.derivatives} />
     </Stack>
   );
 }
 
 /** The obligations of this version's license combined with every base's. */
 export function ObligationsSection({ obligations }: { obligations: VersionDetail['obligations'] }) {
-  const items = [
-    `${commercialUseLabels[obligations.commercialUse]}.`,
-    obligations.userCap !== null
-      ? `A separate agreement is needed above ${obligations.userCap.toLocaleString('en')} monthly active users.`
-      : 'No user cap.',
-    obligations.attributionRequired
-      ? `Attribution required${obligations.attributionTexts.length ? `: ${obligations.attributionTexts.map((text) => `“${text}”`).join('; ')}` : ''}.`
-      : 'No attribution required.',
-    ...obligations.acceptableUsePolicyUrls.map((url) => `Acceptable use policy applies: ${url}`),
-    obligations.shareAlike ? 'Share-alike: derivatives must keep the license.' : 'No share-alike obligation.',
-    obligations.researchOnly ? 'Research use only.' : 'Not limited to research.',
-  ];
+  const items = describeObligations(obligations);
   return (
     <Stack component="section" aria-labelledby="obligations-heading">
       <Title order={2} size="h3" id="obligations-heading">
-        Obligations along the lineage
+        {t('inventory.obligations.heading')}
       </Title>
       {obligations.incomplete && (
-        <Alert color="orange" role="alert" title="Incomplete">
-          Some license in the lineage has no known terms: these obligations are a lower bound.
+        <Alert color="orange" role="alert" title={t('inventory.obligations.incomplete.title')}>
+          {t('inventory.obligations.incomplete.body')}
         </Alert>
       )}
       <List size="sm">

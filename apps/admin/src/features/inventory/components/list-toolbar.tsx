@@ -1,15 +1,9 @@
-import { Button, Group, Select, Switch, TextInput } from '@mantine/core';
-import { ModelVersionSortField, SortDirection } from '@modelgate/domain/inventory';
+import { Button, Group, Switch, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { optionsOf, sortFieldLabels } from '../labels';
+import { t } from '../messages';
 import type { InventorySearch } from '../search';
 
-const directionOptions = [
-  { value: SortDirection.Asc, label: 'Ascending' },
-  { value: SortDirection.Desc, label: 'Descending' },
-];
-
-/** Free-text search, sort and the retired switch; facets live in the sidebar. */
+/** Free-text search and the retired switch; the table's headers sort, the facets in the sidebar filter. */
 export function ListToolbar({
   search,
   onSearchChange,
@@ -24,36 +18,27 @@ export function ListToolbar({
   };
   return (
     <Group align="flex-end" wrap="wrap">
-      <Group component="form" onSubmit={submit} align="flex-end" gap="xs" role="search" aria-label="Search model versions">
+      <Group
+        component="form"
+        onSubmit={submit}
+        align="flex-end"
+        gap="xs"
+        role="search"
+        aria-label={t('inventory.list.searchLabel')}
+      >
         <TextInput
-          label="Search"
-          placeholder="Family, version, provider, repository, task"
+          label={t('inventory.list.search')}
+          placeholder={t('inventory.list.searchPlaceholder')}
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
           w={300}
         />
         <Button type="submit" variant="default">
-          Search
+          {t('inventory.list.searchButton')}
         </Button>
       </Group>
-      <Select
-        label="Sort by"
-        data={optionsOf(sortFieldLabels)}
-        value={search.sort ?? ModelVersionSortField.Name}
-        onChange={(value) => onSearchChange({ ...search, sort: value ?? undefined })}
-        allowDeselect={false}
-        w={160}
-      />
-      <Select
-        label="Order"
-        data={directionOptions}
-        value={search.direction ?? SortDirection.Asc}
-        onChange={(value) => onSearchChange({ ...search, direction: value ?? undefined })}
-        allowDeselect={false}
-        w={140}
-      />
       <Switch
-        label="Include retired"
+        label={t('inventory.list.includeRetired')}
         checked={search.includeRetired ?? false}
         onChange={(event) => onSearchChange({ ...search, includeRetired: event.currentTarget.checked || undefined })}
         mb={8}

@@ -18,7 +18,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ModelCardDraftQuery } from '../../../gql/graphql';
 import { serverFieldErrors } from '../form-errors';
-import { distributionLabels, lineageRelationLabels, modalityLabels, versionTitle } from '../labels';
+import { formatNumber } from '../../../i18n/format';
+import { distributionLabels, formatList, lineageRelationLabels, modalityLabels, versionTitle } from '../labels';
+import { t } from '../messages';
 import { inventoryQueries } from '../queries';
 
 export type ModelCardDraft = ModelCardDraftQuery['modelCardDraft'];
@@ -27,55 +29,68 @@ export type ModelCardDraft = ModelCardDraftQuery['modelCardDraft'];
 const MAX_CARD_LENGTH = 200_000;
 const REPO_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-const list = (values: readonly string[]) => (values.length ? values.join(', ') : '—');
+const list = (values: readonly string[]) => (values.length ? formatList(values) : t('inventory.none'));
+const orNone = (value: string | null | undefined) => value ?? t('inventory.none');
 
 /** What the card says, as it says it. */
 function CardFacts({ draft }: { draft: ModelCardDraft }) {
   const rows: [string, string][] = [
-    ['License', draft.cardLicense ?? '—'],
-    ['License link', draft.licenseLink ?? '—'],
-    ['Base models', list(draft.bases.map((base) => base.repo))],
-    ['Task (pipeline_tag)', draft.fields.task ?? '—'],
-    ['Languages', list(draft.languages)],
-    ['Datasets', list(draft.datasets)],
-    ['Tags', list(draft.tags)],
+    [t('inventory.card.fact.license'), orNone(draft.cardLicense)],
+    [t('inventory.card.fact.licenseLink'), orNone(draft.licenseLink)],
+    [t('inventory.card.fact.baseModels'), list(draft.bases.map((base) => base.repo))],
+    [t('inventory.card.fact.task'), orNone(draft.fields.task)],
+    [t('inventory.card.fact.languages'), list(draft.languages)],
+    [t('inventory.card.fact.datasets'), list(draft.datasets)],
+    [t('inventory.card.fact.tags'), list(draft.tags)],
   ];
-  return <FactTable caption="In the model card" rows={rows} />;
+  return <FactTable caption={t('inventory.card.inCard')} rows={rows} />;
 }
 
 /** What the form will be filled with. */
 function FormFacts({ draft }: { draft: ModelCardDraft }) {
   const { fields } = draft;
   const rows: [string, string][] = [
-    ['Provider', draft.provider?.name ?? (draft.providerName ? `${draft.providerName} (not in the inventory)` : '—')],
-    ['Family', fields.familyName ?? '—'],
-    ['Version name', fields.versionName ?? '—'],
-    ['Supplier', fields.supplier ?? '—'],
-    ['Distribution', fields.distribution ? distributionLabels[fields.distribution] : '—'],
-    ['Hugging Face repository', fields.huggingFaceRepo ?? '—'],
-    ['Parameters', fields.parameterCount?.toLocaleString('en') ?? '—'],
-    ['Modalities', list((fields.modalities ?? []).map((modality) => modalityLabels[modality]))],
-    ['Task', fields.task ?? '—'],
     [
-      'Declared license',
-      fields.declaredLicense ? `${fields.declaredLicense}${draft.licenseInCatalog ? '' : ' (not in the license catalog)'}` : '—',
+      t('inventory.form.provider'),
+      draft.provider?.name ??
+        (draft.providerName ? t('inventory.card.notInInventory', { name: draft.providerName }) : t('inventory.none')),
+    ],
+    [t('inventory.form.family'), orNone(fields.familyName)],
+    [t('inventory.form.versionName'), orNone(fields.versionName)],
+    [t('inventory.form.supplier'), orNone(fields.supplier)],
+    [t('inventory.form.distribution'), fields.distribution ? distributionLabels[fields.distribution] : t('inventory.none')],
+    [t('inventory.form.huggingFaceRepo'), orNone(fields.huggingFaceRepo)],
+    [t('inventory.form.parameters'), fields.parameterCount == null ? t('inventory.none') : formatNumber(fields.parameterCount)],
+    [t('inventory.form.modalities'), list((fields.modalities ?? []).map((modality) => modalityLabels[modality]))],
+    [t('inventory.form.task'), orNone(fields.task)],
+    [
+      t('inventory.form.declaredLicense'),
+      fields.declaredLicense
+        ? draft.licenseInCatalog
+          ? fields.declaredLicense
+          : t('inventory.card.notInCatalog', { license: fields.declaredLicense })
+        : t('inventory.none'),
     ],
     [
-      'Bases',
+      t('inventory.card.fact.bases'),
       list(
         draft.bases.flatMap((base) =>
           base.modelVersion
             ? [
-                `${versionTitle(base.modelVersion)} (${base.relation ? lineageRelationLabels[base.relation] : 'relation to choose'})`,
+                t('inventory.card.base', {
+                  title: versionTitle(base.modelVersion),
+                  relation: base.relation ? lineageRelationLabels[base.relation] : t('inventory.card.relationToChoose'),
+                }),
               ]
             : [],
         ),
       ),
     ],
   ];
-  return <FactTable caption="Will be filled in" rows={rows} />;
+  return <FactTable caption={t('inventory.card.willFill')} rows={rows} />;
 }
 
+/** A handful of facts read from the card, one per row: a plain table, not a list of records. */
 function FactTable({ caption, rows }: { caption: string; rows: [string, string][] }) {
   return (
     <Table captionSide="top" withRowBorders={false} verticalSpacing={4} layout="fixed">
@@ -102,7 +117,14 @@ function FactTable({ caption, rows }: { caption: string; rows: [string, string][
  * "Import from a model card": the user pastes a Hugging Face card (or picks its README.md), sees what the card
  * says beside what the form will be filled with, and "Use these values" prefills the form. Nothing is saved here.
  */
-export function ModelCardImport({ onUse }: { onUse: (draft: ModelCardDraft) => void }) {
+export function ModelCardImport({
+  onUse,
+  onTextChange,
+}: {
+  onUse: (draft: ModelCardDraft) => void;
+  /** Whether a card's text is pasted and not yet used, so the form can warn before it is lost. */
+  onTextChange?: (entered: boolean) => void;
+}) {
   const [opened, setOpened] = useState(false);
   const [text, setText] = useState('');
   const [repoId, setRepoId] = useState('');
@@ -119,19 +141,23 @@ export function ModelCardImport({ onUse }: { onUse: (draft: ModelCardDraft) => v
     setOpened(false);
     setSubmitted(null);
   };
+  const changeText = (next: string) => {
+    setText(next);
+    setSubmitted(null);
+    onTextChange?.(next.trim() !== '');
+  };
   const readFile = async (picked: File | null) => {
     setFile(picked);
     if (!picked) return;
-    if (picked.size > MAX_CARD_LENGTH * 4) return setLocalError({ text: 'The file is too large for a model card.' });
-    setText(await picked.text());
-    setSubmitted(null);
+    if (picked.size > MAX_CARD_LENGTH * 4) return setLocalError({ text: t('inventory.card.fileTooLarge') });
+    changeText(await picked.text());
   };
   const preview = () => {
     const repo = repoId.trim();
     const errors: { text?: string; repoId?: string } = {};
-    if (text.trim() === '') errors.text = 'Paste the model card, or pick its README.md';
-    else if (text.length > MAX_CARD_LENGTH) errors.text = `must be at most ${MAX_CARD_LENGTH.toLocaleString('en')} characters`;
-    if (repo !== '' && !REPO_PATTERN.test(repo)) errors.repoId = 'must be a Hugging Face repository written owner/name';
+    if (text.trim() === '') errors.text = t('inventory.card.textMissing');
+    else if (text.length > MAX_CARD_LENGTH) errors.text = t('inventory.card.textTooLong', { max: MAX_CARD_LENGTH });
+    if (repo !== '' && !REPO_PATTERN.test(repo)) errors.repoId = t('inventory.card.repoInvalid');
     setLocalError(errors);
     if (errors.text || errors.repoId) return;
     setSubmitted({ text, repoId: repo === '' ? null : repo });
@@ -140,19 +166,16 @@ export function ModelCardImport({ onUse }: { onUse: (draft: ModelCardDraft) => v
   return (
     <>
       <Button variant="default" onClick={() => setOpened(true)}>
-        Import from a model card
+        {t('inventory.card.open')}
       </Button>
-      <Modal opened={opened} onClose={close} title="Import from a model card" size="80rem" trapFocus>
+      <Modal opened={opened} onClose={close} title={t('inventory.card.open')} size="80rem" trapFocus>
         <Stack>
-          <Text size="sm">
-            Paste a Hugging Face model card (README.md with its YAML front matter) or pick the file. Nothing is saved: the values
-            fill the form, and you register with the form’s own button.
-          </Text>
+          <Text size="sm">{t('inventory.card.intro')}</Text>
           <Group grow align="flex-start">
             <TextInput
-              label="Hugging Face repository"
-              description="owner/name, to name the model and its provider"
-              placeholder="Qwen/Qwen2.5-7B-Instruct"
+              label={t('inventory.form.huggingFaceRepo')}
+              description={t('inventory.card.repoDescription')}
+              placeholder={t('inventory.card.repoPlaceholder')}
               value={repoId}
               onChange={(event) => {
                 setRepoId(event.currentTarget.value);
@@ -161,8 +184,8 @@ export function ModelCardImport({ onUse }: { onUse: (draft: ModelCardDraft) => v
               error={localError.repoId ?? serverErrors.repoId}
             />
             <FileInput
-              label="README.md file"
-              placeholder="Pick a file"
+              label={t('inventory.card.file')}
+              placeholder={t('inventory.card.filePlaceholder')}
               accept=".md,text/markdown,text/plain"
               value={file}
               onChange={(picked) => void readFile(picked)}
@@ -170,36 +193,33 @@ export function ModelCardImport({ onUse }: { onUse: (draft: ModelCardDraft) => v
             />
           </Group>
           <Textarea
-            label="Model card text"
+            label={t('inventory.card.text')}
             autosize
             minRows={6}
             maxRows={14}
             value={text}
-            onChange={(event) => {
-              setText(event.currentTarget.value);
-              setSubmitted(null);
-            }}
+            onChange={(event) => changeText(event.currentTarget.value)}
             error={localError.text ?? serverErrors.text}
             styles={{ input: { fontFamily: 'monospace' } }}
           />
           <Group justify="flex-end">
             <Button variant="light" onClick={preview} loading={draft.isFetching}>
-              Preview
+              {t('inventory.card.preview')}
             </Button>
           </Group>
           {draft.isError && Object.keys(serverErrors).length === 0 && (
-            <Alert color="red" title="The card could not be read" role="alert">
+            <Alert color="red" title={t('inventory.card.readFailed')} role="alert">
               {draft.error.message}
             </Alert>
           )}
           {draft.data && (
-            <Stack gap="sm" aria-label="Preview" role="region">
+            <Stack gap="sm" aria-label={t('inventory.card.preview')} role="region">
               <SimpleGrid cols={{ base: 1, md: 2 }}>
                 <CardFacts draft={draft.data} />
                 <FormFacts draft={draft.data} />
               </SimpleGrid>
               {(draft.data.notes.length > 0 || draft.data.bases.some((base) => !base.modelVersion)) && (
-                <Alert color="yellow" title="Check before saving">
+                <Alert color="yellow" title={t('inventory.card.check')}>
                   <List size="sm">
                     {draft.data.notes.map((note) => (
                       <List.Item key={note}>{note}</List.Item>
@@ -207,29 +227,28 @@ export function ModelCardImport({ onUse }: { onUse: (draft: ModelCardDraft) => v
                     {draft.data.bases
                       .filter((base) => !base.modelVersion)
                       .map((base) => (
-                        <List.Item key={base.repo}>
-                          The base model {base.repo} is not in the inventory: register it first to link it.
-                        </List.Item>
+                        <List.Item key={base.repo}>{t('inventory.card.baseMissing', { repo: base.repo })}</List.Item>
                       ))}
                   </List>
                 </Alert>
               )}
               {!draft.data.licenseInCatalog && draft.data.fields.declaredLicense && (
                 <Badge color="orange" variant="light">
-                  {draft.data.fields.declaredLicense} is not in the license catalog
+                  {t('inventory.card.licenseNotInCatalog', { license: draft.data.fields.declaredLicense })}
                 </Badge>
               )}
               <Group justify="flex-end">
                 <Button variant="default" onClick={close}>
-                  Cancel
+                  {t('inventory.cancel')}
                 </Button>
                 <Button
                   onClick={() => {
                     onUse(draft.data);
+                    onTextChange?.(false);
                     close();
                   }}
                 >
-                  Use these values
+                  {t('inventory.card.use')}
                 </Button>
               </Group>
             </Stack>

@@ -1,9 +1,10 @@
 import { AnchorLink, ButtonLink } from '../../../components/router-links';
-import { Button, Group, Modal, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { QueryError } from '../../../components/query-error';
+import { ErrorState, LoadingState } from '../../../components/page-states';
 import { versionTitle } from '../labels';
+import { t } from '../messages';
 import { useInventoryPermissions } from '../permissions';
 import { inventoryQueries } from '../queries';
 import { VersionApprovalsSection } from '../../approvals/components/version-approvals-section';
@@ -30,20 +31,20 @@ function VersionActions({
   if (version.retiredAt) return null;
   return (
     <Group gap="xs">
-      {permissions.canDeploy && <Button onClick={onRegisterDeployment}>Register deployment</Button>}
+      {permissions.canDeploy && <Button onClick={onRegisterDeployment}>{t('inventory.detail.registerDeployment')}</Button>}
       {permissions.canRegister && (
         <ButtonLink to="/approvals/new" search={{ modelVersionId: version.id }} variant="default">
-          Request approval
+          {t('inventory.detail.requestApproval')}
         </ButtonLink>
       )}
       {permissions.canRegister && (
         <ButtonLink to="/inventory/versions/$versionId/edit" params={{ versionId: version.id }} variant="default">
-          Edit
+          {t('inventory.detail.edit')}
         </ButtonLink>
       )}
       {permissions.canRetire && (
         <Button variant="outline" color="red" onClick={onRetire}>
-          Retire
+          {t('inventory.detail.retire')}
         </Button>
       )}
     </Group>
@@ -55,14 +56,14 @@ function DeploymentsSection({ version }: { version: VersionDetail }) {
     <Stack component="section" aria-labelledby="deployments-heading">
       <Group justify="space-between" align="flex-end">
         <Title order={2} size="h3" id="deployments-heading">
-          Deployments{' '}
+          {t('inventory.detail.deployments')}{' '}
           <Text span c="dimmed" size="md">
-            {version.deploymentCount} active
+            {t('inventory.detail.deploymentsActive', { count: version.deploymentCount })}
           </Text>
         </Title>
         {version.deployments.length > 0 && (
           <AnchorLink to="/inventory/deployments" search={{ modelVersionIds: [version.id] }} size="sm">
-            Find these on the Deployments page
+            {t('inventory.detail.findDeployments')}
           </AnchorLink>
         )}
       </Group>
@@ -76,16 +77,9 @@ export function ModelVersionDetailView({ versionId }: { versionId: string }) {
   const detail = useQuery(inventoryQueries.versionDetail(versionId));
   const [dialog, setDialog] = useState<'deploy' | 'retire' | 'weights' | null>(null);
 
-  if (detail.isPending) {
-    return (
-      <Stack role="status" aria-busy="true" aria-label="Loading the model version">
-        <Skeleton height={36} w={320} />
-        <Skeleton height={400} />
-      </Stack>
-    );
-  }
+  if (detail.isPending) return <LoadingState what={t('inventory.detail.loadingWhat')} rows={8} height={44} />;
   if (detail.isError) {
-    return <QueryError title="Could not load the model version" error={detail.error} onRetry={() => void detail.refetch()} />;
+    return <ErrorState title={t('inventory.detail.loadFailed')} error={detail.error} onRetry={() => void detail.refetch()} />;
   }
   const version = detail.data;
   const title = versionTitle(version);
@@ -93,13 +87,13 @@ export function ModelVersionDetailView({ versionId }: { versionId: string }) {
     <Stack gap="xl">
       <Stack gap="xs">
         <AnchorLink to="/inventory" size="sm">
-          ← All model versions
+          {t('inventory.detail.back')}
         </AnchorLink>
         <Group justify="space-between" align="flex-start">
           <Stack gap={4}>
             <Title order={2}>{title}</Title>
             <Text c="dimmed">
-              by{' '}
+              {t('inventory.detail.by')}{' '}
               <AnchorLink to="/inventory/providers/$providerId" params={{ providerId: version.provider.id }}>
                 {version.provider.name}
               </AnchorLink>
@@ -121,7 +115,12 @@ export function ModelVersionDetailView({ versionId }: { versionId: string }) {
       <DeploymentsSection version={version} />
       <VersionApprovalsSection cycles={version.approvalRequests} />
       <HistorySection history={version.history} />
-      <Modal opened={dialog === 'deploy'} onClose={() => setDialog(null)} title="Register deployment" size="xl">
+      <Modal
+        opened={dialog === 'deploy'}
+        onClose={() => setDialog(null)}
+        title={t('inventory.detail.registerDeployment')}
+        size="xl"
+      >
         <DeploymentForm initialVersion={{ value: version.id, label: title }} onDone={() => setDialog(null)} />
       </Modal>
       {dialog === 'retire' && (

@@ -1,9 +1,10 @@
 import { AnchorLink } from '../../../components/router-links';
-import { Alert, List, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, List, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { QueryError } from '../../../components/query-error';
+import { ErrorState, LoadingState } from '../../../components/page-states';
 import { versionTitle } from '../labels';
+import { t } from '../messages';
 import { inventoryQueries } from '../queries';
 import { discoveryQueries } from '../../discovery/queries';
 import { ModelVersionForm, type FindingDraft } from './model-version-form';
@@ -15,26 +16,27 @@ export function RegisterModelVersion({ findingId }: { findingId?: string }) {
   const form = (initialDraft?: FindingDraft) => (
     <ModelVersionForm
       initialDraft={initialDraft}
-      onSaved={(id) => void navigate({ to: '/inventory/versions/$versionId', params: { versionId: id } })}
+      // Saved: the form still reads "changed" in this moment, so its guard is told to let this navigation pass.
+      onSaved={(id) => void navigate({ to: '/inventory/versions/$versionId', params: { versionId: id }, ignoreBlocker: true })}
       onCancel={() => void navigate({ to: '/inventory' })}
     />
   );
   return (
     <Stack>
       <AnchorLink to="/inventory" size="sm">
-        ← All model versions
+        {t('inventory.detail.back')}
       </AnchorLink>
-      <Title order={2}>Register model version</Title>
+      <Title order={2}>{t('inventory.form.registerTitle')}</Title>
       {!findingId ? (
         form()
       ) : draft.isPending ? (
-        <Skeleton height={400} role="status" aria-label="Loading the scan finding" />
+        <LoadingState what={t('inventory.form.findingWhat')} rows={8} height={44} />
       ) : draft.isError ? (
-        <QueryError title="Could not read the scan finding" error={draft.error} onRetry={() => void draft.refetch()} />
+        <ErrorState title={t('inventory.form.findingFailed')} error={draft.error} onRetry={() => void draft.refetch()} />
       ) : (
         <>
-          <Alert color="blue" title="Drafted from a scan finding">
-            <Text size="sm">Check every field before you register: nothing is saved until you do.</Text>
+          <Alert color="blue" title={t('inventory.form.fromFinding.title')}>
+            <Text size="sm">{t('inventory.form.fromFinding.body')}</Text>
             <List size="sm" mt={4}>
               {draft.data.notes.map((note) => (
                 <List.Item key={note}>{note}</List.Item>
@@ -52,23 +54,25 @@ export function RegisterModelVersion({ findingId }: { findingId?: string }) {
 export function EditModelVersion({ versionId }: { versionId: string }) {
   const navigate = useNavigate();
   const detail = useQuery(inventoryQueries.versionDetail(versionId));
-  const toDetail = () => void navigate({ to: '/inventory/versions/$versionId', params: { versionId } });
-  if (detail.isPending) return <Skeleton height={400} role="status" aria-label="Loading the model version" />;
+  const toDetail = (afterSave: boolean) =>
+    void navigate({ to: '/inventory/versions/$versionId', params: { versionId }, ignoreBlocker: afterSave });
+  if (detail.isPending) return <LoadingState what={t('inventory.detail.loadingWhat')} rows={8} height={44} />;
   if (detail.isError) {
-    return <QueryError title="Could not load the model version" error={detail.error} onRetry={() => void detail.refetch()} />;
+    return <ErrorState title={t('inventory.detail.loadFailed')} error={detail.error} onRetry={() => void detail.refetch()} />;
   }
+  const title = versionTitle(detail.data);
   return (
     <Stack>
       <AnchorLink to="/inventory/versions/$versionId" params={{ versionId }} size="sm">
-        ← Back to {versionTitle(detail.data)}
+        {t('inventory.form.backTo', { title })}
       </AnchorLink>
-      <Title order={2}>Edit {versionTitle(detail.data)}</Title>
+      <Title order={2}>{t('inventory.form.editTitle', { title })}</Title>
       {/* A reload after a conflict starts the form again from the current record. */}
       <ModelVersionForm
         key={detail.data.version}
         version={detail.data}
-        onSaved={toDetail}
-        onCancel={toDetail}
+        onSaved={() => toDetail(true)}
+        onCancel={() => toDetail(false)}
         onReload={() => void detail.refetch()}
       />
     </Stack>

@@ -8,9 +8,11 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import { blankToNull, serverFieldErrors, zodFieldErrors, type FieldErrors } from '../form-errors';
 import { useCreateModelVersion, useUpdateModelVersion } from '../hooks';
 import { distributionLabels, modalityLabels, optionsOf, versionTitle } from '../labels';
+import { t } from '../messages';
 import { inventoryQueries } from '../queries';
 import { CountrySelect, FormError } from './form-parts';
 import { LineageBasesField, newBaseDraft, type BaseDraft } from './lineage-bases-field';
@@ -155,6 +157,11 @@ function toInput(values: Values, bases: readonly BaseDraft[]) {
   };
 }
 
+/** What the form would save, to tell whether anything changed since it opened (bases by version and relation). */
+function snapshotOf(values: Values, bases: readonly BaseDraft[]): string {
+  return JSON.stringify([values, bases.map((base) => [base.option?.value ?? null, base.relation])]);
+}
+
 function ProviderField({
   value,
   onChange,
@@ -170,19 +177,19 @@ function ProviderField({
     <Stack gap="xs">
       <Group align="flex-end" wrap="nowrap">
         <Select
-          label="Provider"
-          placeholder={providers.isPending ? 'Loading…' : 'Who develops or sells it'}
+          label={t('inventory.form.provider')}
+          placeholder={providers.isPending ? t('inventory.form.loading') : t('inventory.form.providerPlaceholder')}
           data={(providers.data ?? []).map((provider) => ({ value: provider.id, label: provider.name }))}
           value={value}
           onChange={(id) => onChange(providers.data?.find((provider) => provider.id === id) ?? null)}
-          error={error ?? (providers.isError ? 'Could not load providers' : undefined)}
+          error={error ?? (providers.isError ? t('inventory.form.providersFailed') : undefined)}
           searchable
           required
           style={{ flex: 1 }}
         />
         {!adding && (
           <Button variant="default" onClick={() => setAdding(true)}>
-            New provider
+            {t('inventory.form.newProvider')}
           </Button>
         )}
       </Group>
@@ -225,6 +232,9 @@ export function ModelVersionForm({
       newBaseDraft({ value: base.modelVersion.id, label: versionTitle(base.modelVersion) }, base.relation),
     ),
   );
+  // What the form held when it opened (a finding's draft counts as unchanged: nothing was typed yet).
+  const [initialSnapshot] = useState(() => snapshotOf(values, bases));
+  const [cardTextEntered, setCardTextEntered] = useState(false);
   const [countryTouched, setCountryTouched] = useState(Boolean(version));
   const [errors, setErrors] = useState<FieldErrors>({});
   const queryClient = useQueryClient();
@@ -245,6 +255,7 @@ export function ModelVersionForm({
     (values.declaredLicense !== version.declaredLicense || (values.concludedLicense || null) !== version.concludedLicense);
   const openWeights = values.distribution !== null && hasOpenWeights(values.distribution as Distribution);
 
+  const dirty = cardTextEntered || snapshotOf(values, bases) !== initialSnapshot;
   const onError = (error: unknown) => setErrors(serverFieldErrors(error));
 
   const submit = (event: FormEvent) => {
@@ -262,7 +273,7 @@ export function ModelVersionForm({
       setErrors({});
       update.mutate(parsed.data, {
         onSuccess: () => {
-          showNotice('Model version saved', versionTitle(version));
+          showNotice(t('inventory.form.saved'), versionTitle(version));
           onSaved(version.id);
         },
         onError,
@@ -274,7 +285,7 @@ export function ModelVersionForm({
     setErrors({});
     create.mutate(parsed.data, {
       onSuccess: ({ createModelVersion }) => {
-        showNotice('Model version registered', versionTitle(createModelVersion));
+        showNotice(t('inventory.form.registered'), versionTitle(createModelVersion));
         onSaved(createModelVersion.id);
       },
       onError,
@@ -282,19 +293,21 @@ export function ModelVersionForm({
   };
 
   return (
-    <form onSubmit={submit} aria-label={version ? 'Edit model version' : 'Register model version'} noValidate>
+    <form onSubmit={submit} aria-label={version ? t('inventory.form.editLabel') : t('inventory.form.registerLabel')} noValidate>
+      <UnsavedChangesGuard when={dirty} />
       <Stack maw={960}>
         <FormError
           error={mutation.error}
-          title={version ? 'The changes were not saved' : 'The model version was not registered'}
+          title={version ? t('inventory.form.notSaved') : t('inventory.form.notRegistered')}
           onReload={onReload}
         />
         <Group justify="space-between">
           <Title order={3} size="h4">
-            Identity
+            {t('inventory.form.section.identity')}
           </Title>
           {!version && (
             <ModelCardImport
+              onTextChange={setCardTextEntered}
               onUse={(draft) => {
                 const providers = queryClient.getQueryData(inventoryQueries.providerList().queryKey);
                 const provider = providers?.find((candidate) => candidate.id === draft.provider?.id);
@@ -330,13 +343,28 @@ export function ModelVersionForm({
           }}
         />
         <Group grow align="flex-start">
-          <TextInput label="Family" placeholder="Qwen2.5" required {...text('familyName')} />
-          <TextInput label="Version name" placeholder="Qwen2.5-7B-Instruct" required {...text('versionName')} />
+          <TextInput
+            label={t('inventory.form.family')}
+            placeholder={t('inventory.form.familyPlaceholder')}
+            required
+            {...text('familyName')}
+          />
+          <TextInput
+            label={t('inventory.form.versionName')}
+            placeholder={t('inventory.form.versionNamePlaceholder')}
+            required
+            {...text('versionName')}
+          />
         </Group>
         <Group grow align="flex-start">
-          <TextInput label="Supplier" description="Where it is obtained, e.g. Hugging Face." required {...text('supplier')} />
+          <TextInput
+            label={t('inventory.form.supplier')}
+            description={t('inventory.form.supplierDescription')}
+            required
+            {...text('supplier')}
+          />
           <Select
-            label="Distribution"
+            label={t('inventory.form.distribution')}
             data={optionsOf(distributionLabels)}
             value={values.distribution}
             onChange={set('distribution')}
@@ -344,8 +372,8 @@ export function ModelVersionForm({
             required
           />
           <CountrySelect
-            label="Developer country"
-            description="Defaults to the provider's headquarters."
+            label={t('inventory.form.developerCountry')}
+            description={t('inventory.form.developerCountryDescription')}
             value={values.developerCountry}
             onChange={(value) => {
               setCountryTouched(true);
@@ -356,18 +384,26 @@ export function ModelVersionForm({
         </Group>
         <Divider />
         <Title order={3} size="h4">
-          Source
+          {t('inventory.form.section.source')}
         </Title>
         <Group grow align="flex-start">
-          <TextInput label="Source URL" {...text('sourceUrl')} />
-          <TextInput label="Hugging Face repository" placeholder="owner/name" {...text('huggingFaceRepo')} />
-          <TextInput label="Revision" description="Commit, tag or API version." {...text('revision')} />
+          <TextInput label={t('inventory.form.sourceUrl')} {...text('sourceUrl')} />
+          <TextInput
+            label={t('inventory.form.huggingFaceRepo')}
+            placeholder={t('inventory.form.huggingFaceRepoPlaceholder')}
+            {...text('huggingFaceRepo')}
+          />
+          <TextInput
+            label={t('inventory.form.revision')}
+            description={t('inventory.form.revisionDescription')}
+            {...text('revision')}
+          />
         </Group>
-        {openWeights && <TextInput label="Weights SHA-256" {...text('weightsSha256')} />}
+        {openWeights && <TextInput label={t('inventory.form.weightsSha256')} {...text('weightsSha256')} />}
         <Group grow align="flex-start">
-          <TextInput label="Release date" type="date" {...text('releaseDate')} />
+          <TextInput label={t('inventory.form.releaseDate')} type="date" {...text('releaseDate')} />
           <NumberInput
-            label="Parameters"
+            label={t('inventory.form.parameters')}
             min={1}
             thousandSeparator=","
             value={values.parameterCount}
@@ -375,7 +411,7 @@ export function ModelVersionForm({
             error={errors.parameterCount}
           />
           <NumberInput
-            label="Context length (tokens)"
+            label={t('inventory.form.contextLength')}
             min={1}
             value={values.contextLength}
             onChange={set('contextLength')}
@@ -384,60 +420,60 @@ export function ModelVersionForm({
         </Group>
         <Group grow align="flex-start">
           <MultiSelect
-            label="Modalities"
+            label={t('inventory.form.modalities')}
             data={optionsOf(modalityLabels)}
             value={values.modalities}
             onChange={set('modalities')}
             error={errors.modalities}
             required
           />
-          <TextInput label="Task" placeholder="chat, embedding, code completion…" {...text('task')} />
+          <TextInput label={t('inventory.form.task')} placeholder={t('inventory.form.taskPlaceholder')} {...text('task')} />
         </Group>
         <Group grow align="flex-start">
-          <TextInput label="Model card URL" {...text('modelCardUrl')} />
-          <TextInput label="Training data URL" {...text('trainingDataUrl')} />
+          <TextInput label={t('inventory.form.modelCardUrl')} {...text('modelCardUrl')} />
+          <TextInput label={t('inventory.form.trainingDataUrl')} {...text('trainingDataUrl')} />
         </Group>
-        <Textarea label="Intended use" autosize minRows={2} {...text('intendedUse')} />
-        <Textarea label="Limitations" autosize minRows={2} {...text('limitations')} />
+        <Textarea label={t('inventory.form.intendedUse')} autosize minRows={2} {...text('intendedUse')} />
+        <Textarea label={t('inventory.form.limitations')} autosize minRows={2} {...text('limitations')} />
         <Divider />
         <Title order={3} size="h4">
-          License
+          {t('inventory.form.section.license')}
         </Title>
         <Group grow align="flex-start">
           <TextInput
-            label="Declared license"
-            description="SPDX expression, e.g. Apache-2.0 or LicenseRef-Qwen."
+            label={t('inventory.form.declaredLicense')}
+            description={t('inventory.form.declaredLicenseDescription')}
             required
             {...text('declaredLicense')}
           />
           <TextInput
-            label="Concluded license"
-            description="After someone has read the license; leave empty until then."
+            label={t('inventory.form.concludedLicense')}
+            description={t('inventory.form.concludedLicenseDescription')}
             {...text('concludedLicense')}
           />
         </Group>
         {licenseChanged && (
           <Group grow align="flex-start">
             <TextInput
-              label="New license applies from"
+              label={t('inventory.form.licenseEffectiveFrom')}
               type="date"
-              description="Default: today."
+              description={t('inventory.form.licenseEffectiveFromDescription')}
               {...text('licenseEffectiveFrom')}
             />
-            <TextInput label="Why the license changed" {...text('licenseNote')} />
+            <TextInput label={t('inventory.form.licenseNote')} {...text('licenseNote')} />
           </Group>
         )}
         <Divider />
         <Title order={3} size="h4">
-          Lineage
+          {t('inventory.form.section.lineage')}
         </Title>
         <LineageBasesField bases={bases} onChange={setBases} errors={errors} selfId={version?.id} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
-            Cancel
+            {t('inventory.cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
-            {version ? 'Save changes' : 'Register model version'}
+            {version ? t('inventory.form.save') : t('inventory.form.register')}
           </Button>
         </Group>
       </Stack>

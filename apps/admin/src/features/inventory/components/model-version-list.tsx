@@ -1,40 +1,39 @@
-import { ButtonLink } from '../../../components/router-links';
-import { Button, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { QueryError } from '../../../components/query-error';
+import { DataTable } from '../../../components/data-table/data-table';
+import { showNotice } from '../../../components/notices';
+import { EmptyState } from '../../../components/page-states';
+import { ButtonLink } from '../../../components/router-links';
+import { t } from '../messages';
 import { useInventoryPermissions } from '../permissions';
-import { inventoryQueries } from '../queries';
-import { hasActiveFilters, withoutFilters, type InventorySearch } from '../search';
+import { inventoryQueries, loadVersionRowsAfter, VERSION_CSV_ROW_LIMIT } from '../queries';
+import { hasActiveFilters, versionSortParam, versionTableSort, withoutFilters, type InventorySearch } from '../search';
 import { ExportButtons } from './export-buttons';
 import { FacetFilters } from './facet-filters';
 import { ListToolbar } from './list-toolbar';
-import { VersionTable } from './version-table';
+import { versionColumns } from './version-table';
 
-function LoadingRows() {
-  return (
-    <Stack role="status" aria-busy="true" aria-label="Loading model versions" gap="xs">
-      {Array.from({ length: 8 }, (_, index) => (
-        <Skeleton key={index} height={40} />
-      ))}
-    </Stack>
-  );
-}
+/** The facets' column beside the table, on screens wide enough for both (Mantine's `lg`, 1200 px). */
+const FACETS_WIDTH = 200;
+const WIDE_SCREEN = '(min-width: 75em)';
+/** What the list's seven columns need (their headers on one line); a narrower box scrolls the table sideways. */
+const TABLE_MIN_WIDTH = 800;
 
 function NoMatches({ onClear, filtered }: { onClear: () => void; filtered: boolean }) {
-  return (
-    <Stack align="flex-start" py="xl">
-      <Text fw={500}>No model versions match</Text>
-      {filtered ? (
+  return filtered ? (
+    <EmptyState
+      title={t('inventory.list.empty.title')}
+      description={t('inventory.list.empty.filtered')}
+      action={
         <Button variant="default" onClick={onClear}>
-          Clear filters
+          {t('inventory.list.clearFilters')}
         </Button>
-      ) : (
-        <Text c="dimmed" size="sm">
-          The inventory is empty. Register a model version or import a file.
-        </Text>
-      )}
-    </Stack>
+      }
+    />
+  ) : (
+    <EmptyState title={t('inventory.list.empty.title')} description={t('inventory.list.empty.inventory')} />
   );
 }
 
@@ -42,10 +41,10 @@ function ListActions() {
   const { canRegister, canImport } = useInventoryPermissions();
   return (
     <Group gap="xs">
-      {canRegister && <ButtonLink to="/inventory/versions/new">Register model version</ButtonLink>}
+      {canRegister && <ButtonLink to="/inventory/versions/new">{t('inventory.list.register')}</ButtonLink>}
       {canImport && (
         <ButtonLink to="/inventory/import" variant="default">
-          Import
+          {t('inventory.list.import')}
         </ButtonLink>
       )}
       <ExportButtons />
@@ -56,6 +55,9 @@ function ListActions() {
 /**
  * The model versions of the inventory with their facets. `lockedSearch` pins filters a page owns
  * (the provider page pins its provider), so they are applied but not shown in the URL.
+ *
+ * The server filters and sorts; the table asks for the next page as the reader nears the last loaded row, and
+ * its CSV reads the rest of the view (up to `VERSION_CSV_ROW_LIMIT` rows).
  */
 export function ModelVersionList({
   search,
@@ -68,58 +70,107 @@ export function ModelVersionList({
   lockedSearch?: InventorySearch;
   showActions?: boolean;
 }) {
+  const wide = useMediaQuery(WIDE_SCREEN, true, { getInitialValueInEffect: false });
   const effectiveSearch = { ...search, ...lockedSearch };
   const versions = useInfiniteQuery(inventoryQueries.versionList(effectiveSearch));
   const { fetchNextPage } = versions;
   const fetchMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
-  const firstPage = versions.data?.pages[0]?.modelVersions;
-  const rows = versions.data?.pages.flatMap((page) => page.modelVersions.edges.map((edge) => edge.node)) ?? [];
+  const pages = versions.data?.pages ?? [];
+  const firstPage = pages[0]?.modelVersions;
+  const lastPage = pages.at(-1)?.modelVersions;
+  const rows = pages.flatMap((page) => page.modelVersions.edges.map((edge) => edge.node));
+  const totalCount = firstPage?.totalCount;
   const clear = () => onSearchChange(withoutFilters(search));
+
+  const loadAllRows = async () => {
+    const after = lastPage?.pageInfo.hasNextPage ? lastPage.pageInfo.endCursor : null;
+    const { rows: all, complete } = await loadVersionRowsAfter(effectiveSearch, rows, after);
+    if (!complete) {
+      showNotice(
+        t('inventory.list.csvCapped.title'),
+        t('inventory.list.csvCapped.body', { limit: VERSION_CSV_ROW_LIMIT, total: totalCount ?? all.length }),
+        'orange',
+      );
+    }
+    return all;
+  };
+
+  const busy = versions.isFetching && !versions.isFetchingNextPage;
+  const facets = versions.isPending ? (
+    <Skeleton height={300} />
+  ) : (
+    <FacetFilters facets={firstPage?.facets} search={search} onSearchChange={onSearchChange} layout={wide ? 'column' : 'grid'} />
+  );
+  const table = (
+    <DataTable
+      id="model-versions"
+      label={t('inventory.list.tableLabel')}
+      columns={versionColumns()}
+      rows={rows}
+      rowKey={(row) => row.id}
+      sort={versionTableSort(search)}
+      onSortChange={(sort) => onSearchChange({ ...search, sort: versionSortParam(sort) })}
+      sortedByServer
+      filters={<ListToolbar key={search.search ?? ''} search={search} onSearchChange={onSearchChange} />}
+      actions={
+        totalCount !== undefined &&
+        totalCount > VERSION_CSV_ROW_LIMIT && (
+          <Text size="xs" c="dimmed">
+            {t('inventory.list.csvLimit', { limit: VERSION_CSV_ROW_LIMIT })}
+          </Text>
+        )
+      }
+      isLoading={versions.isPending}
+      error={versions.isError ? versions.error : null}
+      errorTitle={t('inventory.list.loadFailed')}
+      onRetry={() => void versions.refetch()}
+      empty={<NoMatches onClear={clear} filtered={hasActiveFilters(search)} />}
+      totalCount={totalCount}
+      virtualized
+      minWidth={TABLE_MIN_WIDTH}
+      hasMore={versions.hasNextPage}
+      isFetchingMore={versions.isFetchingNextPage}
+      onNeedMore={fetchMore}
+      loadAllRows={loadAllRows}
+    />
+  );
 
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
         <Title order={2} size="h3">
-          Model versions{' '}
-          {firstPage && (
+          {t('inventory.list.title')}{' '}
+          {totalCount !== undefined && (
             <Text span c="dimmed" size="md" data-testid="total-count">
-              {firstPage.totalCount} {firstPage.totalCount === 1 ? 'version' : 'versions'}
+              {t('inventory.list.count', { count: totalCount })}
             </Text>
           )}
         </Title>
         {showActions && <ListActions />}
       </Group>
-      <ListToolbar key={search.search ?? ''} search={search} onSearchChange={onSearchChange} />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          {versions.isPending ? (
-            <Skeleton height={300} />
-          ) : (
-            <FacetFilters facets={firstPage?.facets} search={search} onSearchChange={onSearchChange} />
-          )}
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }} aria-busy={versions.isFetching && !versions.isFetchingNextPage}>
-          {versions.isPending ? (
-            <LoadingRows />
-          ) : versions.isError ? (
-            <QueryError
-              title="Could not load the model versions"
-              error={versions.error}
-              onRetry={() => void versions.refetch()}
-            />
-          ) : rows.length === 0 ? (
-            <NoMatches onClear={clear} filtered={hasActiveFilters(search)} />
-          ) : (
-            <VersionTable
-              rows={rows}
-              totalCount={firstPage?.totalCount ?? rows.length}
-              hasNextPage={versions.hasNextPage}
-              isFetchingNextPage={versions.isFetchingNextPage}
-              onNeedMore={fetchMore}
-            />
-          )}
-        </Grid.Col>
-      </Grid>
+      {wide ? (
+        <Group align="flex-start" gap="lg" wrap="nowrap">
+          <Box w={FACETS_WIDTH} style={{ flexShrink: 0 }}>
+            {facets}
+          </Box>
+          <Box style={{ flex: 1, minWidth: 0 }} aria-busy={busy}>
+            {table}
+          </Box>
+        </Group>
+      ) : (
+        <>
+          {/* Narrower screens give the table the whole width; the filters fold away above it. */}
+          <details open={hasActiveFilters(search)}>
+            <summary>
+              <Text span fw={500}>
+                {t('inventory.facet.label')}
+              </Text>
+            </summary>
+            <Box mt="sm">{facets}</Box>
+          </details>
+          <Box aria-busy={busy}>{table}</Box>
+        </>
+      )}
     </Stack>
   );
 }

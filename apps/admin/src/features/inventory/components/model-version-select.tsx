@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { versionTitle } from '../labels';
+import { t } from '../messages';
 import { inventoryQueries } from '../queries';
 
 export type VersionOption = { value: string; label: string };
@@ -29,7 +30,7 @@ export function ModelVersionSelect({
   const options = useQuery(inventoryQueries.versionOptions(debounced));
   const found: VersionOption[] = (options.data ?? []).map((version) => ({
     value: version.id,
-    label: `${versionTitle(version)} (${version.provider.name})`,
+    label: t('inventory.versionOption', { title: versionTitle(version), provider: version.provider.name }),
   }));
   const data = [...(selected && !found.some((option) => option.value === selected.value) ? [selected] : []), ...found].filter(
     (option) => !excludeIds.includes(option.value) || option.value === value,
@@ -44,7 +45,9 @@ export function ModelVersionSelect({
       onSearchChange={setSearchText}
       // The server already filtered by the search text.
       filter={({ options: all }) => all}
-      nothingFoundMessage={options.isFetching ? 'Searching…' : 'No model version found'}
+      nothingFoundMessage={
+        options.isFetching ? t('inventory.versionSelect.searching') : t('inventory.versionSelect.nothingFound')
+      }
       onChange={(next) => {
         const option = data.find((candidate) => candidate.value === next) ?? null;
         setSelected(option);

@@ -1,10 +1,22 @@
 import { Button, Code, CopyButton, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { hasOpenWeights } from '@modelgate/domain/inventory';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
+import { EmptyState } from '../../../components/page-states';
 import type { WeightFileRowFragment } from '../../../gql/graphql';
+import { formatNumber } from '../../../i18n/format';
 import { formatFileSize } from '../labels';
+import { t } from '../messages';
 import { useInventoryPermissions } from '../permissions';
 import { weightsAttachCommand } from '../weights';
+import { withElements } from './rich-text';
 import type { VersionDetail } from './version-facts';
+
+/** Words of the CLI's command line, the same in every language. */
+const CLI_FOLDER = 'path/to/weights';
+const CLI_SCOPE = 'models:write';
+const CLI_TOKEN_VARIABLE = 'MODELGATE_TOKEN';
+const CLI_DRY_RUN = '--dry-run';
 
 /** A small "Copy" button; `label` says what it copies, for screen readers. */
 function CopyValue({ value, label }: { value: string; label: string }) {
@@ -12,7 +24,7 @@ function CopyValue({ value, label }: { value: string; label: string }) {
     <CopyButton value={value}>
       {({ copied, copy }) => (
         <Button size="compact-xs" variant="subtle" color={copied ? 'teal' : 'blue'} onClick={copy} aria-label={label}>
-          {copied ? 'Copied' : 'Copy'}
+          {copied ? t('inventory.weights.copied') : t('inventory.weights.copy')}
         </Button>
       )}
     </CopyButton>
@@ -38,63 +50,73 @@ function totalSize(files: readonly WeightFileRowFragment[]): number | null {
   return total;
 }
 
+function weightFileColumns(): DataColumn<WeightFileRowFragment>[] {
+  return [
+    { id: 'path', header: t('inventory.weights.column.path'), value: (file) => file.path, hideable: false },
+    {
+      id: 'sha256',
+      header: t('inventory.weights.column.sha256'),
+      value: (file) => file.sha256,
+      cell: (file) => <Checksum value={file.sha256} label={t('inventory.weights.copyFileSha', { path: file.path })} />,
+      sortable: false,
+    },
+    {
+      id: 'size',
+      header: t('inventory.weights.column.size'),
+      value: (file) => file.sizeBytes,
+      cell: (file) => (
+        <span title={file.sizeBytes === null ? undefined : t('inventory.weights.bytes', { bytes: formatNumber(file.sizeBytes) })}>
+          {formatFileSize(file.sizeBytes)}
+        </span>
+      ),
+      width: '110px',
+      align: 'right',
+    },
+    {
+      id: 'attachedAt',
+      header: t('inventory.weights.column.attached'),
+      value: (file) => file.attachedAt,
+      cell: (file) => <DateTime value={file.attachedAt} />,
+      width: '190px',
+    },
+  ];
+}
+
 function WeightFilesTable({ files }: { files: readonly WeightFileRowFragment[] }) {
   return (
-    <Table.ScrollContainer minWidth={800}>
-      <Table striped withTableBorder aria-label="Weight files" verticalSpacing="xs">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Path</Table.Th>
-            <Table.Th>SHA-256</Table.Th>
-            <Table.Th w={110}>Size</Table.Th>
-            <Table.Th w={190}>Attached</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {files.map((file) => (
-            <Table.Tr key={file.path}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{file.path}</Table.Td>
-              <Table.Td>
-                <Checksum value={file.sha256} label={`Copy the SHA-256 of ${file.path}`} />
-              </Table.Td>
-              <Table.Td title={file.sizeBytes === null ? undefined : `${file.sizeBytes.toLocaleString('en')} bytes`}>
-                {formatFileSize(file.sizeBytes)}
-              </Table.Td>
-              <Table.Td>
-                <time dateTime={file.attachedAt} title={new Date(file.attachedAt).toISOString()}>
-                  {new Date(file.attachedAt).toLocaleString()}
-                </time>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      id="weight-files"
+      label={t('inventory.weights.filesLabel')}
+      columns={weightFileColumns()}
+      rows={files}
+      rowKey={(file) => file.path}
+      empty={<EmptyState title={t('inventory.weights.noFiles')} />}
+      minWidth={800}
+    />
   );
 }
 
 /** No files yet: how to attach them with the CLI, the command ready to copy with this version's key. */
 function NoWeightFiles({ version, canAttach }: { version: VersionDetail; canAttach: boolean }) {
-  if (version.retiredAt) return <Text size="sm">No weight files were attached to this version.</Text>;
+  if (version.retiredAt) return <EmptyState title={t('inventory.weights.noneRetired')} />;
   const command = weightsAttachCommand(version.key, window.location.origin);
   return (
     <Stack gap="xs" data-testid="weights-empty">
-      <Text size="sm">
-        No weight files are attached yet
-        {version.weightsSha256 ? ': the checksum above was recorded by hand, without the files it covers' : ''}. Attach them with
-        the Modelgate CLI, which hashes every weight file of the downloaded folder (safetensors shards, GGUF, PyTorch checkpoints)
-        and records the checksums here:
-      </Text>
+      <Text size="sm">{version.weightsSha256 ? t('inventory.weights.emptyWithChecksum') : t('inventory.weights.empty')}</Text>
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <Code block style={{ flex: 1, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }} data-testid="weights-command">
           {command}
         </Code>
-        <CopyValue value={command} label="Copy the CLI command" />
+        <CopyValue value={command} label={t('inventory.weights.copyCommand')} />
       </Group>
       <Text size="sm" c="dimmed">
-        Put the folder in place of <Code>path/to/weights</Code>. It needs an API token with <Code>models:write</Code> in{' '}
-        <Code>MODELGATE_TOKEN</Code>; add <Code>--dry-run</Code> to see the checksums without saving them.
-        {canAttach && ' Or paste what sha256sum prints with “Attach checksums”.'}
+        {withElements(t('inventory.weights.howTo'), {
+          folder: <Code>{CLI_FOLDER}</Code>,
+          scope: <Code>{CLI_SCOPE}</Code>,
+          variable: <Code>{CLI_TOKEN_VARIABLE}</Code>,
+          dryRun: <Code>{CLI_DRY_RUN}</Code>,
+        })}
+        {canAttach && ` ${t('inventory.weights.howToPaste')}`}
       </Text>
     </Stack>
   );
@@ -111,34 +133,37 @@ export function ModelWeightsSection({ version, onAttach }: { version: VersionDet
     <Stack component="section" aria-labelledby="weights-heading">
       <Group justify="space-between" align="flex-end">
         <Title order={2} size="h3" id="weights-heading">
-          Weights
+          {t('inventory.weights.heading')}
         </Title>
         {canAttach && (
           <Button variant="default" onClick={onAttach}>
-            Attach checksums
+            {t('inventory.weights.attach')}
           </Button>
         )}
       </Group>
-      <Table variant="vertical" withTableBorder layout="fixed" aria-label="Weights checksum">
+      {/* Two facts about the checksum: a plain table, not a list of records. */}
+      <Table variant="vertical" withTableBorder layout="fixed" aria-label={t('inventory.weights.checksumLabel')}>
         <Table.Tbody>
           <Table.Tr>
-            <Table.Th w={200}>Weights checksum</Table.Th>
+            <Table.Th w={200}>{t('inventory.weights.checksum')}</Table.Th>
             <Table.Td data-testid="weights-checksum">
               {version.weightsSha256 ? (
-                <Checksum value={version.weightsSha256} label="Copy the weights checksum" />
+                <Checksum value={version.weightsSha256} label={t('inventory.weights.copyChecksum')} />
               ) : (
-                <Text size="sm">None recorded</Text>
+                <Text size="sm">{t('inventory.weights.noneRecorded')}</Text>
               )}
             </Table.Td>
           </Table.Tr>
           {files.length > 0 && (
             <Table.Tr>
-              <Table.Th>Computed over</Table.Th>
+              <Table.Th>{t('inventory.weights.computedOver')}</Table.Th>
               <Table.Td>
                 <Text size="sm">
                   {files.length === 1
-                    ? 'One weight file: the checksum is its own SHA-256.'
-                    : `${files.length.toLocaleString('en')} files${size === null ? '' : ` (${formatFileSize(size)})`}: the checksum is the SHA-256 of their sha256sum lines, sorted by path.`}
+                    ? t('inventory.weights.computedOverOne')
+                    : size === null
+                      ? t('inventory.weights.computedOverMany', { count: files.length })
+                      : t('inventory.weights.computedOverManySized', { count: files.length, size: formatFileSize(size) })}
                 </Text>
               </Table.Td>
             </Table.Tr>

@@ -1,8 +1,12 @@
-import { AnchorLink } from '../../../components/router-links';
-import { Anchor, Badge, Skeleton, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Badge, Stack, Table, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { QueryError } from '../../../components/query-error';
-import { countryLabel, providerTypeLabels } from '../labels';
+import type { ReactNode } from 'react';
+import { DateTime } from '../../../components/date-time';
+import { ErrorState, LoadingState } from '../../../components/page-states';
+import { AnchorLink } from '../../../components/router-links';
+import { formatCountry } from '../../../i18n/format';
+import { t, tWith } from '../deployments-messages';
+import { providerTypeLabels } from '../labels';
 import { inventoryQueries } from '../queries';
 import type { InventorySearch } from '../search';
 import { HistorySection } from './history-section';
@@ -10,15 +14,18 @@ import { ModelVersionList } from './model-version-list';
 
 function ExternalLink({ href }: { href: string | null }) {
   return href ? (
-    <Anchor href={href} target="_blank" rel="noreferrer noopener">
+    <Anchor href={href} target="_blank" rel="noreferrer noopener" title={t('deployments.provider.opensInNewTab', { url: href })}>
       {href}
     </Anchor>
   ) : (
-    <>—</>
+    <>{t('deployments.none')}</>
   );
 }
 
-/** A provider's facts, then its model versions in the same list as the inventory, pinned to this provider. */
+/**
+ * A provider's facts, then its model versions in the same list as the inventory, pinned to this provider. The
+ * facts are a short two-column list of one record, so they stay a plain table rather than a data table.
+ */
 export function ProviderDetail({
   providerId,
   search,
@@ -29,41 +36,47 @@ export function ProviderDetail({
   onSearchChange: (search: InventorySearch) => void;
 }) {
   const provider = useQuery(inventoryQueries.providerDetail(providerId));
-  if (provider.isPending) return <Skeleton height={200} role="status" aria-label="Loading the provider" />;
+  if (provider.isPending) return <LoadingState what={t('deployments.provider.loading')} rows={8} />;
   if (provider.isError) {
-    return <QueryError title="Could not load the provider" error={provider.error} onRetry={() => void provider.refetch()} />;
+    return <ErrorState title={t('deployments.provider.error')} error={provider.error} onRetry={() => void provider.refetch()} />;
   }
   const facts = provider.data;
+  const rows: [string, ReactNode][] = [
+    [t('deployments.provider.legalEntity'), facts.legalEntity ?? t('deployments.none')],
+    [t('deployments.provider.headquarters'), formatCountry(facts.headquartersCountry)],
+    [t('deployments.provider.type'), providerTypeLabels[facts.type]],
+    [t('deployments.provider.website'), <ExternalLink key="website" href={facts.website} />],
+    [t('deployments.provider.source'), <ExternalLink key="source" href={facts.sourceUrl} />],
+    [
+      t('deployments.provider.verified'),
+      facts.verified ? t('deployments.provider.verifiedYes') : t('deployments.provider.verifiedNo'),
+    ],
+    [t('deployments.provider.modelVersions'), String(facts.modelVersionCount)],
+    [
+      t('deployments.provider.status'),
+      facts.retiredAt
+        ? tWith('deployments.provider.retiredOn', { date: <DateTime value={facts.retiredAt} /> })
+        : t('deployments.provider.active'),
+    ],
+    [t('deployments.provider.updated'), <DateTime key="updated" value={facts.updatedAt} />],
+  ];
   return (
     <Stack gap="xl">
       <Stack gap="xs">
         <AnchorLink to="/inventory/providers" size="sm">
-          ← All providers
+          {t('deployments.provider.back')}
         </AnchorLink>
         <Title order={2}>
           {facts.name}{' '}
           {facts.retiredAt && (
             <Badge color="gray" tt="none">
-              Retired
+              {t('deployments.provider.retired')}
             </Badge>
           )}
         </Title>
-        <Table variant="vertical" withTableBorder aria-label="Provider facts">
+        <Table variant="vertical" withTableBorder aria-label={t('deployments.provider.facts')}>
           <Table.Tbody>
-            {(
-              [
-                ['Legal entity', facts.legalEntity ?? '—'],
-                ['Headquarters', countryLabel(facts.headquartersCountry)],
-                ['Type', providerTypeLabels[facts.type]],
-                ['Website', <ExternalLink key="website" href={facts.website} />],
-                ['Source', <ExternalLink key="source" href={facts.sourceUrl} />],
-                [
-                  'Verified',
-                  facts.verified ? 'Every fact confirmed from its source' : 'Some facts not confirmed from their source',
-                ],
-                ['Model versions', String(facts.modelVersionCount)],
-              ] as const
-            ).map(([label, value]) => (
+            {rows.map(([label, value]) => (
               <Table.Tr key={label}>
                 <Table.Th w={200}>{label}</Table.Th>
                 <Table.Td>{value}</Table.Td>

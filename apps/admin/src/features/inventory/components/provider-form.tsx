@@ -1,7 +1,9 @@
 import { Button, Card, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { createProviderInputSchema } from '@modelgate/domain/inventory';
-import { useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { showNotice } from '../../../components/notices';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
+import { t } from '../deployments-messages';
 import { blankToNull, serverFieldErrors, zodFieldErrors, type FieldErrors } from '../form-errors';
 import { useCreateProvider } from '../hooks';
 import { optionsOf, providerTypeLabels } from '../labels';
@@ -9,15 +11,36 @@ import { CountrySelect, FormError } from './form-parts';
 
 export type CreatedProvider = { id: string; name: string; headquartersCountry: string };
 
-/** Adds a provider without leaving the form it is needed in. */
-export function ProviderForm({ onCreated, onCancel }: { onCreated: (provider: CreatedProvider) => void; onCancel: () => void }) {
+const INITIAL_TYPE = 'COMPANY';
+
+/**
+ * Adds a provider without leaving the form it is needed in. With `onDirtyChange` the surrounding form is told
+ * about unsaved changes and warns about them; without it this form warns by itself before the page is left.
+ */
+export function ProviderForm({
+  onCreated,
+  onCancel,
+  onDirtyChange,
+}: {
+  onCreated: (provider: CreatedProvider) => void;
+  onCancel: () => void;
+  onDirtyChange?: (dirty: boolean) => void;
+}) {
   const [name, setName] = useState('');
   const [legalEntity, setLegalEntity] = useState('');
   const [headquartersCountry, setHeadquartersCountry] = useState<string | null>(null);
-  const [type, setType] = useState<string | null>('COMPANY');
+  const [type, setType] = useState<string | null>(INITIAL_TYPE);
   const [website, setWebsite] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateProvider();
+
+  const dirty = name !== '' || legalEntity !== '' || headquartersCountry !== null || type !== INITIAL_TYPE || website !== '';
+  // A layout effect: the container knows before the next key press (an Escape right after typing must ask).
+  useLayoutEffect(() => {
+    onDirtyChange?.(dirty);
+  }, [dirty, onDirtyChange]);
+  // Once the form is gone (added or cancelled), nothing of it is left unsaved.
+  useLayoutEffect(() => () => onDirtyChange?.(false), [onDirtyChange]);
 
   const submit = () => {
     const parsed = createProviderInputSchema.safeParse({
@@ -34,7 +57,7 @@ export function ProviderForm({ onCreated, onCancel }: { onCreated: (provider: Cr
     setErrors({});
     create.mutate(parsed.data, {
       onSuccess: ({ createProvider }) => {
-        showNotice('Provider added', createProvider.name);
+        showNotice(t('deployments.providerForm.added'), createProvider.name);
         onCreated(createProvider);
       },
       onError: (error) => setErrors(serverFieldErrors(error)),
@@ -43,21 +66,22 @@ export function ProviderForm({ onCreated, onCancel }: { onCreated: (provider: Cr
 
   return (
     <Card withBorder role="group" aria-labelledby="new-provider-heading">
+      {!onDirtyChange && <UnsavedChangesGuard when={dirty && !create.isSuccess} />}
       <Stack gap="sm">
         <Title order={3} size="h5" id="new-provider-heading">
-          New provider
+          {t('deployments.providerForm.title')}
         </Title>
-        <FormError error={create.error} title="The provider was not added" />
+        <FormError error={create.error} title={t('deployments.providerForm.notAdded')} />
         <Group grow align="flex-start">
           <TextInput
-            label="Provider name"
+            label={t('deployments.providerForm.name')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
             error={errors.name}
             required
           />
           <TextInput
-            label="Legal entity"
+            label={t('deployments.providerForm.legalEntity')}
             value={legalEntity}
             onChange={(e) => setLegalEntity(e.currentTarget.value)}
             error={errors.legalEntity}
@@ -66,28 +90,33 @@ export function ProviderForm({ onCreated, onCancel }: { onCreated: (provider: Cr
         </Group>
         <Group grow align="flex-start">
           <CountrySelect
-            label="Headquarters country"
+            label={t('deployments.providerForm.headquartersCountry')}
             value={headquartersCountry}
             onChange={setHeadquartersCountry}
             error={errors.headquartersCountry}
             required
           />
           <Select
-            label="Provider type"
+            label={t('deployments.providerForm.type')}
             data={optionsOf(providerTypeLabels)}
             value={type}
             onChange={setType}
             error={errors.type}
             allowDeselect={false}
           />
-          <TextInput label="Website" value={website} onChange={(e) => setWebsite(e.currentTarget.value)} error={errors.website} />
+          <TextInput
+            label={t('deployments.providerForm.website')}
+            value={website}
+            onChange={(e) => setWebsite(e.currentTarget.value)}
+            error={errors.website}
+          />
         </Group>
         <Group>
           <Button onClick={submit} loading={create.isPending}>
-            Add provider
+            {t('deployments.providerForm.add')}
           </Button>
           <Button variant="subtle" onClick={onCancel}>
-            Cancel
+            {t('deployments.cancel')}
           </Button>
         </Group>
       </Stack>

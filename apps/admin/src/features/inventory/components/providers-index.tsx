@@ -1,9 +1,42 @@
-import { AnchorLink } from '../../../components/router-links';
-import { Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { QueryError } from '../../../components/query-error';
-import { countryLabel, providerTypeLabels } from '../labels';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { EmptyState } from '../../../components/page-states';
+import { AnchorLink } from '../../../components/router-links';
+import type { ProvidersQuery } from '../../../gql/graphql';
+import { formatCountry } from '../../../i18n/format';
+import { t } from '../deployments-messages';
+import { providerTypeLabels } from '../labels';
 import { inventoryQueries } from '../queries';
+
+type Provider = ProvidersQuery['providers'][number];
+
+/** Built when drawn, so the headers follow the language in use. */
+const columnsOf = (): DataColumn<Provider>[] => [
+  {
+    id: 'name',
+    header: t('deployments.providers.table.name'),
+    value: (provider) => provider.name,
+    hideable: false,
+    cell: (provider) => (
+      <AnchorLink to="/inventory/providers/$providerId" params={{ providerId: provider.id }}>
+        {provider.name}
+      </AnchorLink>
+    ),
+  },
+  {
+    id: 'headquarters',
+    header: t('deployments.providers.table.headquarters'),
+    value: (provider) => formatCountry(provider.headquartersCountry),
+  },
+  { id: 'type', header: t('deployments.providers.table.type'), value: (provider) => providerTypeLabels[provider.type] },
+  {
+    id: 'modelVersions',
+    header: t('deployments.providers.table.modelVersions'),
+    value: (provider) => provider.modelVersionCount,
+    align: 'right',
+  },
+];
 
 /** Who develops or sells the models in the inventory. */
 export function ProvidersIndex() {
@@ -11,40 +44,21 @@ export function ProvidersIndex() {
   return (
     <Stack>
       <Title order={2} size="h3">
-        Providers
+        {t('deployments.providers.title')}
       </Title>
-      {providers.isPending ? (
-        <Skeleton height={300} role="status" aria-label="Loading providers" />
-      ) : providers.isError ? (
-        <QueryError title="Could not load providers" error={providers.error} onRetry={() => void providers.refetch()} />
-      ) : providers.data.length === 0 ? (
-        <Text c="dimmed">No providers yet. They are added with the first model version of each.</Text>
-      ) : (
-        <Table striped highlightOnHover data-testid="providers" aria-label="Providers">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Headquarters</Table.Th>
-              <Table.Th>Type</Table.Th>
-              <Table.Th ta="right">Model versions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {providers.data.map((provider) => (
-              <Table.Tr key={provider.id}>
-                <Table.Td>
-                  <AnchorLink to="/inventory/providers/$providerId" params={{ providerId: provider.id }}>
-                    {provider.name}
-                  </AnchorLink>
-                </Table.Td>
-                <Table.Td>{countryLabel(provider.headquartersCountry)}</Table.Td>
-                <Table.Td>{providerTypeLabels[provider.type]}</Table.Td>
-                <Table.Td ta="right">{provider.modelVersionCount}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
+      <DataTable
+        id="providers"
+        label={t('deployments.providers.table.label')}
+        columns={columnsOf()}
+        rows={providers.data ?? []}
+        rowKey={(provider) => provider.id}
+        minWidth={600}
+        isLoading={providers.isPending}
+        error={providers.isError ? providers.error : null}
+        errorTitle={t('deployments.providers.error')}
+        onRetry={() => void providers.refetch()}
+        empty={<EmptyState title={t('deployments.providers.empty')} description={t('deployments.providers.emptyDescription')} />}
+      />
     </Stack>
   );
 }

@@ -3,6 +3,7 @@ import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
 import { useRetireModelVersion } from '../hooks';
 import { versionTitle } from '../labels';
+import { t } from '../messages';
 import { FormError } from './form-parts';
 import type { VersionDetail } from './version-facts';
 
@@ -19,17 +20,16 @@ export function RetireVersionDialog({
   const retire = useRetireModelVersion();
   const title = versionTitle(version);
   return (
-    <Dialog opened onClose={onClose} title={`Retire ${title}?`}>
+    <Dialog opened onClose={onClose} title={t('inventory.retire.title', { title })}>
       <Stack>
         <Text size="sm">
-          A retired version leaves the inventory list and cannot get new deployments. Its history and audit trail stay.
-          {version.deploymentCount > 0 &&
-            ` It still has ${version.deploymentCount} active deployment${version.deploymentCount === 1 ? '' : 's'}; retire those first.`}
+          {t('inventory.retire.body')}
+          {version.deploymentCount > 0 && ` ${t('inventory.retire.activeDeployments', { count: version.deploymentCount })}`}
         </Text>
-        <FormError error={retire.error} title="The version was not retired" onReload={onReload} />
+        <FormError error={retire.error} title={t('inventory.retire.failed')} onReload={onReload} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            Cancel
+            {t('inventory.cancel')}
           </Button>
           <Button
             color="red"
@@ -39,14 +39,14 @@ export function RetireVersionDialog({
                 { id: version.id, expectedVersion: version.version },
                 {
                   onSuccess: () => {
-                    showNotice('Model version retired', title);
+                    showNotice(t('inventory.retire.done'), title);
                     onClose();
                   },
                 },
               )
             }
           >
-            Retire version
+            {t('inventory.retire.confirm')}
           </Button>
         </Group>
       </Stack>

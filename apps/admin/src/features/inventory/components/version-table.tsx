@@ -1,170 +1,206 @@
+import { Badge, Group, Stack, Text } from '@mantine/core';
+import type { DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
 import { AnchorLink } from '../../../components/router-links';
-import { Badge, Group, Loader, Stack, Table, Text } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import type { ModelVersionsQuery } from '../../../gql/graphql';
-import { countryLabel, distributionLabels, versionTitle } from '../labels';
+import type { ModelVersionRowFragment } from '../../../gql/graphql';
+import { describeForeignOrigin, foreignOrigins, licenseClassReason, termsLine } from '../explanations';
+import { countryLabel, distributionLabels, formatCount, formatList, licenseClassLabels, versionTitle } from '../labels';
+import { t } from '../messages';
+import { CalendarDay } from './calendar-day';
 import { LicenseClassBadge } from './license-class-badge';
 
-export type VersionRow = ModelVersionsQuery['modelVersions']['edges'][number]['node'];
+export type VersionRow = ModelVersionRowFragment;
 
-const COLUMNS = 7;
-const ESTIMATED_ROW_HEIGHT = 56;
-/** Ask for the next page this many rows before the end, so scrolling rarely waits. */
-const PREFETCH_ROWS = 30;
-
-function EffectiveOrigin({ row }: { row: VersionRow }) {
-  const differs = row.effectiveOrigin.some((code) => code !== row.developerCountry);
-  return (
-    <Group gap={4} wrap="nowrap">
-      <Text size="sm">{row.effectiveOrigin.join(', ') || '—'}</Text>
-      {differs && (
-        <Badge size="xs" color="orange" variant="outline" tt="none" title="Its bases were developed in other countries">
-          differs<span className="visually-hidden"> from the developer country</span>
-        </Badge>
-      )}
-    </Group>
+/** The license's catalog name(s), e.g. "Apache License 2.0"; the SPDX expression when the catalog has none. */
+export function licenseName(row: VersionRow): string {
+  const expression = row.concludedLicense ?? row.declaredLicense;
+  if (row.licenses.length === 0) return expression;
+  return formatList(
+    row.licenses.map((license) =>
+      license.licenseVersion
+        ? t('inventory.license.nameWithVersion', { name: license.name, version: license.licenseVersion })
+        : license.name,
+    ),
   );
 }
 
-function LicenseCell({ row }: { row: VersionRow }) {
-  return (
-    <Stack gap={2}>
-      <Text size="sm" style={{ wordBreak: 'break-word' }}>
-        {row.concludedLicense ?? row.declaredLicense}
-        {row.concludedLicense && row.concludedLicense !== row.declaredLicense && (
-          <Text span size="xs" c="dimmed">
-            {' '}
-            (declared {row.declaredLicense})
-          </Text>
-        )}
-      </Text>
-      <LicenseClassBadge licenseClass={row.licenseClass} />
-    </Stack>
-  );
-}
-
-function VersionTableRow({ row }: { row: VersionRow }) {
-  return (
-    <>
-      <Table.Td>
-        <AnchorLink to="/inventory/versions/$versionId" params={{ versionId: row.id }} fw={500}>
-          {versionTitle(row)}
-        </AnchorLink>
-        {row.retiredAt && (
-          <Badge size="xs" color="gray" ml={6}>
-            Retired
-          </Badge>
-        )}
-      </Table.Td>
-      <Table.Td>{row.provider.name}</Table.Td>
-      <Table.Td>{countryLabel(row.developerCountry)}</Table.Td>
-      <Table.Td>
-        <EffectiveOrigin row={row} />
-      </Table.Td>
-      <Table.Td>{distributionLabels[row.distribution]}</Table.Td>
-      <Table.Td>
-        <LicenseCell row={row} />
-      </Table.Td>
-      <Table.Td ta="right">{row.deploymentCount}</Table.Td>
-    </>
-  );
-}
-
-/**
- * Renders only the rows in view (plus a margin) inside a scrolling box, and asks for the next page
- * when the view nears the last loaded row, so ten thousand versions scroll as smoothly as ten.
- */
-export function VersionTable({
-  rows,
-  totalCount,
-  hasNextPage,
-  isFetchingNextPage,
-  onNeedMore,
-}: {
-  rows: readonly VersionRow[];
-  totalCount: number;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  onNeedMore: () => void;
-}) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // TanStack Virtual returns functions the React compiler must not memoise; this component is not compiled.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
-    overscan: 12,
-    getItemKey: (index) => rows[index]?.id ?? index,
+/** The license as the CSV holds it: names, expression, class and terms in one cell. */
+function licenseText(row: VersionRow): string {
+  return t('inventory.list.licenseCsv', {
+    name: licenseName(row),
+    expression: row.concludedLicense ?? row.declaredLicense,
+    licenseClass: licenseClassLabels[row.licenseClass],
+    terms: termsLine(row.obligations),
   });
-  const items = virtualizer.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? 0;
+}
 
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= rows.length - PREFETCH_ROWS) onNeedMore();
-  }, [hasNextPage, isFetchingNextPage, lastIndex, rows.length, onNeedMore]);
-
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-
+function NameCell({ row }: { row: VersionRow }) {
+  const title = versionTitle(row);
   return (
-    <Stack gap="xs">
-      <div
-        ref={scrollRef}
-        style={{ height: 'max(420px, calc(100vh - 330px))', overflow: 'auto' }}
-        tabIndex={0}
-        aria-label="Model versions, scrollable"
+    <Stack gap={2} align="flex-start">
+      {/* Long names wrap (at any character) over at most three lines; the whole name is one hover away. */}
+      <AnchorLink
+        to="/inventory/versions/$versionId"
+        params={{ versionId: row.id }}
+        fw={500}
+        size="sm"
+        lineClamp={3}
+        title={title}
+        style={{ overflowWrap: 'anywhere' }}
       >
-        <Table
-          stickyHeader
-          highlightOnHover
-          data-testid="model-versions"
-          aria-rowcount={totalCount + 1}
-          style={{ tableLayout: 'fixed' }}
-        >
-          <Table.Thead>
-            <Table.Tr aria-rowindex={1}>
-              <Table.Th w="19%">Model version</Table.Th>
-              <Table.Th w="12%">Provider</Table.Th>
-              <Table.Th w="12%">Developer country</Table.Th>
-              <Table.Th w="14%">Effective origin</Table.Th>
-              <Table.Th w="11%">Distribution</Table.Th>
-              <Table.Th w="20%">License</Table.Th>
-              <Table.Th w="12%" ta="right">
-                Deployments
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {paddingTop > 0 && (
-              <tr aria-hidden="true" style={{ height: paddingTop }}>
-                <td colSpan={COLUMNS} />
-              </tr>
-            )}
-            {items.map((item) => {
-              const row = rows[item.index];
-              if (!row) return null;
-              return (
-                <Table.Tr key={item.key} data-index={item.index} ref={virtualizer.measureElement} aria-rowindex={item.index + 2}>
-                  <VersionTableRow row={row} />
-                </Table.Tr>
-              );
-            })}
-            {paddingBottom > 0 && (
-              <tr aria-hidden="true" style={{ height: paddingBottom }}>
-                <td colSpan={COLUMNS} />
-              </tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </div>
-      {isFetchingNextPage && (
-        <Group gap="xs" role="status">
-          <Loader size="xs" />
-          <Text size="sm">Loading more versions…</Text>
+        {title}
+      </AnchorLink>
+      {row.retiredAt && (
+        <Group gap={6} wrap="wrap">
+          <Badge size="xs" color="gray">
+            {t('inventory.status.retired')}
+          </Badge>
+          <Text span size="xs" c="dimmed">
+            <DateTime value={row.retiredAt} format="day" />
+          </Text>
         </Group>
       )}
     </Stack>
   );
+}
+
+function EffectiveOrigin({ row }: { row: VersionRow }) {
+  const foreign = foreignOrigins(row);
+  return (
+    <Stack gap={2}>
+      <Text size="sm">{formatList(row.effectiveOrigin.map(countryLabel)) || t('inventory.none')}</Text>
+      {foreign.length > 0 && (
+        <>
+          <Badge size="xs" color="orange" variant="outline" tt="none">
+            {t('inventory.origin.differs')}
+            <span className="visually-hidden">{` ${t('inventory.origin.differsFromDeveloper')}`}</span>
+          </Badge>
+          {/* Why: which countries its bases bring, and through which base. */}
+          {foreign.map((origin) => (
+            <Text key={origin.country} size="xs" c="dimmed" title={describeForeignOrigin(origin)}>
+              {origin.through.length > 0
+                ? t('inventory.origin.short', {
+                    country: origin.country,
+                    bases: formatList(origin.through.map((base) => base.title)),
+                  })
+                : t('inventory.origin.shortFromLineage', { country: origin.country })}
+            </Text>
+          ))}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function LicenseCell({ row }: { row: VersionRow }) {
+  const expression = row.concludedLicense ?? row.declaredLicense;
+  return (
+    <Stack gap={2}>
+      <Text size="sm" lineClamp={2} title={expression} style={{ overflowWrap: 'anywhere' }}>
+        {licenseName(row)}
+        {row.concludedLicense && row.concludedLicense !== row.declaredLicense && (
+          <Text span size="xs" c="dimmed">
+            {' '}
+            {t('inventory.list.declaredAs', { license: row.declaredLicense })}
+          </Text>
+        )}
+      </Text>
+      <Group gap={4}>
+        <LicenseClassBadge
+          licenseClass={row.licenseClass}
+          reason={licenseClassReason(row.licenseClass, row.obligations)}
+          size="sm"
+        />
+      </Group>
+      <Text size="xs" c="dimmed" data-testid="license-terms">
+        {termsLine(row.obligations)}
+      </Text>
+    </Stack>
+  );
+}
+
+/**
+ * The inventory list's columns. Those the server can sort by (`versionSortFields`) sort it; the rest do not
+ * sort, since the rows arrive a page at a time in the server's order.
+ */
+export function versionColumns(): DataColumn<VersionRow>[] {
+  return [
+    {
+      id: 'name',
+      header: t('inventory.list.column.version'),
+      value: versionTitle,
+      cell: (row) => <NameCell row={row} />,
+      hideable: false,
+      width: '18%',
+    },
+    {
+      id: 'provider',
+      header: t('inventory.list.column.provider'),
+      value: (row) => row.provider.name,
+      width: '13%',
+    },
+    {
+      id: 'developerCountry',
+      header: t('inventory.list.column.developerCountry'),
+      value: (row) => countryLabel(row.developerCountry),
+      sortable: false,
+      width: '12%',
+    },
+    {
+      id: 'effectiveOrigin',
+      header: t('inventory.list.column.effectiveOrigin'),
+      value: (row) => [formatList(row.effectiveOrigin), ...foreignOrigins(row).map(describeForeignOrigin)].join('; '),
+      cell: (row) => <EffectiveOrigin row={row} />,
+      sortable: false,
+      width: '11.5%',
+    },
+    {
+      id: 'distribution',
+      header: t('inventory.list.column.distribution'),
+      value: (row) => distributionLabels[row.distribution],
+      sortable: false,
+      width: '14%',
+    },
+    {
+      id: 'license',
+      header: t('inventory.list.column.license'),
+      value: licenseText,
+      cell: (row) => <LicenseCell row={row} />,
+      sortable: false,
+      width: '17.5%',
+    },
+    {
+      id: 'deployments',
+      header: t('inventory.list.column.deployments'),
+      value: (row) => row.deploymentCount,
+      sortable: false,
+      align: 'right',
+      width: '14%',
+    },
+    {
+      id: 'releaseDate',
+      header: t('inventory.list.column.releaseDate'),
+      value: (row) => row.releaseDate,
+      cell: (row) => <CalendarDay value={row.releaseDate} />,
+      defaultHidden: true,
+      width: '11%',
+    },
+    {
+      id: 'parameters',
+      header: t('inventory.list.column.parameters'),
+      value: (row) => row.parameterCount,
+      cell: (row) => formatCount(row.parameterCount),
+      defaultHidden: true,
+      align: 'right',
+      width: '10%',
+    },
+    {
+      id: 'updatedAt',
+      header: t('inventory.list.column.updatedAt'),
+      value: (row) => row.updatedAt,
+      cell: (row) => <DateTime value={row.updatedAt} format="day" />,
+      defaultHidden: true,
+      width: '11%',
+    },
+  ];
 }

@@ -6,26 +6,40 @@ import {
   Group,
   MultiSelect,
   PasswordInput,
-  Skeleton,
   Stack,
   Switch,
-  Table,
+  Text,
   TextInput,
   Title,
+  Tooltip,
 } from '@mantine/core';
-import { Dialog } from '../../../components/dialog';
-import { roleLabels } from '@modelgate/domain/auth/roles';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
+import { Dialog } from '../../../components/dialog';
+import { showNotice } from '../../../components/notices';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import type { PeopleQuery, Role } from '../../../gql/graphql';
+import { formatNumber } from '../../../i18n/format';
 import { GraphqlRequestError } from '../../../lib/graphql-client';
+import { categoryLabel } from '../../approvals/labels';
+import { RichMessage } from '../../system/rich-message';
+import { t } from '../messages';
 import { peopleQueries, useCreateTeam, useCreateUser, useUpdateUser } from '../queries';
-import { QueryError } from '../../../components/query-error';
 
 type Person = PeopleQuery['users'][number];
 type TeamRow = PeopleQuery['teams'][number];
 
-const roleOptions = (Object.keys(roleLabels) as Role[]).map((role) => ({ value: role, label: roleLabels[role] }));
+const ROLES: readonly Role[] = ['ADMIN', 'COMPLIANCE_OFFICER', 'REVIEWER', 'ENGINEER', 'AUDITOR'];
+const roleLabel = (role: Role): string => t(`people.role.${role}`);
+const roleDescription = (role: Role): string => t(`people.role.${role}.description`);
+const roleOptions = () => ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
+const teamOptions = (teams: readonly TeamRow[]) => teams.map((team) => ({ value: team.id, label: team.name }));
+
+/** An example of a team id (an identifier, not words to translate). */
+const TEAM_ID_EXAMPLE = 'payments-platform';
 
 /** Field errors from the server, keyed by field name without the `input.` prefix. */
 function fieldErrors(error: unknown): Record<string, string> {
@@ -35,13 +49,146 @@ function fieldErrors(error: unknown): Record<string, string> {
 
 function ErrorAlert({ error }: { error: unknown }) {
   if (!error) return null;
-  const message = error instanceof Error ? error.message : 'Something went wrong.';
+  const message = error instanceof Error ? error.message : t('people.failed');
   return (
     <Alert color="red" role="alert">
       {message}
     </Alert>
   );
 }
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((item) => b.includes(item));
+
+type PersonStatus = 'active' | 'disabled' | 'locked';
+
+function statusOf(person: Person, now: number): PersonStatus {
+  if (person.disabled) return 'disabled';
+  if (person.lockedUntil && new Date(person.lockedUntil).getTime() > now) return 'locked';
+  return 'active';
+}
+
+const STATUS_COLORS: Record<PersonStatus, string> = { active: 'teal', disabled: 'gray', locked: 'orange' };
+
+function StatusCell({ person, now }: { person: Person; now: number }) {
+  const status = statusOf(person, now);
+  return (
+    <Stack gap={2}>
+      <Badge color={STATUS_COLORS[status]} variant="light" miw="max-content">
+        {t(`people.status.${status}`)}
+      </Badge>
+      {status === 'disabled' && (
+        <Text size="xs" c="dimmed">
+          {t('people.status.disabledWhy')}
+        </Text>
+      )}
+      {status === 'locked' && person.lockedUntil && (
+        <Text size="xs" c="dimmed">
+          <RichMessage text={t('people.status.lockedUntil')} values={{ when: <DateTime value={person.lockedUntil} /> }} />
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function RolesCell({ person }: { person: Person }) {
+  if (person.roles.length === 0) {
+    return (
+      <Text size="xs" c="dimmed">
+        {t('people.noRoles')}
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={4}>
+      <Group gap={4}>
+        {person.roles.map((role) => (
+          <Tooltip key={role} label={roleDescription(role)} multiline w={260} withinPortal>
+            <Badge variant="light" tabIndex={0}>
+              {roleLabel(role)}
+            </Badge>
+          </Tooltip>
+        ))}
+      </Group>
+      {person.reviewCategories.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {t('people.reviewsIn', { categories: person.reviewCategories.map(categoryLabel).join(', ') })}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** Built when rendered, so the headers follow the language in use. */
+function peopleColumns(now: number, onEdit: (person: Person) => void): readonly DataColumn<Person>[] {
+  return [
+    { id: 'name', header: t('people.column.name'), hideable: false, value: (person) => person.displayName },
+    { id: 'email', header: t('people.column.email'), value: (person) => person.email },
+    {
+      id: 'roles',
+      header: t('people.column.roles'),
+      value: (person) => person.roles.map(roleLabel).join(', '),
+      cell: (person) => <RolesCell person={person} />,
+    },
+    {
+      id: 'reviews',
+      header: t('people.column.reviews'),
+      defaultHidden: true,
+      value: (person) => person.reviewCategories.map(categoryLabel).join(', '),
+    },
+    {
+      id: 'teams',
+      header: t('people.column.teams'),
+      value: (person) => person.teams.map((team) => team.name).join(', '),
+    },
+    {
+      id: 'status',
+      header: t('people.column.status'),
+      value: (person) => t(`people.status.${statusOf(person, now)}`),
+      cell: (person) => <StatusCell person={person} now={now} />,
+    },
+    {
+      id: 'signIn',
+      header: t('people.column.signIn'),
+      defaultHidden: true,
+      value: (person) => (person.singleSignOn ? t('people.signIn.sso') : t('people.signIn.password')),
+    },
+    {
+      id: 'lastSignIn',
+      header: t('people.column.lastSignIn'),
+      value: (person) => (person.lastSignInAt ? new Date(person.lastSignInAt) : null),
+      cell: (person) => <DateTime value={person.lastSignInAt} format="relative" fallback={t('people.lastSignIn.never')} />,
+    },
+    {
+      id: 'actions',
+      header: t('people.column.actions'),
+      sortable: false,
+      value: () => null,
+      exported: false,
+      cell: (person) => (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          onClick={() => onEdit(person)}
+          aria-label={t('people.editLabel', { email: person.email })}
+        >
+          {t('people.edit')}
+        </Button>
+      ),
+    },
+  ];
+}
+
+const teamColumns = (): readonly DataColumn<TeamRow>[] => [
+  { id: 'name', header: t('people.teams.column.name'), hideable: false, value: (team) => team.name },
+  { id: 'slug', header: t('people.teams.column.slug'), value: (team) => team.slug },
+  {
+    id: 'members',
+    header: t('people.teams.column.members'),
+    align: 'right',
+    value: (team) => team.memberCount,
+    cell: (team) => formatNumber(team.memberCount),
+  },
+];
 
 function AddPersonForm({ teams }: { teams: TeamRow[] }) {
   const create = useCreateUser();
@@ -51,6 +198,7 @@ function AddPersonForm({ teams }: { teams: TeamRow[] }) {
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const [password, setPassword] = useState('');
   const errors = fieldErrors(create.error);
+  const dirty = email !== '' || displayName !== '' || roles.length > 0 || teamIds.length > 0 || password !== '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,6 +206,7 @@ function AddPersonForm({ teams }: { teams: TeamRow[] }) {
       { email, displayName, roles: roles as Role[], teamIds, password: password || null },
       {
         onSuccess: () => {
+          showNotice(t('people.add.done'), t('people.add.doneMessage', { name: displayName, email }));
           setEmail('');
           setDisplayName('');
           setRoles([]);
@@ -69,22 +218,23 @@ function AddPersonForm({ teams }: { teams: TeamRow[] }) {
   };
 
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-label="Add a person" noValidate>
+    <Card withBorder component="form" onSubmit={submit} aria-label={t('people.add.title')} noValidate>
+      <UnsavedChangesGuard when={dirty} />
       <Stack>
         <Title order={3} size="h4">
-          Add a person
+          {t('people.add.title')}
         </Title>
         {create.error && !Object.keys(errors).length ? <ErrorAlert error={create.error} /> : null}
         <Group grow align="flex-start">
           <TextInput
-            label="E-mail"
+            label={t('people.add.email')}
             value={email}
             onChange={(e) => setEmail(e.currentTarget.value)}
             error={errors.email}
             required
           />
           <TextInput
-            label="Name"
+            label={t('people.add.name')}
             value={displayName}
             onChange={(e) => setDisplayName(e.currentTarget.value)}
             error={errors.displayName}
@@ -92,25 +242,31 @@ function AddPersonForm({ teams }: { teams: TeamRow[] }) {
           />
         </Group>
         <Group grow align="flex-start">
-          <MultiSelect label="Roles" data={roleOptions} value={roles} onChange={setRoles} error={errors.roles} />
           <MultiSelect
-            label="Teams"
-            data={teams.map((t) => ({ value: t.id, label: t.name }))}
+            label={t('people.add.roles')}
+            data={roleOptions()}
+            value={roles}
+            onChange={setRoles}
+            error={errors.roles}
+          />
+          <MultiSelect
+            label={t('people.add.teams')}
+            data={teamOptions(teams)}
             value={teamIds}
             onChange={setTeamIds}
             error={errors.teamIds}
           />
         </Group>
         <PasswordInput
-          label="Initial password"
-          description="At least 12 characters. Leave empty for people who sign in with single sign-on."
+          label={t('people.add.password')}
+          description={t('people.add.passwordDescription')}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
           error={errors.password}
         />
         <Group>
           <Button type="submit" loading={create.isPending}>
-            Add person
+            {t('people.add.submit')}
           </Button>
         </Group>
       </Stack>
@@ -118,41 +274,108 @@ function AddPersonForm({ teams }: { teams: TeamRow[] }) {
   );
 }
 
+/** What the dialog shows: the form, or a question before something that cannot be taken back silently. */
+type EditStep = 'form' | 'confirmDiscard' | 'confirmDisable';
+
 function EditPersonModal({ person, teams, onClose }: { person: Person; teams: TeamRow[]; onClose: () => void }) {
   const update = useUpdateUser();
   const [roles, setRoles] = useState<string[]>(person.roles);
-  const [teamIds, setTeamIds] = useState<string[]>(person.teams.map((t) => t.id));
+  const [teamIds, setTeamIds] = useState<string[]>(person.teams.map((team) => team.id));
   const [disabled, setDisabled] = useState(person.disabled);
+  const [step, setStep] = useState<EditStep>('form');
   const errors = fieldErrors(update.error);
+  const dirty =
+    !sameSet(roles, person.roles) ||
+    !sameSet(
+      teamIds,
+      person.teams.map((team) => team.id),
+    ) ||
+    disabled !== person.disabled;
+  const name = person.displayName;
+
+  const requestClose = () => {
+    if (update.isPending) return;
+    if (dirty && step === 'form') setStep('confirmDiscard');
+    else onClose();
+  };
+  const save = () => {
+    // Disabling signs the person out everywhere: asked once more, in words, before it happens.
+    if (disabled && !person.disabled && step !== 'confirmDisable') {
+      setStep('confirmDisable');
+      return;
+    }
+    update.mutate(
+      { id: person.id, roles: roles as Role[], teamIds, disabled },
+      {
+        onSuccess: () => {
+          showNotice(t('people.editDialog.saved'), t('people.editDialog.savedMessage', { name }));
+          onClose();
+        },
+        onError: () => setStep('form'),
+      },
+    );
+  };
+
   return (
-    <Dialog opened onClose={onClose} title={`Edit ${person.displayName}`}>
-      <Stack>
-        {update.error && !Object.keys(errors).length ? <ErrorAlert error={update.error} /> : null}
-        <MultiSelect label="Roles" data={roleOptions} value={roles} onChange={setRoles} error={errors.roles} />
-        <MultiSelect
-          label="Teams"
-          data={teams.map((t) => ({ value: t.id, label: t.name }))}
-          value={teamIds}
-          onChange={setTeamIds}
-          error={errors.teamIds}
-        />
-        <Switch
-          label="Disabled (signs the person out everywhere)"
-          checked={disabled}
-          onChange={(e) => setDisabled(e.currentTarget.checked)}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            loading={update.isPending}
-            onClick={() => update.mutate({ id: person.id, roles: roles as Role[], teamIds, disabled }, { onSuccess: onClose })}
-          >
-            Save
-          </Button>
-        </Group>
-      </Stack>
+    <Dialog opened onClose={requestClose} title={t('people.editDialog.title', { name })}>
+      {step === 'confirmDiscard' ? (
+        <Stack>
+          <Text fw={500}>{t('people.editDialog.discardTitle')}</Text>
+          <Text size="sm">{t('people.editDialog.discardBody', { name })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setStep('form')} autoFocus>
+              {t('people.editDialog.keepEditing')}
+            </Button>
+            <Button color="red" onClick={onClose}>
+              {t('people.editDialog.discard')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : step === 'confirmDisable' ? (
+        <Stack>
+          <Text fw={500}>{t('people.editDialog.disableTitle', { name })}</Text>
+          <Text size="sm">{t('people.editDialog.disableBody', { name })}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setStep('form')} autoFocus>
+              {t('people.editDialog.back')}
+            </Button>
+            <Button color="red" loading={update.isPending} onClick={save}>
+              {t('people.editDialog.disableConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack>
+          {update.error && !Object.keys(errors).length ? <ErrorAlert error={update.error} /> : null}
+          <MultiSelect
+            label={t('people.editDialog.roles')}
+            data={roleOptions()}
+            value={roles}
+            onChange={setRoles}
+            error={errors.roles}
+          />
+          <MultiSelect
+            label={t('people.editDialog.teams')}
+            data={teamOptions(teams)}
+            value={teamIds}
+            onChange={setTeamIds}
+            error={errors.teamIds}
+          />
+          <Switch
+            label={t('people.editDialog.disabled')}
+            checked={disabled}
+            onChange={(e) => setDisabled(e.currentTarget.checked)}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={requestClose}>
+              {t('people.editDialog.cancel')}
+            </Button>
+            <Button loading={update.isPending} onClick={save}>
+              {t('people.editDialog.save')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
     </Dialog>
   );
 }
@@ -168,6 +391,7 @@ function AddTeamForm() {
       { slug, name },
       {
         onSuccess: () => {
+          showNotice(t('people.teams.add.done'), t('people.teams.add.doneMessage', { name, slug }));
           setSlug('');
           setName('');
         },
@@ -175,102 +399,69 @@ function AddTeamForm() {
     );
   };
   return (
-    <Group component="form" onSubmit={submit} align="flex-end" aria-label="Add a team">
-      <TextInput
-        label="Team id"
-        placeholder="payments-platform"
-        value={slug}
-        onChange={(e) => setSlug(e.currentTarget.value)}
-        error={errors.slug}
-      />
-      <TextInput label="Team name" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} />
-      <Button type="submit" loading={create.isPending}>
-        Add team
-      </Button>
-    </Group>
+    <Stack gap="xs">
+      {create.error && !Object.keys(errors).length ? <ErrorAlert error={create.error} /> : null}
+      <Group component="form" onSubmit={submit} align="flex-end" aria-label={t('people.teams.add.title')}>
+        <UnsavedChangesGuard when={slug !== '' || name !== ''} />
+        <TextInput
+          label={t('people.teams.add.slug')}
+          placeholder={TEAM_ID_EXAMPLE}
+          value={slug}
+          onChange={(e) => setSlug(e.currentTarget.value)}
+          error={errors.slug}
+        />
+        <TextInput
+          label={t('people.teams.add.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={errors.name}
+        />
+        <Button type="submit" loading={create.isPending}>
+          {t('people.teams.add.submit')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
 export function PeopleAdmin() {
   const people = useQuery(peopleQueries.list());
   const [editing, setEditing] = useState<Person | null>(null);
+  // Whether a lock has run out is judged against the time the page was opened.
+  const [now] = useState(() => Date.now());
 
-  if (people.isPending) return <Skeleton height={240} role="status" aria-label="Loading people" />;
+  if (people.isPending) return <LoadingState what={t('people.loading')} />;
   if (people.isError) {
-    return <QueryError title="Could not load people" error={people.error} onRetry={() => void people.refetch()} />;
+    return <ErrorState title={t('people.error')} error={people.error} onRetry={() => void people.refetch()} />;
   }
   const { users, teams } = people.data;
   return (
     <Stack>
       <Title order={2} size="h3">
-        People
+        {t('people.title')}
       </Title>
-      <Table striped data-testid="people">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>E-mail</Table.Th>
-            <Table.Th>Roles</Table.Th>
-            <Table.Th>Teams</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>
-              <span className="visually-hidden">Actions</span>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {users.map((person) => (
-            <Table.Tr key={person.id}>
-              <Table.Td>{person.displayName}</Table.Td>
-              <Table.Td>{person.email}</Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {person.roles.map((role) => (
-                    <Badge key={role} variant="light">
-                      {roleLabels[role]}
-                    </Badge>
-                  ))}
-                </Group>
-              </Table.Td>
-              <Table.Td>{person.teams.map((t) => t.name).join(', ') || '—'}</Table.Td>
-              <Table.Td>
-                {person.disabled
-                  ? 'Disabled'
-                  : person.lockedUntil && new Date(person.lockedUntil) > new Date()
-                    ? 'Locked'
-                    : 'Active'}
-              </Table.Td>
-              <Table.Td>
-                <Button size="compact-xs" variant="subtle" onClick={() => setEditing(person)} aria-label={`Edit ${person.email}`}>
-                  Edit
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        id="people"
+        label={t('people.label')}
+        columns={peopleColumns(now, setEditing)}
+        rows={users}
+        rowKey={(person) => person.id}
+        minWidth={900}
+        empty={<EmptyState title={t('people.empty')} description={t('people.emptyDescription')} />}
+      />
       <AddPersonForm teams={teams} />
       <Title order={2} size="h3">
-        Teams
+        {t('people.teams.title')}
       </Title>
-      <Table striped data-testid="teams">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Team</Table.Th>
-            <Table.Th>Id</Table.Th>
-            <Table.Th>Members</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {teams.map((team) => (
-            <Table.Tr key={team.id}>
-              <Table.Td>{team.name}</Table.Td>
-              <Table.Td>{team.slug}</Table.Td>
-              <Table.Td>{team.memberCount}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <DataTable
+        id="teams"
+        label={t('people.teams.label')}
+        columns={teamColumns()}
+        rows={teams}
+        rowKey={(team) => team.id}
+        minWidth={500}
+        empty={<EmptyState title={t('people.teams.empty')} description={t('people.teams.emptyDescription')} />}
+      />
       <AddTeamForm />
       {editing && <EditPersonModal person={editing} teams={teams} onClose={() => setEditing(null)} />}
     </Stack>

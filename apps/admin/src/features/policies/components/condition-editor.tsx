@@ -2,7 +2,6 @@ import { Button, Group, MultiSelect, NumberInput, Paper, Select, Stack, TagsInpu
 import {
   FACT_NAMES,
   FACTS,
-  operatorLabel,
   operatorsFor,
   valueShapeOf,
   type Comparison,
@@ -11,11 +10,16 @@ import {
   type Operator,
 } from '@modelgate/domain/policy';
 import { countryOptions } from '../../inventory/components/form-parts';
+import { factLabels, factOptionLabel, operatorLabels } from '../describe';
+import { t } from '../messages';
 
 /** Problems of the policy found by the shared schema, by dotted path ("rules.0.when.all.1.value"). */
 export type Issues = ReadonlyMap<string, string>;
 
-const factOptions = FACT_NAMES.map((fact) => ({ value: fact, label: `${FACTS[fact].label} (${fact})` }));
+const factOptions = FACT_NAMES.map((fact) => ({
+  value: fact,
+  label: t('policies.condition.factOption', { label: factLabels[fact], fact }),
+}));
 
 /** A fresh comparison for a fact: its first operator and an empty value of the right shape. */
 export function comparisonFor(fact: FactName, groups: readonly string[]): Comparison {
@@ -52,7 +56,7 @@ function ValueInput({
 }) {
   const { kind } = FACTS[comparison.fact];
   const shape = valueShapeOf(comparison.op);
-  const common = { label: 'Value', error, style: { flex: 1 }, miw: 200 } as const;
+  const common = { label: t('policies.condition.value'), error, style: { flex: 1 }, miw: 200 } as const;
   if (shape === 'none') return null;
   if (shape === 'group') {
     return (
@@ -67,14 +71,14 @@ function ValueInput({
   }
   const options =
     kind.type === 'enum'
-      ? kind.values.map((value) => ({ value, label: value }))
+      ? kind.values.map((value) => ({ value, label: factOptionLabel(comparison.fact, value) }))
       : kind.type === 'country' || kind.type === 'countries'
         ? countryOptions()
         : null;
   if (shape === 'list') {
     const value = Array.isArray(comparison.value) ? (comparison.value as string[]) : [];
     if (options) return <MultiSelect {...common} searchable data={options} value={value} onChange={onChange} />;
-    return <TagsInput {...common} value={value} onChange={onChange} description="Press Enter after each value" />;
+    return <TagsInput {...common} value={value} onChange={onChange} description={t('policies.condition.tagsHint')} />;
   }
   if (options) {
     return (
@@ -94,8 +98,8 @@ function ValueInput({
         {...common}
         allowDeselect={false}
         data={[
-          { value: 'true', label: 'true' },
-          { value: 'false', label: 'false' },
+          { value: 'true', label: t('policies.value.true') },
+          { value: 'false', label: t('policies.value.false') },
         ]}
         value={String(comparison.value === true)}
         onChange={(next) => onChange(next === 'true')}
@@ -134,9 +138,9 @@ function ComparisonRow({
   onChange: (next: Condition) => void;
 }) {
   return (
-    <Group align="flex-start" gap="xs" wrap="wrap" role="group" aria-label="Comparison">
+    <Group align="flex-start" gap="xs" wrap="wrap" role="group" aria-label={t('policies.condition.comparisonGroup')}>
       <Select
-        label="Fact"
+        label={t('policies.condition.fact')}
         searchable
         allowDeselect={false}
         data={factOptions}
@@ -146,9 +150,9 @@ function ComparisonRow({
         w={300}
       />
       <Select
-        label="Operator"
+        label={t('policies.condition.operator')}
         allowDeselect={false}
-        data={operatorsFor(comparison.fact).map((op) => ({ value: op, label: operatorLabel(op) }))}
+        data={operatorsFor(comparison.fact).map((op) => ({ value: op, label: operatorLabels[op] }))}
         value={comparison.op}
         onChange={(op) => {
           if (!op) return;
@@ -194,7 +198,7 @@ export function ConditionEditor({
 }) {
   const removeButton = onRemove && (
     <Button size="compact-xs" variant="subtle" color="red" onClick={onRemove}>
-      Remove
+      {t('policies.condition.remove')}
     </Button>
   );
   if ('all' in condition || 'any' in condition) {
@@ -202,15 +206,20 @@ export function ConditionEditor({
     const children = 'all' in condition ? condition.all : condition.any;
     const setChildren = (next: Condition[]) => onChange(mode === 'all' ? { all: next } : { any: next });
     return (
-      <Paper withBorder p="sm" role="group" aria-label={mode === 'all' ? 'All of' : 'Any of'}>
+      <Paper
+        withBorder
+        p="sm"
+        role="group"
+        aria-label={mode === 'all' ? t('policies.condition.allOf') : t('policies.condition.anyOf')}
+      >
         <Stack gap="xs">
           <Group justify="space-between">
             <Select
-              aria-label="Combine with"
+              aria-label={t('policies.condition.combine')}
               allowDeselect={false}
               data={[
-                { value: 'all', label: 'All of these hold' },
-                { value: 'any', label: 'Any of these holds' },
+                { value: 'all', label: t('policies.condition.allHold') },
+                { value: 'any', label: t('policies.condition.anyHolds') },
               ]}
               value={mode}
               onChange={(next) => next && onChange(next === 'all' ? { all: children } : { any: children })}
@@ -235,14 +244,14 @@ export function ConditionEditor({
               variant="light"
               onClick={() => setChildren([...children, comparisonFor('use.environment', groups)])}
             >
-              Add comparison
+              {t('policies.condition.addComparison')}
             </Button>
             <Button
               size="compact-xs"
               variant="light"
               onClick={() => setChildren([...children, { any: [comparisonFor('use.environment', groups)] }])}
             >
-              Add group
+              {t('policies.condition.addGroup')}
             </Button>
           </Group>
         </Stack>
@@ -251,15 +260,15 @@ export function ConditionEditor({
   }
   if ('not' in condition) {
     return (
-      <Paper withBorder p="sm" role="group" aria-label="Not">
+      <Paper withBorder p="sm" role="group" aria-label={t('policies.condition.notGroup')}>
         <Stack gap="xs">
           <Group justify="space-between">
             <Text size="sm" fw={600}>
-              Not
+              {t('policies.condition.notGroup')}
             </Text>
             <Group gap={4}>
               <Button size="compact-xs" variant="subtle" onClick={() => onChange(condition.not)}>
-                Remove “not”
+                {t('policies.condition.removeNot')}
               </Button>
               {removeButton}
             </Group>
@@ -280,10 +289,10 @@ export function ConditionEditor({
       <ComparisonRow comparison={condition} path={path} issues={issues} groups={groups} onChange={onChange} />
       <Group gap={4}>
         <Button size="compact-xs" variant="subtle" onClick={() => onChange({ all: [condition] })}>
-          Put in a group
+          {t('policies.condition.putInGroup')}
         </Button>
         <Button size="compact-xs" variant="subtle" onClick={() => onChange({ not: condition })}>
-          Negate
+          {t('policies.condition.negate')}
         </Button>
         {removeButton}
       </Group>

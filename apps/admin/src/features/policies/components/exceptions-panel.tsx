@@ -1,47 +1,58 @@
-import {
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  Radio,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
-import { Dialog } from '../../../components/dialog';
+import { Badge, Button, Checkbox, Group, MultiSelect, Radio, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import {
   decideExceptionInputSchema,
   EXCEPTION_MAX_DAYS,
   exceptionStepInputSchema,
   policySetSchema,
   requestExceptionInputSchema,
+  type PolicySet,
 } from '@modelgate/domain/policy';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
+import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
-import { QueryError } from '../../../components/query-error';
-import type { DataClassification, Environment, PolicyExceptionsQuery } from '../../../gql/graphql';
-import { useViewer } from '../../session/hooks';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
+import { EmptyState } from '../../../components/page-states';
+import type { DataClassification, Environment } from '../../../gql/graphql';
 import { FormError } from '../../inventory/components/form-parts';
 import { ModelVersionSelect } from '../../inventory/components/model-version-select';
 import { serverFieldErrors, zodFieldErrors, type FieldErrors } from '../../inventory/form-errors';
 import { dataClassificationLabels, environmentLabels, hostingModeLabels, optionsOf, versionTitle } from '../../inventory/labels';
 import { inventoryQueries } from '../../inventory/queries';
+import { useViewer } from '../../session/hooks';
 import { useChangePolicyException, useDecidePolicyException, useRequestPolicyException } from '../hooks';
 import { exceptionStateColors, exceptionStateLabels } from '../labels';
+import { t } from '../messages';
 import { usePolicyPermissions } from '../permissions';
 import { policyQueries } from '../queries';
-
-type PolicyException = PolicyExceptionsQuery['policyExceptions'][number];
+import { EXCEPTION_STATES, type ExceptionStateFilter } from '../search';
+import { useDirtyClose } from './confirm';
+import type { TableSortProps } from './policies-home';
+import { ExceptionExpiry, type PolicyException } from './why';
 
 function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
+
+function useInForcePolicy(): PolicySet | null {
+  const inForce = useQuery(policyQueries.inForce());
+  const parsed = policySetSchema.safeParse(inForce.data?.policy);
+  return parsed.success ? parsed.data : null;
+}
+
+type RequestForm = {
+  modelVersionId: string | null;
+  teamId: string | null;
+  environments: Environment[];
+  hostingTargetIds: string[];
+  maxDataClassification: DataClassification | null;
+  ruleIds: string[];
+  justification: string;
+  controls: string;
+  expires: string;
+};
 
 function RequestExceptionDialog({ onClose }: { onClose: () => void }) {
   const viewer = useViewer();
@@ -49,44 +60,48 @@ function RequestExceptionDialog({ onClose }: { onClose: () => void }) {
   const request = useRequestPolicyException();
   const targets = useQuery(inventoryQueries.hostingTargets());
   const teams = useQuery({ ...inventoryQueries.teams(), enabled: permissions.canManage });
-  const inForce = useQuery(policyQueries.inForce());
-  const denyRules = (() => {
-    const parsed = policySetSchema.safeParse(inForce.data?.policy);
-    return parsed.success ? parsed.data.rules.filter((rule) => rule.outcome === 'DENY') : [];
-  })();
+  const policy = useInForcePolicy();
+  const denyRules = policy?.rules.filter((rule) => rule.outcome === 'DENY') ?? [];
   const ownTeams = viewer.data?.teams ?? [];
   const teamOptions = (permissions.canManage ? (teams.data ?? []) : ownTeams).map((team) => ({
     value: team.id,
     label: team.name,
   }));
 
-  const [modelVersionId, setModelVersionId] = useState<string | null>(null);
-  const [teamId, setTeamId] = useState<string | null>(ownTeams.length === 1 ? ownTeams[0]!.id : null);
-  const [environments, setEnvironments] = useState<Environment[]>(['PRODUCTION']);
-  const [hostingTargetIds, setHostingTargetIds] = useState<string[]>([]);
-  const [maxDataClassification, setMaxDataClassification] = useState<DataClassification | null>('INTERNAL');
-  const [ruleIds, setRuleIds] = useState<string[]>([]);
-  const [justification, setJustification] = useState('');
-  const [controls, setControls] = useState('');
-  const [expires, setExpires] = useState(isoDay(30));
+  const [initial] = useState<RequestForm>(() => ({
+    modelVersionId: null,
+    teamId: ownTeams.length === 1 ? ownTeams[0]!.id : null,
+    environments: ['PRODUCTION'],
+    hostingTargetIds: [],
+    maxDataClassification: 'INTERNAL',
+    ruleIds: [],
+    justification: '',
+    controls: '',
+    expires: isoDay(30),
+  }));
+  const [form, setForm] = useState(initial);
+  const set = <K extends keyof RequestForm>(key: K, value: RequestForm[K]) =>
+    setForm((current) => ({ ...current, [key]: value }));
+  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
+  const { asking, requestClose, prompt } = useDirtyClose(dirty, onClose);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverFieldErrors(request.error), ...clientErrors };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const input = {
-      modelVersionId: modelVersionId ?? '',
-      teamId,
-      environments,
-      hostingTargetIds,
-      maxDataClassification: maxDataClassification ?? undefined,
-      ruleIds,
-      justification,
-      compensatingControls: controls
+      modelVersionId: form.modelVersionId ?? '',
+      teamId: form.teamId,
+      environments: form.environments,
+      hostingTargetIds: form.hostingTargetIds,
+      maxDataClassification: form.maxDataClassification ?? undefined,
+      ruleIds: form.ruleIds,
+      justification: form.justification,
+      compensatingControls: form.controls
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean),
-      expiresAt: expires ? `${expires}T23:59:59Z` : '',
+      expiresAt: form.expires ? `${form.expires}T23:59:59Z` : '',
     };
     const parsed = requestExceptionInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -98,7 +113,10 @@ function RequestExceptionDialog({ onClose }: { onClose: () => void }) {
       { ...input, maxDataClassification: parsed.data.maxDataClassification },
       {
         onSuccess: ({ requestPolicyException: created }) => {
-          showNotice('Exception requested', `${created.reference}: two compliance officers must grant it`);
+          showNotice(
+            t('policies.exceptions.requested'),
+            t('policies.exceptions.requestedBody', { reference: created.reference }),
+          );
           onClose();
         },
       },
@@ -106,28 +124,35 @@ function RequestExceptionDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog opened onClose={onClose} title="Request an exception" size="xl">
+    <Dialog opened onClose={requestClose} title={t('policies.exceptions.request')} size="xl">
+      <UnsavedChangesGuard when={dirty} />
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm" c="dimmed">
-            A time-boxed waiver of deny rules for one model version, at most {EXCEPTION_MAX_DAYS} days. Two compliance officers
-            other than you must grant it.
+            {t('policies.exceptions.requestIntro', { days: EXCEPTION_MAX_DAYS })}
           </Text>
           <ModelVersionSelect
-            label="Model version"
+            label={t('policies.exceptions.field.modelVersion')}
             required
-            value={modelVersionId}
-            onChange={(option) => setModelVersionId(option?.value ?? null)}
+            value={form.modelVersionId}
+            onChange={(option) => set('modelVersionId', option?.value ?? null)}
             error={errors.modelVersionId}
           />
           {teamOptions.length > 1 || permissions.canManage ? (
-            <Select label="Team" data={teamOptions} value={teamId} onChange={setTeamId} error={errors.teamId} clearable />
+            <Select
+              label={t('policies.exceptions.field.team')}
+              data={teamOptions}
+              value={form.teamId}
+              onChange={(value) => set('teamId', value)}
+              error={errors.teamId}
+              clearable
+            />
           ) : null}
           <Checkbox.Group
-            label="Environments"
+            label={t('policies.exceptions.field.environments')}
             required
-            value={environments}
-            onChange={(value) => setEnvironments(value)}
+            value={form.environments}
+            onChange={(value) => set('environments', value)}
             error={errors.environments}
           >
             <Group mt={6}>
@@ -138,73 +163,81 @@ function RequestExceptionDialog({ onClose }: { onClose: () => void }) {
           </Checkbox.Group>
           <Group grow align="flex-start">
             <MultiSelect
-              label="Hosting targets"
-              placeholder="Any hosting target"
+              label={t('policies.exceptions.field.hostingTargets')}
+              placeholder={t('policies.exceptions.field.anyHostingTarget')}
               data={(targets.data ?? []).map((target) => ({
                 value: target.id,
-                label: `${target.name} (${hostingModeLabels[target.mode]})`,
+                label: t('policies.hostingTargetOption', { name: target.name, mode: hostingModeLabels[target.mode] }),
               }))}
-              value={hostingTargetIds}
-              onChange={setHostingTargetIds}
+              value={form.hostingTargetIds}
+              onChange={(value) => set('hostingTargetIds', value)}
               error={errors.hostingTargetIds}
             />
             <Select
-              label="Highest data classification"
+              label={t('policies.exceptions.field.maxDataClassification')}
               required
               allowDeselect={false}
               data={optionsOf(dataClassificationLabels)}
-              value={maxDataClassification}
-              onChange={(value) => setMaxDataClassification(value)}
+              value={form.maxDataClassification}
+              onChange={(value) => set('maxDataClassification', value)}
               error={errors.maxDataClassification}
             />
           </Group>
           <MultiSelect
-            label="Deny rules waived"
-            placeholder="Every deny rule"
-            data={denyRules.map((rule) => ({ value: rule.id, label: `${rule.name} (${rule.id})` }))}
-            value={ruleIds}
-            onChange={setRuleIds}
+            label={t('policies.exceptions.field.ruleIds')}
+            placeholder={t('policies.exceptions.field.everyDenyRule')}
+            data={denyRules.map((rule) => ({
+              value: rule.id,
+              label: t('policies.ruleOption', { name: rule.name, id: rule.id }),
+            }))}
+            value={form.ruleIds}
+            onChange={(value) => set('ruleIds', value)}
             error={errors.ruleIds}
           />
           <Textarea
-            label="Justification"
+            label={t('policies.exceptions.field.justification')}
             required
             autosize
             minRows={3}
-            value={justification}
-            onChange={(event) => setJustification(event.currentTarget.value)}
+            value={form.justification}
+            onChange={(event) => set('justification', event.currentTarget.value)}
             error={errors.justification}
           />
           <Textarea
-            label="Compensating controls"
-            description="One per line."
+            label={t('policies.exceptions.field.controls')}
+            description={t('policies.exceptions.field.controlsHint')}
             required
             autosize
             minRows={2}
-            value={controls}
-            onChange={(event) => setControls(event.currentTarget.value)}
+            value={form.controls}
+            onChange={(event) => set('controls', event.currentTarget.value)}
             error={errors.compensatingControls ?? errors['compensatingControls.0']}
           />
           <TextInput
-            label="Ends on"
+            label={t('policies.exceptions.field.expires')}
+            description={t('policies.exceptions.field.expiresHint', { days: EXCEPTION_MAX_DAYS })}
             type="date"
             required
             min={isoDay(1)}
             max={isoDay(EXCEPTION_MAX_DAYS)}
-            value={expires}
-            onChange={(event) => setExpires(event.currentTarget.value)}
+            value={form.expires}
+            onChange={(event) => set('expires', event.currentTarget.value)}
             error={errors.expiresAt}
-            maw={220}
+            maw={320}
           />
-          <FormError error={request.error} title="The exception was not requested" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={request.isPending}>
-              Request exception
-            </Button>
-          </Group>
+          <FormError error={request.error} title={t('policies.exceptions.requestFailed')} />
+          {asking ? (
+            prompt
+          ) : (
+            <Group justify="flex-end">
+              <Button variant="default" onClick={requestClose}>
+                {t('policies.cancel')}
+              </Button>
+              <Button type="submit" loading={request.isPending}>
+                {t('policies.exceptions.requestSubmit')}
+              </Button>
+            </Group>
+          )}
         </Stack>
       </form>
     </Dialog>
@@ -212,6 +245,12 @@ function RequestExceptionDialog({ onClose }: { onClose: () => void }) {
 }
 
 type Action = 'decide' | 'WITHDRAW' | 'REVOKE';
+
+const actionLabels: Record<Action, string> = {
+  decide: t('policies.exceptions.action.decide'),
+  WITHDRAW: t('policies.exceptions.action.withdraw'),
+  REVOKE: t('policies.exceptions.action.revoke'),
+};
 
 function ExceptionActionDialog({
   exception,
@@ -227,17 +266,31 @@ function ExceptionActionDialog({
   const mutation = action === 'decide' ? decide : change;
   const [decision, setDecision] = useState<'GRANT' | 'REJECT'>('GRANT');
   const [reason, setReason] = useState('');
+  const { asking, requestClose, prompt } = useDirtyClose(reason.trim() !== '', onClose);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const errors = { ...serverFieldErrors(mutation.error), ...clientErrors };
+  const reference = exception.reference;
   const title =
     action === 'decide'
-      ? `Decide on ${exception.reference}`
-      : `${action === 'WITHDRAW' ? 'Withdraw' : 'Revoke'} ${exception.reference}`;
+      ? t('policies.exceptions.decideTitle', { reference })
+      : action === 'WITHDRAW'
+        ? t('policies.exceptions.withdrawTitle', { reference })
+        : t('policies.exceptions.revokeTitle', { reference });
+  const consequence =
+    action === 'decide'
+      ? decision === 'GRANT'
+        ? exception.grantedBy.length >= 1
+          ? t('policies.exceptions.grantSecond')
+          : t('policies.exceptions.grantFirst')
+        : t('policies.exceptions.rejectConsequence')
+      : action === 'WITHDRAW'
+        ? t('policies.exceptions.withdrawConsequence')
+        : t('policies.exceptions.revokeConsequence');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const done = (message: string) => {
-      showNotice(message, exception.reference);
+      showNotice(message, reference);
       onClose();
     };
     if (action === 'decide') {
@@ -251,7 +304,9 @@ function ExceptionActionDialog({
         setClientErrors(zodFieldErrors(parsed.error));
         return;
       }
-      decide.mutate(parsed.data, { onSuccess: () => done(decision === 'GRANT' ? 'Grant recorded' : 'Exception rejected') });
+      decide.mutate(parsed.data, {
+        onSuccess: () => done(decision === 'GRANT' ? t('policies.exceptions.granted') : t('policies.exceptions.rejected')),
+      });
       return;
     }
     const parsed = exceptionStepInputSchema.safeParse({
@@ -264,23 +319,40 @@ function ExceptionActionDialog({
       setClientErrors(zodFieldErrors(parsed.error));
       return;
     }
-    change.mutate(parsed.data, { onSuccess: () => done(action === 'WITHDRAW' ? 'Exception withdrawn' : 'Exception revoked') });
+    change.mutate(parsed.data, {
+      onSuccess: () => done(action === 'WITHDRAW' ? t('policies.exceptions.withdrawn') : t('policies.exceptions.revoked')),
+    });
   };
 
   return (
-    <Dialog opened onClose={onClose} title={title}>
+    <Dialog opened onClose={requestClose} title={title}>
+      <UnsavedChangesGuard when={reason.trim() !== ''} />
       <form onSubmit={submit} noValidate>
         <Stack>
+          <Text size="sm">
+            {t('policies.exceptions.actionSummary', {
+              model: versionTitle(exception.modelVersion),
+              requester: exception.requestedBy?.displayName ?? t('policies.exceptions.aPipeline'),
+            })}{' '}
+            <DateTime value={exception.expiresAt} format="day" />
+          </Text>
           {action === 'decide' && (
-            <Radio.Group label="Decision" value={decision} onChange={(value) => setDecision(value)}>
+            <Radio.Group
+              label={t('policies.exceptions.field.decision')}
+              value={decision}
+              onChange={(value) => setDecision(value)}
+            >
               <Group mt={6}>
-                <Radio value="GRANT" label="Grant" />
-                <Radio value="REJECT" label="Reject" />
+                <Radio value="GRANT" label={t('policies.exceptions.grant')} />
+                <Radio value="REJECT" label={t('policies.exceptions.reject')} />
               </Group>
             </Radio.Group>
           )}
+          <Text size="sm" c={action === 'decide' && decision === 'GRANT' ? undefined : 'red'} role="note">
+            {consequence}
+          </Text>
           <Textarea
-            label="Reason"
+            label={t('policies.exceptions.field.reason')}
             required
             autosize
             minRows={2}
@@ -288,31 +360,64 @@ function ExceptionActionDialog({
             onChange={(event) => setReason(event.currentTarget.value)}
             error={errors.reason}
           />
-          <FormError error={mutation.error} title="Nothing was changed" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              loading={mutation.isPending}
-              color={action === 'decide' && decision === 'GRANT' ? undefined : 'red'}
-            >
-              {action === 'decide' ? (decision === 'GRANT' ? 'Grant' : 'Reject') : action === 'WITHDRAW' ? 'Withdraw' : 'Revoke'}
-            </Button>
-          </Group>
+          <FormError error={mutation.error} title={t('policies.nothingChanged')} />
+          {asking ? (
+            prompt
+          ) : (
+            <Group justify="flex-end">
+              <Button variant="default" onClick={requestClose}>
+                {t('policies.cancel')}
+              </Button>
+              <Button
+                type="submit"
+                loading={mutation.isPending}
+                color={action === 'decide' && decision === 'GRANT' ? undefined : 'red'}
+              >
+                {action === 'decide'
+                  ? decision === 'GRANT'
+                    ? t('policies.exceptions.grant')
+                    : t('policies.exceptions.reject')
+                  : action === 'WITHDRAW'
+                    ? t('policies.exceptions.action.withdraw')
+                    : t('policies.exceptions.action.revoke')}
+              </Button>
+            </Group>
+          )}
         </Stack>
       </form>
     </Dialog>
   );
 }
 
+function grantsText(exception: PolicyException): string {
+  const names = exception.grantedBy.map((person) => person.displayName);
+  if (exception.state === 'REQUESTED') {
+    return names.length
+      ? t('policies.exceptions.grantsSoFarBy', { count: names.length, names: names.join(', ') })
+      : t('policies.exceptions.grantsSoFar', { count: 0 });
+  }
+  if (exception.state === 'GRANTED') return t('policies.exceptions.grantedBy', { names: names.join(` ${t('policies.and')} `) });
+  return exception.stateReason ?? '';
+}
+
 /** Time-boxed waivers: who asked, for what, who granted (two officers), until when; with the actions each person may take. */
-export function ExceptionsPanel() {
+export function ExceptionsPanel({
+  state,
+  onStateChange,
+  ...sortProps
+}: TableSortProps & { state?: ExceptionStateFilter; onStateChange: (state: ExceptionStateFilter | undefined) => void }) {
   const permissions = usePolicyPermissions();
   const exceptions = useQuery(policyQueries.exceptions());
+  const targets = useQuery(inventoryQueries.hostingTargets(true));
+  const policy = useInForcePolicy();
   const [requesting, setRequesting] = useState(false);
   const [acting, setActing] = useState<{ exception: PolicyException; action: Action } | null>(null);
+
+  const targetName = (id: string) => targets.data?.find((target) => target.id === id)?.name ?? id;
+  const ruleText = (id: string) => {
+    const rule = policy?.rules.find((candidate) => candidate.id === id);
+    return rule ? t('policies.ruleOption', { name: rule.name, id }) : id;
+  };
 
   const actionsFor = (exception: PolicyException): Action[] => {
     const mine = exception.requestedBy?.id === permissions.viewerId;
@@ -326,105 +431,197 @@ export function ExceptionsPanel() {
     return actions;
   };
 
+  const scopeText = (exception: PolicyException) =>
+    t('policies.exceptions.scope', {
+      environments: exception.environments.map((env) => environmentLabels[env as Environment] ?? env).join(', '),
+      data: (dataClassificationLabels[exception.maxDataClassification as DataClassification] ?? '').toLowerCase(),
+      hosting:
+        exception.hostingTargetIds.length === 0
+          ? t('policies.exceptions.anyHosting')
+          : exception.hostingTargetIds.map(targetName).join(', '),
+    });
+  const waivesText = (exception: PolicyException) =>
+    exception.ruleIds.length === 0
+      ? t('policies.exceptions.waivesEvery')
+      : t('policies.exceptions.waives', { rules: exception.ruleIds.map(ruleText).join('; ') });
+
+  const columns: DataColumn<PolicyException>[] = [
+    {
+      id: 'exception',
+      header: t('policies.exceptions.column.exception'),
+      value: (exception) => exception.reference,
+      hideable: false,
+      cell: (exception) => (
+        <>
+          <Text size="sm" fw={500}>
+            {exception.reference}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {exception.team
+              ? t('policies.exceptions.byFor', {
+                  person: exception.requestedBy?.displayName ?? t('policies.exceptions.aPipeline'),
+                  team: exception.team.name,
+                })
+              : t('policies.exceptions.by', {
+                  person: exception.requestedBy?.displayName ?? t('policies.exceptions.aPipeline'),
+                })}
+          </Text>
+        </>
+      ),
+    },
+    {
+      id: 'modelVersion',
+      header: t('policies.exceptions.column.modelVersion'),
+      value: (exception) => versionTitle(exception.modelVersion),
+      cell: (exception) => (
+        <>
+          <Text size="sm">{versionTitle(exception.modelVersion)}</Text>
+          <Text size="xs" c="dimmed">
+            {exception.modelVersion.provider.name}
+          </Text>
+        </>
+      ),
+    },
+    {
+      id: 'scope',
+      header: t('policies.exceptions.column.scope'),
+      value: (exception) => `${scopeText(exception)}; ${waivesText(exception)}`,
+      sortable: false,
+      cell: (exception) => (
+        <>
+          <Text size="xs">{scopeText(exception)}</Text>
+          <Text size="xs" c="dimmed">
+            {waivesText(exception)}
+          </Text>
+        </>
+      ),
+    },
+    {
+      id: 'justification',
+      header: t('policies.exceptions.column.justification'),
+      value: (exception) =>
+        t('policies.exceptions.csvJustification', {
+          justification: exception.justification,
+          controls: exception.compensatingControls.join('; '),
+        }),
+      sortable: false,
+      cell: (exception) => (
+        <>
+          <Text size="xs" lineClamp={3} title={exception.justification}>
+            {exception.justification}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('policies.exceptions.controls', { controls: exception.compensatingControls.join('; ') })}
+          </Text>
+        </>
+      ),
+    },
+    {
+      id: 'state',
+      header: t('policies.exceptions.column.state'),
+      value: (exception) => exceptionStateLabels[exception.state] ?? exception.state,
+      cell: (exception) => (
+        <Stack gap={4} align="flex-start">
+          <Badge color={exceptionStateColors[exception.state] ?? 'gray'} variant="light" tt="none">
+            {exceptionStateLabels[exception.state] ?? exception.state}
+          </Badge>
+          <Text size="xs" c="dimmed">
+            {grantsText(exception)}
+          </Text>
+          {actionsFor(exception).length > 0 && (
+            <Group gap={4} wrap="nowrap">
+              {actionsFor(exception).map((action) => (
+                <Button
+                  key={action}
+                  size="compact-xs"
+                  variant={action === 'decide' ? 'filled' : action === 'REVOKE' ? 'light' : 'default'}
+                  color={action === 'REVOKE' ? 'red' : undefined}
+                  onClick={() => setActing({ exception, action })}
+                >
+                  {actionLabels[action]}
+                </Button>
+              ))}
+            </Group>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      id: 'ends',
+      header: t('policies.exceptions.column.ends'),
+      value: (exception) => new Date(exception.expiresAt),
+      width: '150px',
+      cell: (exception) => <ExceptionExpiry exception={exception} />,
+    },
+    {
+      id: 'requestedAt',
+      header: t('policies.exceptions.column.requestedAt'),
+      value: (exception) => new Date(exception.createdAt),
+      cell: (exception) => <DateTime value={exception.createdAt} format="dateTime" />,
+      defaultHidden: true,
+    },
+    {
+      id: 'grantedAt',
+      header: t('policies.exceptions.column.grantedAt'),
+      value: (exception) => (exception.grantedAt ? new Date(exception.grantedAt) : null),
+      cell: (exception) => <DateTime value={exception.grantedAt} format="dateTime" />,
+      defaultHidden: true,
+    },
+  ];
+
+  const rows = (exceptions.data ?? []).filter((exception) => !state || exception.state === state);
+
   return (
     <Stack>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          A granted exception lets decisions and deployment registration through until it ends; the decision says so.
-        </Text>
-        {permissions.canRequestException && <Button onClick={() => setRequesting(true)}>Request an exception</Button>}
-      </Group>
-      {exceptions.isPending ? (
-        <Skeleton height={200} role="status" aria-label="Loading exceptions" />
-      ) : exceptions.isError ? (
-        <QueryError title="Could not load the exceptions" error={exceptions.error} onRetry={() => void exceptions.refetch()} />
-      ) : exceptions.data.length === 0 ? (
-        <Text c="dimmed" py="lg" ta="center">
-          No exception has been requested.
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={1000}>
-          <Table striped aria-label="Exceptions" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Exception</Table.Th>
-                <Table.Th>Model version</Table.Th>
-                <Table.Th>Scope</Table.Th>
-                <Table.Th>Justification and controls</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>Ends</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {exceptions.data.map((exception) => (
-                <Table.Tr key={exception.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {exception.reference}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      by {exception.requestedBy?.displayName ?? 'a pipeline'}
-                      {exception.team ? ` for ${exception.team.name}` : ''}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{versionTitle(exception.modelVersion)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs">
-                      {exception.environments.map((env) => environmentLabels[env as Environment] ?? env).join(', ')}; up to{' '}
-                      {(dataClassificationLabels[exception.maxDataClassification as DataClassification] ?? '').toLowerCase()}{' '}
-                      data;{' '}
-                      {exception.hostingTargetIds.length === 0
-                        ? 'any hosting'
-                        : `${exception.hostingTargetIds.length} hosting targets`}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      waives {exception.ruleIds.length === 0 ? 'every deny rule' : exception.ruleIds.join(', ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" lineClamp={3} title={exception.justification}>
-                      {exception.justification}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      Controls: {exception.compensatingControls.join('; ')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={exceptionStateColors[exception.state] ?? 'gray'} variant="light" tt="none">
-                      {exceptionStateLabels[exception.state] ?? exception.state}
-                    </Badge>
-                    <Text size="xs" c="dimmed">
-                      {exception.state === 'REQUESTED'
-                        ? `${exception.grantedBy.length} of 2 grants${exception.grantedBy.length ? ` (${exception.grantedBy.map((p) => p.displayName).join(', ')})` : ''}`
-                        : exception.state === 'GRANTED'
-                          ? `by ${exception.grantedBy.map((p) => p.displayName).join(' and ')}`
-                          : (exception.stateReason ?? '')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{exception.expiresAt.slice(0, 10)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      {actionsFor(exception).map((action) => (
-                        <Button
-                          key={action}
-                          size="compact-xs"
-                          variant={action === 'decide' ? 'filled' : 'default'}
-                          onClick={() => setActing({ exception, action })}
-                        >
-                          {action === 'decide' ? 'Grant or reject' : action === 'WITHDRAW' ? 'Withdraw' : 'Revoke'}
-                        </Button>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <Text size="sm" c="dimmed">
+        {t('policies.exceptions.intro')}
+      </Text>
+      <DataTable
+        id="policy-exceptions"
+        label={t('policies.exceptions.label')}
+        columns={columns}
+        rows={rows}
+        rowKey={(exception) => exception.id}
+        isLoading={exceptions.isPending}
+        error={exceptions.error}
+        errorTitle={t('policies.exceptions.failed')}
+        onRetry={() => void exceptions.refetch()}
+        minWidth={1100}
+        {...sortProps}
+        filters={
+          <Select
+            label={t('policies.exceptions.filter.state')}
+            placeholder={t('policies.exceptions.filter.anyState')}
+            data={EXCEPTION_STATES.map((value) => ({ value, label: exceptionStateLabels[value] ?? value }))}
+            value={state ?? null}
+            onChange={(value) => onStateChange(value ?? undefined)}
+            clearable
+            size="xs"
+            w={200}
+          />
+        }
+        actions={
+          permissions.canRequestException && (
+            <Button size="xs" onClick={() => setRequesting(true)}>
+              {t('policies.exceptions.request')}
+            </Button>
+          )
+        }
+        empty={
+          state ? (
+            <EmptyState
+              title={t('policies.exceptions.emptyFiltered', { state: exceptionStateLabels[state] ?? state })}
+              action={
+                <Button variant="default" size="xs" onClick={() => onStateChange(undefined)}>
+                  {t('policies.exceptions.showAll')}
+                </Button>
+              }
+            />
+          ) : (
+            <EmptyState title={t('policies.exceptions.empty')} description={t('policies.exceptions.emptyHint')} />
+          )
+        }
+      />
       {requesting && <RequestExceptionDialog onClose={() => setRequesting(false)} />}
       {acting && <ExceptionActionDialog exception={acting.exception} action={acting.action} onClose={() => setActing(null)} />}
     </Stack>

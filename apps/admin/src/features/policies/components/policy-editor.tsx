@@ -10,7 +10,6 @@ import {
   Paper,
   Select,
   Stack,
-  Table,
   Tabs,
   Text,
   Textarea,
@@ -18,21 +17,37 @@ import {
   Title,
 } from '@mantine/core';
 import { REVIEW_CATEGORIES } from '@modelgate/domain/approvals';
-import { policySetSchema, type Condition, type PolicyRule } from '@modelgate/domain/policy';
+import { policySetSchema, type Condition, type PolicyRule, type PolicySet } from '@modelgate/domain/policy';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
 import { showNotice } from '../../../components/notices';
+import { EmptyState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import type { PolicyPreviewQuery, PolicyVersionFieldsFragment } from '../../../gql/graphql';
 import { categoryLabel } from '../../approvals/labels';
 import { countryOptions, FormError } from '../../inventory/components/form-parts';
 import { serverFieldErrors } from '../../inventory/form-errors';
+import { describeCondition, ruleById } from '../describe';
 import { useActivatePolicyVersion, useDiscardPolicyVersion, useUpdatePolicyDraft } from '../hooks';
-import { decisionColors, decisionLabels, outcomeLabels, versionStatusColors, versionStatusLabels } from '../labels';
+import {
+  decisionColors,
+  decisionLabels,
+  outcomeLabels,
+  reasonSourceLabels,
+  versionStatusColors,
+  versionStatusLabels,
+} from '../labels';
+import { t } from '../messages';
 import { usePolicyPermissions } from '../permissions';
-import { previewPolicy } from '../queries';
+import { policyQueries, previewPolicy } from '../queries';
 import { comparisonFor, ConditionEditor, type Issues } from './condition-editor';
+import { ConfirmDialog } from './confirm';
 import { PolicyReadable } from './rule-list';
+import { RuleWhy } from './why';
 
 /** A rule as the editor holds it: the schema's input shape, checked as a whole on every change. */
 type RuleDraft = Omit<PolicyRule, 'description' | 'approvers'> & { description?: string | null; approvers?: number | null };
@@ -62,10 +77,11 @@ function placeOf(path: string, draft: PolicyDraft): string {
   if (parts[0] === 'rules' && parts[1] !== undefined) {
     const index = Number(parts[1]);
     const rest = parts.slice(2).join(' › ');
-    return `Rule ${index + 1} (${draft.rules[index]?.id || 'no id'})${rest ? `, ${rest}` : ''}`;
+    const rule = t('policies.editor.placeRule', { number: index + 1, id: draft.rules[index]?.id || t('policies.editor.noId') });
+    return rest ? t('policies.editor.placeWithin', { place: rule, path: rest }) : rule;
   }
-  if (parts[0] === 'countryGroups') return `Country group ${parts[1] ?? ''}`;
-  return path || 'The policy';
+  if (parts[0] === 'countryGroups') return t('policies.editor.placeGroup', { name: parts[1] ?? '' });
+  return path || t('policies.editor.placePolicy');
 }
 
 function newRule(draft: PolicyDraft): RuleDraft {
@@ -101,44 +117,52 @@ function RuleEditor({
   onMove: (by: -1 | 1) => void;
   onRemove: () => void;
 }) {
-  const at = (field: string) => issues.get(`rules.${index}.${field}`);
+  const at = (field: keyof RuleDraft) => issues.get(`rules.${index}.${field}`);
+  const fieldErrors = {
+    id: at('id'),
+    name: at('name'),
+    outcome: at('outcome'),
+    reviewCategories: at('reviewCategories'),
+    approvers: at('approvers'),
+    reason: at('reason'),
+  };
   return (
-    <Paper withBorder p="md" component="article" aria-label={`Rule ${index + 1}`}>
+    <Paper withBorder p="md" component="article" aria-label={t('policies.editor.ruleNumber', { number: index + 1 })}>
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={3} size="h5">
-            Rule {index + 1}
+            {t('policies.editor.ruleNumber', { number: index + 1 })}
           </Title>
           <Group gap={4}>
             <Button size="compact-xs" variant="subtle" disabled={index === 0} onClick={() => onMove(-1)}>
-              Move up
+              {t('policies.editor.moveUp')}
             </Button>
             <Button size="compact-xs" variant="subtle" disabled={index === count - 1} onClick={() => onMove(1)}>
-              Move down
+              {t('policies.editor.moveDown')}
             </Button>
             <Button size="compact-xs" variant="subtle" color="red" onClick={onRemove}>
-              Remove rule
+              {t('policies.editor.removeRule')}
             </Button>
           </Group>
         </Group>
         <Group grow align="flex-start">
           <TextInput
-            label="Id"
-            description="Lower-case words joined by dashes; decisions cite it."
+            label={t('policies.editor.field.id')}
+            description={t('policies.editor.field.idHint')}
             required
             value={rule.id}
             onChange={(event) => onChange({ ...rule, id: event.currentTarget.value })}
-            error={at('id')}
+            error={fieldErrors.id}
           />
           <TextInput
-            label="Name"
+            label={t('policies.editor.field.name')}
             required
             value={rule.name}
             onChange={(event) => onChange({ ...rule, name: event.currentTarget.value })}
-            error={at('name')}
+            error={fieldErrors.name}
           />
           <Select
-            label="Outcome"
+            label={t('policies.editor.field.outcome')}
             required
             allowDeselect={false}
             data={Object.entries(outcomeLabels).map(([value, label]) => ({ value, label }))}
@@ -151,11 +175,11 @@ function RuleEditor({
                 ...(outcome === 'REQUIRE_REVIEW' ? {} : { reviewCategories: [], approvers: null }),
               })
             }
-            error={at('outcome')}
+            error={fieldErrors.outcome}
           />
         </Group>
         <Text size="sm" fw={500}>
-          When
+          {t('policies.editor.when')}
         </Text>
         <ConditionEditor
           condition={rule.when}
@@ -164,6 +188,9 @@ function RuleEditor({
           groups={groups}
           onChange={(when: Condition) => onChange({ ...rule, when })}
         />
+        <Text size="xs" c="dimmed">
+          {t('policies.why.when', { condition: describeCondition(rule.when) })}
+        </Text>
         {issues.get(`rules.${index}.when`) && (
           <Text size="sm" c="red" role="alert">
             {issues.get(`rules.${index}.when`)}
@@ -172,32 +199,32 @@ function RuleEditor({
         {rule.outcome === 'REQUIRE_REVIEW' && (
           <Group grow align="flex-start">
             <MultiSelect
-              label="Reviews it asks for"
+              label={t('policies.editor.field.reviews')}
               data={REVIEW_CATEGORIES.map((value) => ({ value, label: categoryLabel(value) }))}
               value={rule.reviewCategories}
               onChange={(value) => onChange({ ...rule, reviewCategories: value })}
-              error={at('reviewCategories')}
+              error={fieldErrors.reviewCategories}
             />
             <NumberInput
-              label="Fewest approvers"
+              label={t('policies.editor.field.approvers')}
               min={1}
               max={5}
               allowDecimal={false}
               value={rule.approvers ?? ''}
               onChange={(value) => onChange({ ...rule, approvers: typeof value === 'number' ? value : null })}
-              error={at('approvers')}
+              error={fieldErrors.approvers}
             />
           </Group>
         )}
         <Textarea
-          label="Reason"
-          description="Shown with every decision the rule takes part in."
+          label={t('policies.editor.field.reason')}
+          description={t('policies.editor.field.reasonHint')}
           required
           autosize
           minRows={1}
           value={rule.reason}
           onChange={(event) => onChange({ ...rule, reason: event.currentTarget.value })}
-          error={at('reason')}
+          error={fieldErrors.reason}
         />
       </Stack>
     </Paper>
@@ -214,13 +241,17 @@ function CountryGroupsEditor({
   onChange: (groups: PolicyDraft['countryGroups']) => void;
 }) {
   const [newName, setNewName] = useState('');
+  const [removing, setRemoving] = useState<string | null>(null);
   const entries = Object.entries(draft.countryGroups);
+  const usedBy = (name: string) =>
+    draft.rules.filter((rule) => JSON.stringify(rule.when).includes(`"value":${JSON.stringify(name)}`)).map((rule) => rule.id);
   return (
     <Stack>
+      {entries.length === 0 && <EmptyState title={t('policies.groups.empty')} description={t('policies.groups.emptyHint')} />}
       {entries.map(([name, members]) => (
         <Group key={name} align="flex-end">
           <MultiSelect
-            label={`Group ${name}`}
+            label={t('policies.editor.groupLabel', { name })}
             searchable
             data={countryOptions()}
             value={members}
@@ -228,19 +259,15 @@ function CountryGroupsEditor({
             error={issues.get(`countryGroups.${name}`)}
             style={{ flex: 1 }}
           />
-          <Button
-            variant="subtle"
-            color="red"
-            onClick={() => onChange(Object.fromEntries(entries.filter(([other]) => other !== name)))}
-          >
-            Remove group
+          <Button variant="subtle" color="red" onClick={() => setRemoving(name)}>
+            {t('policies.editor.removeGroup')}
           </Button>
         </Group>
       ))}
       <Group align="flex-end">
         <TextInput
-          label="New group"
-          placeholder="e.g. eu-member-states"
+          label={t('policies.editor.newGroup')}
+          placeholder={t('policies.editor.newGroupPlaceholder')}
           value={newName}
           onChange={(event) => setNewName(event.currentTarget.value)}
         />
@@ -252,9 +279,23 @@ function CountryGroupsEditor({
             setNewName('');
           }}
         >
-          Add group
+          {t('policies.editor.addGroup')}
         </Button>
       </Group>
+      <ConfirmDialog
+        opened={removing !== null}
+        title={t('policies.editor.removeGroupTitle', { name: removing ?? '' })}
+        confirmLabel={t('policies.editor.removeGroup')}
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          onChange(Object.fromEntries(entries.filter(([other]) => other !== removing)));
+          setRemoving(null);
+        }}
+      >
+        {removing !== null && usedBy(removing).length > 0
+          ? t('policies.editor.removeGroupUsed', { rules: usedBy(removing).join(', ') })
+          : t('policies.editor.removeGroupBody')}
+      </ConfirmDialog>
     </Stack>
   );
 }
@@ -265,10 +306,10 @@ function JsonEditor({ draft, onApply }: { draft: PolicyDraft; onApply: (next: Po
   return (
     <Stack>
       <Text size="sm" c="dimmed">
-        The whole policy as JSON, in the rule language of docs/policies.md. Apply it to check it and edit it further as a form.
+        {t('policies.editor.jsonIntro')}
       </Text>
       <Textarea
-        label="Policy JSON"
+        label={t('policies.editor.jsonLabel')}
         autosize
         minRows={16}
         maxRows={40}
@@ -285,22 +326,22 @@ function JsonEditor({ draft, onApply }: { draft: PolicyDraft; onApply: (next: Po
             try {
               parsed = JSON.parse(text);
             } catch (error) {
-              setProblem(`Not valid JSON: ${(error as Error).message}`);
+              setProblem(t('policies.editor.jsonInvalid', { message: (error as Error).message }));
               return;
             }
             const next = asDraft(parsed);
             if (!next) {
-              setProblem('must be { "countryGroups": { ... }, "rules": [ { "when": { ... }, ... } ] }');
+              setProblem(t('policies.editor.jsonShape'));
               return;
             }
             setProblem(null);
             onApply(next);
           }}
         >
-          Apply JSON
+          {t('policies.editor.jsonApply')}
         </Button>
         <Button variant="subtle" onClick={() => setText(JSON.stringify(draft, null, 2))}>
-          Reload from the form
+          {t('policies.editor.jsonReload')}
         </Button>
       </Group>
     </Stack>
@@ -308,10 +349,21 @@ function JsonEditor({ draft, onApply }: { draft: PolicyDraft; onApply: (next: Po
 }
 
 type Preview = PolicyPreviewQuery['policyPreview'];
+type Change = Preview['changes'][number];
+
+function DecisionBadge({ decision }: { decision: Change['before'] }) {
+  return (
+    <Badge color={decisionColors[decision]} variant="light" tt="none">
+      {decisionLabels[decision]}
+    </Badge>
+  );
+}
 
 function PreviewPanel({ draft, valid }: { draft: PolicyDraft; valid: boolean }) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const [state, setState] = useState<'idle' | 'loading' | Error>('idle');
+  const parsed = policySetSchema.safeParse(draft);
+  const policy: PolicySet | null = parsed.success ? parsed.data : null;
   const run = async () => {
     setState('loading');
     try {
@@ -321,59 +373,82 @@ function PreviewPanel({ draft, valid }: { draft: PolicyDraft; valid: boolean }) 
       setState(error as Error);
     }
   };
+  const columns: DataColumn<Change>[] = [
+    {
+      id: 'deployment',
+      header: t('policies.preview.column.deployment'),
+      value: (change) => change.description,
+      hideable: false,
+      width: '28%',
+    },
+    {
+      id: 'before',
+      header: t('policies.preview.column.before'),
+      value: (change) => decisionLabels[change.before],
+      cell: (change) => <DecisionBadge decision={change.before} />,
+    },
+    {
+      id: 'after',
+      header: t('policies.preview.column.after'),
+      value: (change) => decisionLabels[change.after],
+      cell: (change) => <DecisionBadge decision={change.after} />,
+    },
+    {
+      id: 'why',
+      header: t('policies.preview.column.why'),
+      value: (change) =>
+        change.reasons.map((reason) => (reason.ruleId ? `${reason.ruleId}: ${reason.message}` : reason.message)).join(' | '),
+      sortable: false,
+      width: '45%',
+      cell: (change) => (
+        <Stack gap={6}>
+          {change.reasons.map((reason, index) => {
+            const rule = reason.source === 'POLICY' ? ruleById(policy, reason.ruleId) : undefined;
+            if (rule) return <RuleWhy key={index} rule={rule} />;
+            return (
+              <Text key={index} size="xs">
+                {reason.ruleId && (
+                  <>
+                    <Code>{reason.ruleId}</Code>{' '}
+                  </>
+                )}
+                {t('policies.reasonWithSource', {
+                  source: reasonSourceLabels[reason.source] ?? reason.source,
+                  message: reason.message,
+                })}
+              </Text>
+            );
+          })}
+        </Stack>
+      ),
+    },
+  ];
   return (
     <Stack>
       <Group>
         <Button onClick={() => void run()} loading={state === 'loading'} disabled={!valid}>
-          Preview against active deployments
+          {t('policies.preview.run')}
         </Button>
-        {!valid && <Text size="sm">Fix the problems above first.</Text>}
+        {!valid && <Text size="sm">{t('policies.preview.fixFirst')}</Text>}
       </Group>
-      {state instanceof Error && <FormError error={state} title="The preview failed" />}
+      {state instanceof Error && <FormError error={state} title={t('policies.preview.failed')} />}
       {preview && (
         <Stack gap="xs" aria-live="polite">
           <Text size="sm" data-testid="preview-summary">
             {preview.changes.length === 0
-              ? `None of the ${preview.deploymentsChecked} active deployments would be decided differently.`
-              : `${preview.changes.length} of ${preview.deploymentsChecked} active deployments would be decided differently:`}
+              ? t('policies.preview.none', { count: preview.deploymentsChecked })
+              : t('policies.preview.some', { changed: preview.changes.length, count: preview.deploymentsChecked })}
           </Text>
           {preview.changes.length > 0 && (
-            <Table striped aria-label="Decisions that would change" verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Deployment</Table.Th>
-                  <Table.Th>Now</Table.Th>
-                  <Table.Th>With this draft</Table.Th>
-                  <Table.Th>Why</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {preview.changes.map((change) => (
-                  <Table.Tr key={change.deploymentId}>
-                    <Table.Td>{change.description}</Table.Td>
-                    <Table.Td>
-                      <Badge color={decisionColors[change.before]} variant="light" tt="none">
-                        {decisionLabels[change.before]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={decisionColors[change.after]} variant="light" tt="none">
-                        {decisionLabels[change.after]}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <List size="xs">
-                        {change.reasons.map((reason, index) => (
-                          <List.Item key={index}>
-                            {reason.ruleId && <Code>{reason.ruleId}</Code>} {reason.message}
-                          </List.Item>
-                        ))}
-                      </List>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <DataTable
+              id="policy-preview"
+              label={t('policies.preview.label')}
+              columns={columns}
+              rows={preview.changes}
+              rowKey={(change) => change.deploymentId}
+              minWidth={900}
+              empty={<EmptyState title={t('policies.preview.none', { count: preview.deploymentsChecked })} />}
+            />
           )}
         </Stack>
       )}
@@ -381,10 +456,13 @@ function PreviewPanel({ draft, valid }: { draft: PolicyDraft; valid: boolean }) 
   );
 }
 
+type Pending = { kind: 'discard' } | { kind: 'removeRule'; index: number };
+
 /** A draft: rules as a form (or JSON), checked by the shared schema as you type, previewed, saved, then activated by someone else. */
 function DraftEditor({ version }: { version: PolicyVersionFieldsFragment }) {
   const permissions = usePolicyPermissions();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const save = useUpdatePolicyDraft();
   const activate = useActivatePolicyVersion();
   const discard = useDiscardPolicyVersion();
@@ -392,6 +470,7 @@ function DraftEditor({ version }: { version: PolicyVersionFieldsFragment }) {
   const [draft, setDraft] = useState<PolicyDraft>(initial);
   const [note, setNote] = useState(version.note ?? '');
   const [tab, setTab] = useState<string | null>('rules');
+  const [pending, setPending] = useState<Pending | null>(null);
   const issues = useMemo(() => issuesOf(draft), [draft]);
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial) || note !== (version.note ?? '');
   const groups = Object.keys(draft.countryGroups);
@@ -403,13 +482,32 @@ function DraftEditor({ version }: { version: PolicyVersionFieldsFragment }) {
   }
   const updateRule = (index: number, next: RuleDraft) =>
     setDraft({ ...draft, rules: draft.rules.map((rule, at) => (at === index ? next : rule)) });
+  const removing = pending?.kind === 'removeRule' ? draft.rules[pending.index] : undefined;
+
+  const confirmPending = () => {
+    if (pending?.kind === 'removeRule') {
+      setDraft({ ...draft, rules: draft.rules.filter((_, at) => at !== pending.index) });
+    } else if (pending?.kind === 'discard') {
+      discard.mutate(
+        { id: version.id, expectedVersion: version.version },
+        {
+          onSuccess: () => {
+            showNotice(t('policies.editor.discarded'), t('policies.versions.name', { number: version.number }));
+            void navigate({ to: '/policies', search: { tab: 'versions' }, ignoreBlocker: true });
+          },
+        },
+      );
+    }
+    setPending(null);
+  };
 
   return (
     <Stack>
+      <UnsavedChangesGuard when={dirty} />
       <Group justify="space-between" align="flex-end">
         <TextInput
-          label="Note"
-          description="What this version changes, for the officer who activates it."
+          label={t('policies.editor.note')}
+          description={t('policies.editor.noteHint')}
           value={note}
           onChange={(event) => setNote(event.currentTarget.value)}
           style={{ flex: 1 }}
@@ -423,72 +521,69 @@ function DraftEditor({ version }: { version: PolicyVersionFieldsFragment }) {
             onClick={() =>
               save.mutate(
                 { id: version.id, expectedVersion: version.version, policy: draft, note: note.trim() || null },
-                { onSuccess: () => showNotice('Draft saved', `Policy version ${version.number}`) },
-              )
-            }
-          >
-            Save draft
-          </Button>
-          <Button
-            loading={activate.isPending}
-            disabled={dirty || drafter || !permissions.canManage}
-            title={drafter ? 'You edited this draft last; another compliance officer activates it (four eyes).' : undefined}
-            onClick={() =>
-              activate.mutate(
-                { id: version.id, expectedVersion: version.version },
-                { onSuccess: () => showNotice('Policy activated', `Version ${version.number} is now in force`) },
-              )
-            }
-          >
-            Activate
-          </Button>
-          <Button
-            variant="outline"
-            color="red"
-            loading={discard.isPending}
-            onClick={() =>
-              discard.mutate(
-                { id: version.id, expectedVersion: version.version },
                 {
-                  onSuccess: () => {
-                    showNotice('Draft discarded', `Policy version ${version.number}`);
-                    void navigate({ to: '/policies', search: { tab: 'versions' } });
-                  },
+                  onSuccess: () =>
+                    showNotice(t('policies.editor.saved'), t('policies.versions.name', { number: version.number })),
                 },
               )
             }
           >
-            Discard
+            {t('policies.editor.save')}
+          </Button>
+          <Button
+            loading={activate.isPending}
+            disabled={dirty || drafter || !permissions.canManage}
+            title={drafter ? t('policies.editor.fourEyesHint') : undefined}
+            onClick={() =>
+              activate.mutate(
+                { id: version.id, expectedVersion: version.version },
+                {
+                  onSuccess: () =>
+                    showNotice(t('policies.editor.activated'), t('policies.editor.activatedBody', { number: version.number })),
+                },
+              )
+            }
+          >
+            {t('policies.editor.activate')}
+          </Button>
+          <Button variant="outline" color="red" loading={discard.isPending} onClick={() => setPending({ kind: 'discard' })}>
+            {t('policies.editor.discard')}
           </Button>
         </Group>
       </Group>
       {drafter && (
-        <Alert color="blue" title="Four eyes">
-          You edited this draft last, so another compliance officer must activate it.
+        <Alert color="blue" title={t('policies.editor.fourEyes')}>
+          {t('policies.editor.fourEyesBody')}
         </Alert>
       )}
-      {dirty && !drafter && <Text size="sm">Save your changes before activating.</Text>}
-      <FormError error={error} title="Nothing was changed" />
+      {dirty && !drafter && <Text size="sm">{t('policies.editor.saveFirst')}</Text>}
+      <FormError
+        error={error}
+        title={t('policies.nothingChanged')}
+        conflictMessage={t('policies.editor.conflict')}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: policyQueries.all })}
+      />
       {serverIssues.size > 0 && (
-        <Alert color="red" title={`${serverIssues.size} ${serverIssues.size === 1 ? 'problem' : 'problems'} to fix`} role="alert">
+        <Alert color="red" title={t('policies.editor.problems', { count: serverIssues.size })} role="alert">
           <List size="sm">
             {[...serverIssues].map(([path, message]) => (
-              <List.Item key={path}>
-                {placeOf(path, draft)}: {message}
-              </List.Item>
+              <List.Item key={path}>{t('policies.editor.problemAt', { place: placeOf(path, draft), message })}</List.Item>
             ))}
           </List>
         </Alert>
       )}
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
-          <Tabs.Tab value="rules">Rules ({draft.rules.length})</Tabs.Tab>
-          <Tabs.Tab value="groups">Country groups</Tabs.Tab>
-          <Tabs.Tab value="json">JSON</Tabs.Tab>
-          <Tabs.Tab value="preview">Preview</Tabs.Tab>
+          <Tabs.Tab value="rules">{t('policies.editor.tab.rules', { count: draft.rules.length })}</Tabs.Tab>
+          <Tabs.Tab value="groups">{t('policies.editor.tab.groups')}</Tabs.Tab>
+          <Tabs.Tab value="json">{t('policies.editor.tab.json')}</Tabs.Tab>
+          <Tabs.Tab value="preview">{t('policies.editor.tab.preview')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="rules" pt="md">
           <Stack>
+            {draft.rules.length === 0 && (
+              <EmptyState title={t('policies.rules.empty')} description={t('policies.editor.noRulesHint')} />
+            )}
             {draft.rules.map((rule, index) => (
               <RuleEditor
                 key={index}
@@ -503,12 +598,12 @@ function DraftEditor({ version }: { version: PolicyVersionFieldsFragment }) {
                   [rules[index], rules[index + by]] = [rules[index + by]!, rules[index]!];
                   setDraft({ ...draft, rules });
                 }}
-                onRemove={() => setDraft({ ...draft, rules: draft.rules.filter((_, at) => at !== index) })}
+                onRemove={() => setPending({ kind: 'removeRule', index })}
               />
             ))}
             <Group>
               <Button variant="default" onClick={() => setDraft({ ...draft, rules: [...draft.rules, newRule(draft)] })}>
-                Add rule
+                {t('policies.editor.addRule')}
               </Button>
             </Group>
           </Stack>
@@ -527,6 +622,22 @@ function DraftEditor({ version }: { version: PolicyVersionFieldsFragment }) {
           <PreviewPanel draft={draft} valid={issues.size === 0} />
         </Tabs.Panel>
       </Tabs>
+      <ConfirmDialog
+        opened={pending !== null}
+        title={
+          pending?.kind === 'discard'
+            ? t('policies.editor.discardTitle', { number: version.number })
+            : t('policies.editor.removeRuleTitle', {
+                number: pending?.kind === 'removeRule' ? pending.index + 1 : 0,
+                id: removing?.id || t('policies.editor.noId'),
+              })
+        }
+        confirmLabel={pending?.kind === 'discard' ? t('policies.editor.discard') : t('policies.editor.removeRule')}
+        onCancel={() => setPending(null)}
+        onConfirm={confirmPending}
+      >
+        {pending?.kind === 'discard' ? t('policies.editor.discardBody') : t('policies.editor.removeRuleBody')}
+      </ConfirmDialog>
     </Stack>
   );
 }
@@ -538,26 +649,31 @@ export function PolicyVersionView({ version }: { version: PolicyVersionFieldsFra
   return (
     <Stack>
       <AnchorLink to="/policies" search={{ tab: 'versions' }} size="sm">
-        ← Policy versions
+        {t('policies.versions.back')}
       </AnchorLink>
       <Group gap="sm">
         <Title order={1} size="h2">
-          Policy version {version.number}
+          {t('policies.versions.title', { number: version.number })}
         </Title>
         <Badge color={versionStatusColors[version.status] ?? 'gray'} variant="light" tt="none">
           {versionStatusLabels[version.status] ?? version.status}
         </Badge>
       </Group>
       <Text size="sm" c="dimmed">
-        Drafted by {version.draftedBy?.displayName ?? 'unknown'} on {version.createdAt.slice(0, 10)}
-        {version.activatedAt &&
-          `; activated by ${version.activatedBy?.displayName ?? 'unknown'} on ${version.activatedAt.slice(0, 10)}`}
-        {version.note && ` — ${version.note}`}
+        {t('policies.versions.draftedBy', { person: version.draftedBy?.displayName ?? t('policies.unknownPerson') })}{' '}
+        <DateTime value={version.createdAt} format="dateTime" />
+        {version.activatedAt && (
+          <>
+            {t('policies.versions.activatedBy', { person: version.activatedBy?.displayName ?? t('policies.unknownPerson') })}{' '}
+            <DateTime value={version.activatedAt} format="dateTime" />
+          </>
+        )}
+        {version.note && <> {t('policies.versions.noteSuffix', { note: version.note })}</>}
       </Text>
       {version.status === 'DRAFT' && permissions.canManage ? (
         <DraftEditor version={version} />
       ) : parsed.success ? (
-        <PolicyReadable policy={parsed.data} />
+        <PolicyReadable policy={parsed.data} tableId="policy-version" />
       ) : (
         <Code block>{JSON.stringify(version.policy, null, 2)}</Code>
       )}

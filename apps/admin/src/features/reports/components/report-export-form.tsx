@@ -3,7 +3,6 @@ import { REQUEST_STATES, RISK_TIERS } from '@modelgate/domain/approvals';
 import { Environment, LicenseClass } from '@modelgate/domain/inventory';
 import {
   createReportExportInputSchema,
-  PERIOD_PRESETS,
   presetPeriod,
   REPORT_TYPE_INFO,
   REPORT_TYPES,
@@ -14,22 +13,23 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { showNotice } from '../../../components/notices';
+import { ErrorState } from '../../../components/page-states';
+import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import { approvalStateLabels, environmentLabels, licenseClassLabels, optionsOf } from '../../inventory/labels';
 import { countryOptions } from '../../inventory/components/form-parts';
 import { formLevelError, serverFieldErrors, zodFieldErrors, type FieldErrors } from '../../inventory/form-errors';
 import { inventoryQueries } from '../../inventory/queries';
 import { riskTierLabels } from '../../approvals/labels';
 import { peopleQueries } from '../../people/queries';
-import { QueryError } from '../../../components/query-error';
+import { formatLabel, periodPresetOptions, reportTypeDescription, reportTypeTitle } from '../labels';
+import { t } from '../messages';
 import { downloadBundle, useCreateReportExport } from '../queries';
 
-const FORMAT_LABELS: Record<ReportFormat, string> = {
-  CSV: 'CSV (one file per section)',
-  XLSX: 'Excel workbook (one sheet per section)',
-  PDF: 'PDF (readable, up to 10,000 rows)',
-  JSON: 'JSON',
-  CYCLONEDX: 'CycloneDX 1.6 ML-BOM (JSON)',
-};
+const FILTERS = 'filters.';
+
+/** Examples of what the audit trail's fields hold (identifiers, not words to translate). */
+const ACTION_EXAMPLE = 'approval_vote.approve';
+const RECORD_TYPE_EXAMPLE = 'ApprovalRequest';
 
 type Draft = {
   type: ReportType;
@@ -87,6 +87,8 @@ function toInput(draft: Draft) {
 /** Asks for an export; a small one downloads at once, a large one appears below with its progress. */
 export function ReportExportForm() {
   const [draft, setDraft] = useState<Draft>(() => emptyDraft('APPROVALS'));
+  // The draft as it was last exported (or first shown): leaving with other choices asks first.
+  const [exported, setExported] = useState<Draft>(draft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const create = useCreateReportExport();
   const applies = new Set<ReportFilterName>(REPORT_TYPE_INFO[draft.type].filters);
@@ -97,7 +99,12 @@ export function ReportExportForm() {
     <K extends keyof Draft>(key: K) =>
     (value: Draft[K]) =>
       setDraft((current) => ({ ...current, [key]: value }));
-  const error = (name: string) => errors[`filters.${name}`];
+  // The server and the schema name filter fields `filters.<name>`.
+  const filterErrors = Object.fromEntries(
+    Object.entries(errors).flatMap(([field, message]) =>
+      field.startsWith(FILTERS) ? [[field.slice(FILTERS.length), message]] : [],
+    ),
+  ) as Partial<Record<ReportFilterName, string>>;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -108,62 +115,67 @@ export function ReportExportForm() {
       return;
     }
     setErrors({});
+    const submitted = draft;
     create.mutate(input, {
       onSuccess: ({ createReportExport: view }) => {
+        setExported(submitted);
         if (view.status === 'READY') {
-          showNotice('Report ready', `${view.fileName} is downloading.`);
+          showNotice(t('reports.form.ready'), t('reports.form.readyMessage', { file: view.fileName ?? '' }));
           downloadBundle(view);
         } else {
-          showNotice('Export started', 'It is large, so it runs in the background; it appears under Your exports when ready.');
+          showNotice(t('reports.form.started'), t('reports.form.startedMessage'));
         }
       },
       onError: (failure) => setErrors(serverFieldErrors(failure)),
     });
   };
 
+  const dirty = JSON.stringify(draft) !== JSON.stringify(exported);
+
   const period = applies.has('from') && (
     <Group align="flex-end" wrap="wrap">
       <Select
-        label="Period"
-        data={PERIOD_PRESETS.map((preset) => ({ value: preset.value, label: preset.label }))}
-        placeholder="Choose a period"
+        label={t('reports.form.period')}
+        data={periodPresetOptions()}
+        placeholder={t('reports.form.periodPlaceholder')}
         onChange={(value) => value && setDraft((current) => ({ ...current, ...presetPeriod(value, new Date()) }))}
         w={200}
       />
       <TextInput
-        label="From (UTC)"
+        label={t('reports.form.from')}
         type="date"
         value={draft.from}
         onChange={(e) => set('from')(e.currentTarget.value)}
-        error={error('from')}
+        error={filterErrors.from}
       />
       <TextInput
-        label="To (UTC)"
+        label={t('reports.form.to')}
         type="date"
         value={draft.to}
         onChange={(e) => set('to')(e.currentTarget.value)}
-        error={error('to')}
+        error={filterErrors.to}
       />
     </Group>
   );
 
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label="Export a report">
+    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t('reports.form.title')}>
+      <UnsavedChangesGuard when={dirty} />
       <Stack>
         <Title order={2} size="h4">
-          Export a report
+          {t('reports.form.title')}
         </Title>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <Select
-            label="Report"
-            data={REPORT_TYPES.map((type) => ({ value: type, label: REPORT_TYPE_INFO[type].title }))}
+            label={t('reports.form.report')}
+            data={REPORT_TYPES.map((type) => ({ value: type, label: reportTypeTitle(type) }))}
             value={draft.type}
             allowDeselect={false}
             onChange={(value) => value && setDraft(emptyDraft(value))}
           />
           <Select
-            label="Format"
-            data={REPORT_TYPE_INFO[draft.type].formats.map((format) => ({ value: format, label: FORMAT_LABELS[format] }))}
+            label={t('reports.form.format')}
+            data={REPORT_TYPE_INFO[draft.type].formats.map((format) => ({ value: format, label: formatLabel(format) }))}
             value={draft.format}
             allowDeselect={false}
             onChange={(value) => value && set('format')(value)}
@@ -171,49 +183,49 @@ export function ReportExportForm() {
           />
         </SimpleGrid>
         <Text size="sm" c="dimmed">
-          {REPORT_TYPE_INFO[draft.type].description}
+          {reportTypeDescription(draft.type)}
         </Text>
         {period}
         {applies.has('asOf') && (
           <TextInput
-            label="As of (UTC day)"
-            description="Leave empty for today's inventory; a past day is rebuilt from the audit trail as it stood at the end of that day."
+            label={t('reports.form.asOf')}
+            description={t('reports.form.asOfDescription')}
             type="date"
             value={draft.asOf}
             onChange={(e) => set('asOf')(e.currentTarget.value)}
-            error={error('asOf')}
+            error={filterErrors.asOf}
             maw={320}
           />
         )}
         {applies.has('application') && (
           <TextInput
-            label="Application"
-            description="Exactly as named on its deployments. Or choose one team instead."
+            label={t('reports.form.application')}
+            description={t('reports.form.applicationDescription')}
             value={draft.application}
             onChange={(e) => set('application')(e.currentTarget.value)}
-            error={error('application')}
+            error={filterErrors.application}
             maw={420}
           />
         )}
         <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }}>
           {applies.has('teamIds') &&
             (teams.isError ? (
-              <QueryError title="Could not load the teams" error={teams.error} onRetry={() => void teams.refetch()} />
+              <ErrorState title={t('reports.form.teamsError')} error={teams.error} onRetry={() => void teams.refetch()} />
             ) : (
               <MultiSelect
-                label="Teams"
-                placeholder="All teams"
+                label={t('reports.form.teams')}
+                placeholder={t('reports.form.teamsPlaceholder')}
                 searchable
                 data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
                 value={draft.teamIds}
                 onChange={set('teamIds')}
-                error={error('teamIds')}
+                error={filterErrors.teamIds}
               />
             ))}
           {applies.has('environments') && (
             <MultiSelect
-              label="Environments"
-              placeholder="All environments"
+              label={t('reports.form.environments')}
+              placeholder={t('reports.form.environmentsPlaceholder')}
               data={optionsOf(environmentLabels).filter((option) => Object.values(Environment).includes(option.value))}
               value={draft.environments}
               onChange={set('environments')}
@@ -221,8 +233,8 @@ export function ReportExportForm() {
           )}
           {applies.has('developerCountries') && (
             <MultiSelect
-              label="Developer country"
-              placeholder="All countries"
+              label={t('reports.form.developerCountry')}
+              placeholder={t('reports.form.countriesPlaceholder')}
               searchable
               data={countryOptions()}
               value={draft.developerCountries}
@@ -231,9 +243,9 @@ export function ReportExportForm() {
           )}
           {applies.has('effectiveOrigins') && (
             <MultiSelect
-              label="Effective origin"
-              description="Any country in the model's lineage"
-              placeholder="All countries"
+              label={t('reports.form.effectiveOrigin')}
+              description={t('reports.form.effectiveOriginDescription')}
+              placeholder={t('reports.form.countriesPlaceholder')}
               searchable
               data={countryOptions()}
               value={draft.effectiveOrigins}
@@ -242,8 +254,8 @@ export function ReportExportForm() {
           )}
           {applies.has('licenseClasses') && (
             <MultiSelect
-              label="License class"
-              placeholder="All license classes"
+              label={t('reports.form.licenseClass')}
+              placeholder={t('reports.form.licenseClassPlaceholder')}
               data={optionsOf(licenseClassLabels).filter((option) => Object.values(LicenseClass).includes(option.value))}
               value={draft.licenseClasses}
               onChange={set('licenseClasses')}
@@ -251,8 +263,8 @@ export function ReportExportForm() {
           )}
           {applies.has('riskTiers') && (
             <MultiSelect
-              label="Risk tier"
-              placeholder="All tiers"
+              label={t('reports.form.riskTier')}
+              placeholder={t('reports.form.riskTierPlaceholder')}
               data={RISK_TIERS.map((tier) => ({ value: tier, label: riskTierLabels[tier] }))}
               value={draft.riskTiers}
               onChange={set('riskTiers')}
@@ -260,8 +272,8 @@ export function ReportExportForm() {
           )}
           {applies.has('states') && (
             <MultiSelect
-              label="Approval state"
-              placeholder="All states"
+              label={t('reports.form.states')}
+              placeholder={t('reports.form.statesPlaceholder')}
               data={REQUEST_STATES.map((state) => ({ value: state, label: approvalStateLabels[state] ?? state }))}
               value={draft.states}
               onChange={set('states')}
@@ -269,54 +281,57 @@ export function ReportExportForm() {
           )}
           {applies.has('actorId') && (
             <Select
-              label="Actor"
-              placeholder="Anyone"
+              label={t('reports.form.actor')}
+              placeholder={t('reports.form.actorPlaceholder')}
               searchable
               clearable
-              data={(people.data?.users ?? []).map((user) => ({ value: user.id, label: `${user.displayName} (${user.email})` }))}
+              data={(people.data?.users ?? []).map((user) => ({
+                value: user.id,
+                label: t('reports.form.actorOption', { name: user.displayName, email: user.email }),
+              }))}
               value={draft.actorId}
               onChange={set('actorId')}
-              error={error('actorId')}
+              error={filterErrors.actorId ?? (people.isError ? t('reports.form.peopleError') : undefined)}
             />
           )}
           {applies.has('action') && (
             <TextInput
-              label="Action"
-              placeholder="approval_vote.approve"
+              label={t('reports.form.action')}
+              placeholder={ACTION_EXAMPLE}
               value={draft.action}
               onChange={(e) => set('action')(e.currentTarget.value)}
-              error={error('action')}
+              error={filterErrors.action}
             />
           )}
           {applies.has('entityType') && (
             <TextInput
-              label="Record type"
-              placeholder="ApprovalRequest"
+              label={t('reports.form.entityType')}
+              placeholder={RECORD_TYPE_EXAMPLE}
               value={draft.entityType}
               onChange={(e) => set('entityType')(e.currentTarget.value)}
-              error={error('entityType')}
+              error={filterErrors.entityType}
             />
           )}
           {applies.has('entityId') && (
             <TextInput
-              label="Record id"
+              label={t('reports.form.entityId')}
               value={draft.entityId}
               onChange={(e) => set('entityId')(e.currentTarget.value)}
-              error={error('entityId')}
+              error={filterErrors.entityId}
             />
           )}
         </SimpleGrid>
         {formLevelError(create.error) && (
-          <Alert color="red" role="alert" title="The export could not be made">
+          <Alert color="red" role="alert" title={t('reports.form.failed')}>
             {create.error?.message}
           </Alert>
         )}
         <Group>
           <Button type="submit" loading={create.isPending}>
-            Export
+            {t('reports.form.submit')}
           </Button>
           <Text size="sm" c="dimmed">
-            Exports of up to 5,000 rows download at once; larger ones run in the background.
+            {t('reports.form.note')}
           </Text>
         </Group>
       </Stack>

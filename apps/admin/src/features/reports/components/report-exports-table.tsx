@@ -1,43 +1,157 @@
-import { Badge, Button, Code, Group, Paper, Progress, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { REPORT_TYPE_INFO } from '@modelgate/domain/reports';
+import { Badge, Button, Code, Group, Paper, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { QueryError } from '../../../components/query-error';
+import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { DateTime } from '../../../components/date-time';
+import { EmptyState } from '../../../components/page-states';
+import { formatNumber } from '../../../i18n/format';
 import { formatBytes } from '../../approvals/labels';
+import { RichMessage } from '../../system/rich-message';
+import { exportStatusInfo, filterSummary, formatLabel, reportTypeTitle } from '../labels';
+import { t } from '../messages';
 import { downloadBundle, reportQueries, type ReportExportView } from '../queries';
 
-const STATUS_LABELS: Record<ReportExportView['status'], { label: string; color: string }> = {
-  QUEUED: { label: 'Queued', color: 'gray' },
-  RUNNING: { label: 'Running', color: 'blue' },
-  READY: { label: 'Ready', color: 'teal' },
-  FAILED: { label: 'Failed', color: 'red' },
-};
+const shortSha256 = (sha256: string) => `${sha256.slice(0, 16)}…`;
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const isUnfinished = (view: ReportExportView) => view.status === 'QUEUED' || view.status === 'RUNNING';
+
+/** The status in words with what it means; a failed export says why, an unfinished one how far it got. */
+function statusText(view: ReportExportView): string {
+  const { label } = exportStatusInfo(view.status);
+  if (view.status === 'FAILED') return `${label}: ${view.error ?? t('reports.status.failedUnknown')}`;
+  return label;
+}
+
+function rowsText(view: ReportExportView): string {
+  const written = formatNumber(view.rowsWritten);
+  return view.rowsTotal === null
+    ? t('reports.status.rowsOfUnknown', { written })
+    : t('reports.status.rowsOf', { written, total: formatNumber(view.rowsTotal) });
+}
 
 function Status({ view }: { view: ReportExportView }) {
-  const { label, color } = STATUS_LABELS[view.status];
-  const unfinished = view.status === 'QUEUED' || view.status === 'RUNNING';
+  const { label, color, description } = exportStatusInfo(view.status);
   return (
     <Stack gap={4}>
-      <Badge color={color} variant="light">
-        {label}
-      </Badge>
-      {unfinished && (
+      <Tooltip label={description} multiline w={260} withinPortal>
+        <Badge color={color} variant="light" tabIndex={0} miw="max-content">
+          {label}
+        </Badge>
+      </Tooltip>
+      {isUnfinished(view) && (
         <>
-          <Progress value={view.progress * 100} size="sm" aria-label={`Export progress of ${view.fileName ?? view.id}`} />
+          <Progress
+            value={view.progress * 100}
+            size="sm"
+            aria-label={t('reports.status.progress', { name: view.fileName ?? view.id })}
+          />
           <Text size="xs" c="dimmed">
-            {view.rowsWritten.toLocaleString()} of {view.rowsTotal?.toLocaleString() ?? '…'} rows
+            {rowsText(view)}
           </Text>
         </>
       )}
-      {view.error && (
+      {view.status === 'FAILED' && (
         <Text size="xs" c="red.8" role="alert">
+          {t('reports.status.failedWhy', { reason: view.error ?? t('reports.status.failedUnknown') })}
+        </Text>
+      )}
+      {view.status !== 'FAILED' && view.error && (
+        <Text size="xs" c="red.8">
           {view.error}
+        </Text>
+      )}
+      {view.finishedAt && !isUnfinished(view) && (
+        <Text size="xs" c="dimmed">
+          <RichMessage text={t('reports.status.finished')} values={{ when: <DateTime value={view.finishedAt} /> }} />
         </Text>
       )}
     </Stack>
   );
 }
+
+/** Built when rendered, so the headers follow the language in use. */
+const exportColumns = (): readonly DataColumn<ReportExportView>[] => [
+  {
+    id: 'requested',
+    header: t('reports.exports.column.requested'),
+    value: (view) => new Date(view.createdAt),
+    cell: (view) => <DateTime value={view.createdAt} />,
+  },
+  {
+    id: 'report',
+    header: t('reports.exports.column.report'),
+    hideable: false,
+    value: (view) => reportTypeTitle(view.type),
+  },
+  { id: 'format', header: t('reports.exports.column.format'), value: (view) => formatLabel(view.format, true) },
+  {
+    id: 'filters',
+    header: t('reports.exports.column.filters'),
+    value: (view) => filterSummary(view.filters),
+    cell: (view) => <Text size="xs">{filterSummary(view.filters)}</Text>,
+  },
+  {
+    id: 'status',
+    header: t('reports.exports.column.status'),
+    value: statusText,
+    cell: (view) => <Status view={view} />,
+  },
+  {
+    id: 'rows',
+    header: t('reports.exports.column.rows'),
+    align: 'right',
+    value: (view) => (view.status === 'READY' ? view.rowsWritten : null),
+    cell: (view) => (view.status === 'READY' ? formatNumber(view.rowsWritten) : '—'),
+  },
+  {
+    id: 'finished',
+    header: t('reports.exports.column.finished'),
+    defaultHidden: true,
+    value: (view) => (view.finishedAt ? new Date(view.finishedAt) : null),
+    cell: (view) => <DateTime value={view.finishedAt} />,
+  },
+  {
+    id: 'bundle',
+    header: t('reports.exports.column.bundle'),
+    value: (view) => view.fileName,
+    cell: (view) =>
+      view.sha256 ? (
+        <Stack gap={2}>
+          <Text size="sm">{view.fileName}</Text>
+          <Group gap={4}>
+            <Text size="xs" c="dimmed">
+              {t('reports.exports.sha256', { size: formatBytes(view.bytes) })}
+            </Text>
+            <Tooltip label={view.sha256} multiline w={300}>
+              <Code tabIndex={0}>{shortSha256(view.sha256)}</Code>
+            </Tooltip>
+          </Group>
+        </Stack>
+      ) : (
+        '—'
+      ),
+  },
+  { id: 'bytes', header: t('reports.exports.column.bytes'), defaultHidden: true, align: 'right', value: (view) => view.bytes },
+  { id: 'sha256', header: t('reports.exports.column.sha256'), defaultHidden: true, value: (view) => view.sha256 },
+  {
+    id: 'download',
+    header: t('reports.exports.column.download'),
+    sortable: false,
+    // In the CSV: where the bundle can be downloaded (with a session), so the list stands on its own.
+    value: (view) =>
+      view.status === 'READY' && view.downloadPath ? new URL(view.downloadPath, window.location.origin).href : null,
+    cell: (view) =>
+      view.status === 'READY' && (
+        <Button
+          size="xs"
+          variant="light"
+          onClick={() => downloadBundle(view)}
+          aria-label={t('reports.exports.downloadLabel', { file: view.fileName ?? view.id })}
+        >
+          {t('reports.exports.download')}
+        </Button>
+      ),
+  },
+];
 
 /** The viewer's exports, newest first; unfinished ones update themselves until ready. */
 export function ReportExportsTable() {
@@ -46,75 +160,21 @@ export function ReportExportsTable() {
     <Paper withBorder p="md">
       <Stack>
         <Title order={2} size="h4">
-          Your exports
+          {t('reports.exports.title')}
         </Title>
-        {exports.isPending ? (
-          <Skeleton height={120} role="status" aria-label="Loading your exports" />
-        ) : exports.isError ? (
-          <QueryError title="Could not load your exports" error={exports.error} onRetry={() => void exports.refetch()} />
-        ) : exports.data.reportExports.length === 0 ? (
-          <Text c="dimmed">No exports yet. Exports you make appear here, with their SHA-256 and a download.</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped aria-label="Your exports" data-testid="report-exports">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Requested</Table.Th>
-                  <Table.Th>Report</Table.Th>
-                  <Table.Th>Format</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Rows</Table.Th>
-                  <Table.Th>Bundle</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">Actions</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {exports.data.reportExports.map((view) => (
-                  <Table.Tr key={view.id}>
-                    <Table.Td>{when(view.createdAt)}</Table.Td>
-                    <Table.Td>{REPORT_TYPE_INFO[view.type].title}</Table.Td>
-                    <Table.Td>{view.format}</Table.Td>
-                    <Table.Td>
-                      <Status view={view} />
-                    </Table.Td>
-                    <Table.Td>{view.status === 'READY' ? view.rowsWritten.toLocaleString() : '—'}</Table.Td>
-                    <Table.Td>
-                      {view.sha256 ? (
-                        <Stack gap={2}>
-                          <Text size="sm">{view.fileName}</Text>
-                          <Group gap={4}>
-                            <Text size="xs" c="dimmed">
-                              {formatBytes(view.bytes)} · SHA-256
-                            </Text>
-                            <Tooltip label={view.sha256} multiline w={300}>
-                              <Code>{view.sha256.slice(0, 16)}…</Code>
-                            </Tooltip>
-                          </Group>
-                        </Stack>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {view.status === 'READY' && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          onClick={() => downloadBundle(view)}
-                          aria-label={`Download ${view.fileName}`}
-                        >
-                          Download
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+        <DataTable
+          id="report-exports"
+          label={t('reports.exports.label')}
+          columns={exportColumns()}
+          rows={exports.data?.reportExports ?? []}
+          rowKey={(view) => view.id}
+          isLoading={exports.isPending}
+          error={exports.error}
+          errorTitle={t('reports.exports.error')}
+          onRetry={() => void exports.refetch()}
+          minWidth={900}
+          empty={<EmptyState title={t('reports.exports.empty')} description={t('reports.exports.emptyDescription')} />}
+        />
       </Stack>
     </Paper>
   );

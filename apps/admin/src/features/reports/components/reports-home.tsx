@@ -1,4 +1,5 @@
 import { Stack, Text, Title } from '@mantine/core';
+import { t } from '../messages';
 import { ReportExportForm } from './report-export-form';
 import { ReportExportsTable } from './report-exports-table';
 import { SigningKeyCard } from './signing-key-card';
@@ -7,12 +8,9 @@ export function ReportsHome() {
   return (
     <Stack maw={1200}>
       <Title order={1} size="h2">
-        Reports
+        {t('reports.title')}
       </Title>
-      <Text c="dimmed">
-        Signed, verifiable exports for auditors: take the evidence away and prove, without access to Modelgate, that it is
-        complete and unaltered.
-      </Text>
+      <Text c="dimmed">{t('reports.intro')}</Text>
       <ReportExportForm />
       <ReportExportsTable />
       <SigningKeyCard />

@@ -1,7 +1,11 @@
-import { Anchor, Code, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Code, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { QueryError } from '../../../components/query-error';
+import { ErrorState, LoadingState } from '../../../components/page-states';
+import { RichMessage } from '../../system/rich-message';
+import { t } from '../messages';
 import { reportQueries } from '../queries';
+
+const VERIFY_COMMAND = 'modelgate report verify modelgate-report.zip --key modelgate-signing-key.pem';
 
 /** The public key that proves a bundle came from this instance, and how to check a bundle with it. */
 export function SigningKeyCard() {
@@ -10,27 +14,27 @@ export function SigningKeyCard() {
     <Paper withBorder p="md">
       <Stack gap="xs">
         <Title order={2} size="h4">
-          Verify a bundle
+          {t('reports.key.title')}
         </Title>
-        <Text size="sm">
-          Every bundle holds a manifest listing each file with its SHA-256 and row count, signed with this instance&apos;s Ed25519
-          key. Anyone can check it offline, without access to Modelgate:
-        </Text>
-        <Code block>modelgate report verify modelgate-report.zip --key modelgate-signing-key.pem</Code>
+        <Text size="sm">{t('reports.key.intro')}</Text>
+        <Code block>{VERIFY_COMMAND}</Code>
         {key.isPending ? (
-          <Skeleton height={60} role="status" aria-label="Loading the signing key" />
+          <LoadingState what={t('reports.key.loading')} rows={2} height={30} />
         ) : key.isError ? (
-          <QueryError title="Could not load the signing key" error={key.error} onRetry={() => void key.refetch()} />
+          <ErrorState title={t('reports.key.error')} error={key.error} onRetry={() => void key.refetch()} />
         ) : (
           <>
             <Text size="sm">
-              Key id (SHA-256 of the public key): <Code data-testid="signing-key-id">{key.data.reportSigningKey.keyId}</Code>
+              <RichMessage
+                text={t('reports.key.id')}
+                values={{ keyId: <Code data-testid="signing-key-id">{key.data.reportSigningKey.keyId}</Code> }}
+              />
             </Text>
-            <Code block aria-label="Public key (PEM)">
+            <Code block aria-label={t('reports.key.pem')}>
               {key.data.reportSigningKey.publicKeyPem}
             </Code>
             <Anchor href={key.data.reportSigningKey.downloadPath} download="modelgate-signing-key.pem">
-              Download the public key (.pem)
+              {t('reports.key.download')}
             </Anchor>
           </>
         )}

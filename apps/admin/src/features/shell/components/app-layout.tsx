@@ -1,14 +1,23 @@
-import { Anchor, AppShell, Badge, Burger, Button, Group, NavLink, Text } from '@mantine/core';
+import { Anchor, AppShell, Badge, Box, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { roleLabels } from '@modelgate/domain/auth/roles';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
-import { useEffect, useRef } from 'react';
-import { NotificationsBell } from '../../approvals/components/notifications-bell';
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Notices } from '../../../components/notices';
 import { useSignOut, useViewer } from '../../session/hooks';
 import { useDocumentTitleFromHeading } from '../document-title';
 import { useFocusFirstInvalidOnSubmit } from '../focus-first-invalid';
+import { t } from '../messages';
 import { visibleSections } from '../navigation';
+import { BreadcrumbSlot } from './breadcrumb-slot';
+import { SearchLauncher } from './search-launcher';
 import { ThemeControl } from './theme-control';
+
+// The bell brings the approvals workflow's text and queries: loaded beside the first route, not in it. Its place is
+// kept while it loads, so the header does not shift.
+const NotificationsBell = lazy(() =>
+  import('../../approvals/components/notifications-bell').then((module) => ({ default: module.NotificationsBell })),
+);
 
 function SessionControls() {
   const viewer = useViewer();
@@ -19,13 +28,15 @@ function SessionControls() {
   if (!viewer.data) {
     return (
       <Button component={Link} to="/sign-in" variant="default" size="xs">
-        Sign in
+        {t('shell.signIn')}
       </Button>
     );
   }
   return (
     <Group gap="sm" data-testid="session">
-      <NotificationsBell />
+      <Suspense fallback={<Box w={34} h={34} />}>
+        <NotificationsBell />
+      </Suspense>
       <Text size="sm" visibleFrom="sm">
         {viewer.data.displayName}
       </Text>
@@ -40,7 +51,7 @@ function SessionControls() {
         loading={signOut.isPending}
         onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/' }) })}
       >
-        Sign out
+        {t('shell.signOut')}
       </Button>
     </Group>
   );
@@ -69,29 +80,30 @@ export function AppLayout() {
   return (
     <>
       <Anchor href="#main" className="skip-link">
-        Skip to main content
+        {t('shell.skipToContent')}
       </Anchor>
       <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between">
             <Group gap="sm">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('shell.toggleNavigation')} />
               {/* The brand is a link, not a heading: each page's own title is its one h1. */}
               <Anchor component={Link} to="/" underline="never" c="inherit" fw={700} fz="lg">
-                Modelgate
+                {t('shell.brand')}
               </Anchor>
               <Text size="sm" c="dimmed" visibleFrom="sm">
-                AI model governance
+                {t('shell.tagline')}
               </Text>
             </Group>
             <Group gap="sm" wrap="nowrap">
+              {viewer.data ? <SearchLauncher /> : null}
               <ThemeControl />
               <SessionControls />
             </Group>
           </Group>
         </AppShell.Header>
-        <AppShell.Navbar p="xs" aria-label="Main navigation">
-          <NavLink component={Link} to="/" label="Overview" active={pathname === '/'} onClick={close} />
+        <AppShell.Navbar p="xs" aria-label={t('shell.mainNavigation')}>
+          <NavLink component={Link} to="/" label={t('shell.section.overview')} active={pathname === '/'} onClick={close} />
           {sections.map((section) => (
             <NavLink
               key={section.path}
@@ -104,9 +116,11 @@ export function AppLayout() {
           ))}
         </AppShell.Navbar>
         <AppShell.Main id="main" tabIndex={-1} ref={main}>
+          <BreadcrumbSlot />
           <Outlet />
         </AppShell.Main>
       </AppShell>
+      <Notices />
     </>
   );
 }

@@ -1,12 +1,13 @@
 import { SegmentedControl, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
+import { t } from '../messages';
 
-const schemes: { value: MantineColorScheme; label: string }[] = [
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-  { value: 'auto', label: 'System' },
+const schemes = (): { value: MantineColorScheme; label: string }[] => [
+  { value: 'light', label: t('shell.theme.light') },
+  { value: 'dark', label: t('shell.theme.dark') },
+  { value: 'auto', label: t('shell.theme.auto') },
 ];
 
-const isScheme = (value: string): value is MantineColorScheme => schemes.some((scheme) => scheme.value === value);
+const isScheme = (value: string): value is MantineColorScheme => ['light', 'dark', 'auto'].includes(value);
 
 /**
  * Light, dark or the system's theme. Mantine keeps the choice in localStorage (`mantine-color-scheme-value`), so it
@@ -16,9 +17,9 @@ export function ThemeControl() {
   const { colorScheme, setColorScheme } = useMantineColorScheme();
   return (
     <SegmentedControl
-      aria-label="Theme"
+      aria-label={t('shell.theme.label')}
       size="xs"
-      data={schemes}
+      data={schemes()}
       value={colorScheme}
       onChange={(value) => isScheme(value) && setColorScheme(value)}
       data-testid="theme-control"
