@@ -15,21 +15,22 @@ import { MANIFEST_FILE, SIGNATURE_FILE, verifyBundle, type ReportManifest } from
 import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
 
 /**
- * The export path at scale: 100,000 audit events to CSV and to XLSX (many background-job pages), with the
+ * The export path at scale: 200,000 audit events to CSV and to XLSX (many background-job pages), with the
  * process's memory and the latency of /healthz watched while each export runs. The bound on memory is generous
  * on purpose (a loaded two-core machine); a million events and the tight figures are in the benchmark
  * (`npm run bench`, docs/benchmarks.md), which keeps the whole test command within its time budget.
  */
 
-const EVENTS = 100_000;
+const EVENTS = 200_000;
 /**
  * Growth of what the process keeps (heap and buffers left after a full garbage collection) over its figure
- * before the first export. Streaming keeps it flat (a few MB: +4 MB and +5 MB measured at 250,000 events, +4 MB and
- * +7 MB at a million); 100,000 rows kept as the objects the database driver returns take about 60 MB. RSS is
+ * before the first export. Streaming keeps it flat: +4 MB to +9 MB measured on an idle machine (at 100,000,
+ * 250,000 and a million events), up to +67 MB on the loaded CI machine, where pages and buffers wait longer.
+ * 200,000 rows kept as the objects the database driver returns take about 115 MB, before any of their text. RSS is
  * logged but not bounded: it mostly counts garbage V8 has not collected yet, which varies from run to run. The tight
  * figures are in the benchmark.
  */
-const MAX_RETAINED_GROWTH_BYTES = 40 * 2 ** 20;
+const MAX_RETAINED_GROWTH_BYTES = 100 * 2 ** 20;
 /** A full collection of a heap this size takes a while: often enough to catch growth, rarely enough to stay cheap. */
 const COLLECT_EVERY_MS = 2_000;
 const SAMPLE_EVERY_MS = 100;
