@@ -325,10 +325,6 @@ export const approvalsMessages = {
   'approvals.form.cancelEditing': 'Cancel editing',
 
   // Leaving a form or dialog with changes
-  'approvals.discard.title': 'Discard your changes?',
-  'approvals.discard.body': 'What you entered here has not been saved and will be lost.',
-  'approvals.discard.keep': 'Keep editing',
-  'approvals.discard.discard': 'Discard changes',
 
   // Workflow dialogs
   'approvals.assign.title': 'Assign a review of {reference}',

@@ -23,10 +23,6 @@ export const deploymentsMessages = {
   'deployments.none': '—',
 
   // A dialog holding a form: closing it with changes asks first.
-  'deployments.discard.title': 'Discard your changes?',
-  'deployments.discard.body': 'What you changed in this form has not been saved and will be lost.',
-  'deployments.discard.keep': 'Keep editing',
-  'deployments.discard.confirm': 'Discard changes',
 
   // The deployments list page.
   'deployments.list.title': 'Deployments',

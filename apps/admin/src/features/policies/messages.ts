@@ -406,10 +406,6 @@ export const policiesMessages = {
   'policies.gate.coveringApproval': 'Covering approval:',
 
   'policies.confirm.cancel': 'Cancel',
-  'policies.dirtyClose.title': 'Discard what you entered?',
-  'policies.dirtyClose.body': 'This dialog holds input that has not been sent. It will be lost if you close it.',
-  'policies.dirtyClose.discard': 'Discard and close',
-  'policies.dirtyClose.keep': 'Keep editing',
 } as const;
 
 export const t = createTranslator(policiesMessages);

@@ -32,7 +32,7 @@ import { useCreateApprovalRequest, useSubmitApprovalRequest, useUpdateApprovalRe
 import { t } from '../messages';
 import { useApprovalPermissions } from '../permissions';
 import { approvalQueries } from '../queries';
-import { DiscardPrompt } from './discard-prompt';
+import { DiscardChangesPrompt } from '../../../components/discard-changes-prompt';
 import { ModelFactsCard } from './model-facts-card';
 
 type Facts = RequestModelFactsQuery['modelVersion'];
@@ -262,7 +262,7 @@ function ScopeEditor({
             <ScopeFields draft={draft} onChange={setDraft} errors={errors} />
             <FormError error={error} title={t('approvals.form.notSaved')} />
             {confirmingCancel ? (
-              <DiscardPrompt onKeep={() => setConfirmingCancel(false)} onDiscard={() => onCancel?.()} />
+              <DiscardChangesPrompt onKeep={() => setConfirmingCancel(false)} onDiscard={() => onCancel?.()} />
             ) : (
               <Group justify="flex-end">
                 {onCancel && (

@@ -26,7 +26,7 @@ import { categoryCovers, categoryLabel, describeCondition } from '../labels';
 import { t } from '../messages';
 import { useApprovalPermissions } from '../permissions';
 import { approvalQueries } from '../queries';
-import { DiscardPrompt } from './discard-prompt';
+import { DiscardChangesPrompt } from '../../../components/discard-changes-prompt';
 
 type RequestRef = { id: string; version: number; reference: string };
 
@@ -57,7 +57,7 @@ function DialogActions({
   onDiscard: () => void;
   children: ReactNode;
 }) {
-  if (prompt.asking) return <DiscardPrompt onKeep={prompt.keep} onDiscard={onDiscard} />;
+  if (prompt.asking) return <DiscardChangesPrompt onKeep={prompt.keep} onDiscard={onDiscard} />;
   return (
     <Group justify="flex-end">
       <Button variant="default" onClick={prompt.requestClose}>

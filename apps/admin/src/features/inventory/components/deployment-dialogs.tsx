@@ -1,6 +1,7 @@
-import { Alert, Box, Button, Group, Stack, Text } from '@mantine/core';
+import { Box, Button, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { DiscardChangesPrompt } from '../../../components/discard-changes-prompt';
 import { DateTime } from '../../../components/date-time';
 import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
@@ -28,30 +29,6 @@ export type FormDialogControls = {
   /** After a save: closes the dialog at once. */
   onDone: () => void;
 };
-
-/**
- * Asked inside the dialog when it is closed with unsaved changes; focus starts on the safe choice. (Mantine names
- * the alert dialog by its title and describes it by its body.)
- */
-function DiscardChanges({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
-  const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => keep.current?.focus(), []);
-  return (
-    <Alert color="orange" role="alertdialog" title={t('deployments.discard.title')}>
-      <Stack gap="sm">
-        <Text size="sm">{t('deployments.discard.body')}</Text>
-        <Group justify="flex-end">
-          <Button ref={keep} variant="default" onClick={onKeep}>
-            {t('deployments.discard.keep')}
-          </Button>
-          <Button color="red" onClick={onDiscard}>
-            {t('deployments.discard.confirm')}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
-  );
-}
 
 /**
  * A dialog holding a form. Closing it (Escape, the close button, a click outside, Cancel) with unsaved changes first
@@ -87,7 +64,7 @@ export function FormDialog({
   return (
     <Dialog opened onClose={requestClose} title={title} size={size}>
       <UnsavedChangesGuard when={dirty} />
-      {confirming && <DiscardChanges onKeep={keepEditing} onDiscard={onClose} />}
+      {confirming && <DiscardChangesPrompt onKeep={keepEditing} onDiscard={onClose} />}
       {/* Hidden, not unmounted, while the question is asked: keeping editing finds the form as it was. */}
       <Box display={confirming ? 'none' : undefined}>
         {children({ onDirtyChange: setDirty, onCancel: requestClose, onDone: onClose })}

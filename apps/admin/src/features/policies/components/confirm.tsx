@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { DiscardChangesPrompt } from '../../../components/discard-changes-prompt';
 import { t } from '../messages';
 
 /** Asks before a destructive step: says what will happen, and offers a safe default (Cancel has the focus). */
@@ -35,27 +36,6 @@ export function ConfirmDialog({
   );
 }
 
-/** "Discard what you entered?" in place of a dialog's buttons; focus moves to "Keep editing", the safe answer. */
-function DiscardPrompt({ onKeep, onDiscard }: { onKeep: () => void; onDiscard: () => void }) {
-  const keep = useRef<HTMLButtonElement>(null);
-  useEffect(() => keep.current?.focus(), []);
-  return (
-    <Alert color="orange" role="alertdialog" title={t('policies.dirtyClose.title')}>
-      <Stack gap="sm">
-        <Text size="sm">{t('policies.dirtyClose.body')}</Text>
-        <Group justify="flex-end">
-          <Button ref={keep} variant="default" onClick={onKeep}>
-            {t('policies.dirtyClose.keep')}
-          </Button>
-          <Button color="red" onClick={onDiscard}>
-            {t('policies.dirtyClose.discard')}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
-  );
-}
-
 /**
  * A dialog's close (Cancel, Escape, the close button) asks first, inside the dialog, when it holds unsaved input;
  * Escape again or "Keep editing" goes back to the form as it was. Render `prompt` in place of the dialog's buttons
@@ -68,6 +48,6 @@ export function useDirtyClose(dirty: boolean, close: () => void) {
     else if (dirty) setAsking(true);
     else close();
   };
-  const prompt = <DiscardPrompt onKeep={() => setAsking(false)} onDiscard={close} />;
+  const prompt = <DiscardChangesPrompt onKeep={() => setAsking(false)} onDiscard={close} />;
   return { asking, requestClose, prompt };
 }
