@@ -25,9 +25,11 @@ import { discoveryQueries } from './features/discovery/queries';
 import { inventoryQueries } from './features/inventory/queries';
 import {
   parseDeploymentSearch,
+  parseHostingSearch,
   parseInventorySearch,
   parseNewVersionSearch,
   type DeploymentSearch,
+  type HostingSearch,
   type InventorySearch,
   type NewVersionSearch,
 } from './features/inventory/search';
@@ -209,6 +211,14 @@ const inventoryRoutes = [
     component: inventoryPage('DeploymentsPage'),
   }),
   createRoute({
+    ...inventoryRoute('/inventory/deployments/$deploymentId'),
+    staticData: { breadcrumb: 'deployment' },
+    loader: ({ context, params }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.deploymentDetail(params.deploymentId));
+    },
+    component: inventoryPage('DeploymentPage'),
+  }),
+  createRoute({
     ...inventoryRoute('/inventory/providers'),
     staticData: { breadcrumb: 'providers' },
     loader: ({ context }) => {
@@ -228,9 +238,10 @@ const inventoryRoutes = [
   createRoute({
     ...inventoryRoute('/inventory/hosting'),
     staticData: { breadcrumb: 'hosting' },
-    // The page opens without the retired targets.
-    loader: ({ context }) => {
-      if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.hostingTargets(false));
+    validateSearch: (search: Record<string, unknown>): HostingSearch => parseHostingSearch(search),
+    loaderDeps: ({ search }) => ({ retired: search.retired === true }),
+    loader: ({ context, deps }) => {
+      if (context.allowed) void context.queryClient.prefetchQuery(inventoryQueries.hostingTargets(deps.retired));
     },
     component: inventoryPage('HostingTargetsPage'),
   }),
@@ -365,12 +376,30 @@ const reportsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/report-pages'), 'ReportsPage'),
 });
 
+const PersonPage = lazyRouteComponent(() => import('./routes/admin-page'), 'PersonPage');
+
+const personRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/people/$userId',
+  staticData: { breadcrumb: 'person' },
+  beforeLoad: ({ context }) => requireSection(context.queryClient, adminSection),
+  loader: ({ context }) => {
+    if (context.allowed) void context.queryClient.prefetchQuery(peopleQueries.list());
+  },
+  component: preloading(function PersonRouteComponent(): ReactNode {
+    const { allowed } = personRoute.useRouteContext();
+    const { userId } = personRoute.useParams();
+    return allowed ? <PersonPage userId={userId} /> : <SectionPage section={adminSection} forbidden />;
+  }, PersonPage),
+});
+
 const routeTree = rootRoute.addChildren([
   overviewRoute,
   signInRoute,
   auditRoute,
   tokensRoute,
   adminRoute,
+  personRoute,
   ...inventoryRoutes,
   ...approvalRoutes,
   ...policyRoutes,

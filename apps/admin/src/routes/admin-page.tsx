@@ -1,5 +1,5 @@
 import { Stack, Text, Title } from '@mantine/core';
-import { PeopleAdmin } from '../features/people/components/people-admin';
+import { PeopleAdmin, PersonDetail } from '../features/people/components/people-admin';
 import { t } from '../features/people/messages';
 
 export function AdminPage() {
@@ -12,4 +12,8 @@ export function AdminPage() {
       <PeopleAdmin />
     </Stack>
   );
+}
+
+export function PersonPage({ userId }: { userId: string }) {
+  return <PersonDetail key={userId} userId={userId} />;
 }

@@ -1,5 +1,6 @@
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { DeploymentDetail } from '../features/inventory/components/deployment-detail';
 import { DeploymentList } from '../features/inventory/components/deployment-list';
 import { HostingTargetsIndex } from '../features/inventory/components/hosting-targets-index';
 import { ImportInventory } from '../features/inventory/components/import-inventory';
@@ -9,7 +10,7 @@ import { EditModelVersion, RegisterModelVersion } from '../features/inventory/co
 import { ModelVersionList } from '../features/inventory/components/model-version-list';
 import { ProviderDetail } from '../features/inventory/components/provider-detail';
 import { ProvidersIndex } from '../features/inventory/components/providers-index';
-import type { DeploymentSearch, InventorySearch } from '../features/inventory/search';
+import type { DeploymentSearch, HostingSearch, InventorySearch } from '../features/inventory/search';
 import { useViewer } from '../features/session/hooks';
 import { sections, visibleSections } from '../features/shell/navigation';
 import { SectionPage } from './section-page';
@@ -32,6 +33,8 @@ const newVersionRoute = getRouteApi('/inventory/versions/new');
 const editRoute = getRouteApi('/inventory/versions/$versionId/edit');
 const providerRoute = getRouteApi('/inventory/providers/$providerId');
 const deploymentsRoute = getRouteApi('/inventory/deployments');
+const hostingRoute = getRouteApi('/inventory/hosting');
+const deploymentRoute = getRouteApi('/inventory/deployments/$deploymentId');
 
 export function InventoryListPage() {
   const search = listRoute.useSearch();
@@ -80,6 +83,15 @@ export function DeploymentsPage() {
   );
 }
 
+export function DeploymentPage() {
+  const { deploymentId } = deploymentRoute.useParams();
+  return (
+    <InventoryPage>
+      <DeploymentDetail key={deploymentId} deploymentId={deploymentId} />
+    </InventoryPage>
+  );
+}
+
 export function ProvidersPage() {
   return (
     <InventoryPage>
@@ -105,9 +117,11 @@ export function ProviderPage() {
 }
 
 export function HostingTargetsPage() {
+  const search = hostingRoute.useSearch();
+  const navigate = useNavigate({ from: '/inventory/hosting' });
   return (
     <InventoryPage>
-      <HostingTargetsIndex />
+      <HostingTargetsIndex search={search} onSearchChange={(next: HostingSearch) => void navigate({ search: next })} />
     </InventoryPage>
   );
 }

@@ -232,8 +232,7 @@ describe('global search over the inventory, the approval workflow and the people
         id: ids.deployment,
         title: `${word} invoice reader`,
         subtitle: `${word}-7B-Instruct · Ledger ${s} · PRODUCTION`,
-        // Deployments have no page of their own: the list filtered down to this one.
-        url: `/inventory/deployments?search=${word}+invoice+reader&teamIds=${teamId}&modelVersionIds=${prefixVersionId}`,
+        url: `/inventory/deployments/${ids.deployment}`,
         match: 'EXACT',
         retired: false,
       },
@@ -248,7 +247,7 @@ describe('global search over the inventory, the approval workflow and the people
         id: ids.person,
         title: `Quinn ${word}`,
         subtitle: `quinn.${s}@example.com`,
-        url: '/admin',
+        url: `/admin/people/${ids.person}`,
         match: 'PREFIX',
         retired: false,
       },

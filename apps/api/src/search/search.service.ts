@@ -85,7 +85,7 @@ export class SearchService {
         id: row.id,
         title: row.application,
         subtitle: subtitleOf(versionTitle(row), row.teamName, row.environment),
-        url: hitUrls.deployment(row),
+        url: hitUrls.deployment(row.id),
         retired: row.retired,
         rank: row.rank,
       })),

@@ -57,6 +57,9 @@ export const auditMessages = {
   'audit.actorWithType': '{type}: {roles}',
 
   'audit.event.title': 'Event #{seq}',
+  'audit.event.close': 'Close the event',
+  'audit.event.error': 'The event could not be loaded',
+  'audit.event.notFound': 'There is no event #{seq} in the trail.',
   'audit.event.sequence': 'Sequence',
   'audit.event.time': 'Time',
   'audit.event.actor': 'Actor',

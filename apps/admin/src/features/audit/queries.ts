@@ -23,6 +23,15 @@ export const auditQueries = {
       initialPageParam: null as string | null,
       getNextPageParam: (last) => (last.auditEvents.pageInfo.hasNextPage ? last.auditEvents.pageInfo.endCursor : null),
     }),
+  /** One event by its sequence number, for a link that opens it (the list's cursor is "older than this seq"). */
+  event: (seq: string) =>
+    queryOptions({
+      queryKey: [...auditQueries.all, 'event', seq] as const,
+      queryFn: async () => {
+        const page = await execute(AuditEventsDocument, { filter: null, first: 1, after: String(BigInt(seq) + 1n) });
+        return page.auditEvents.edges.find((edge) => edge.node.seq === seq)?.node ?? null;
+      },
+    }),
   verification: () =>
     queryOptions({
       queryKey: [...auditQueries.all, 'verification'] as const,

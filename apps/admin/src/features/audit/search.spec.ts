@@ -18,4 +18,11 @@ describe('the audit explorer URL', () => {
     expect(filtersOf(search)).toEqual({ action: 'auth.sign_in' });
     expect(toAuditFilter(filtersOf({ to: '2027-01-31' }))).toMatchObject({ to: '2027-02-01T00:00:00.000Z' });
   });
+
+  it('keeps the open event by its sequence number, which chooses no events', () => {
+    expect(parseAuditSearch({ event: 42 })).toEqual({ event: 42 });
+    expect(parseAuditSearch({ event: '42' })).toEqual({ event: 42 });
+    for (const event of [0, -1, 1.5, 'x', '042', Number.MAX_SAFE_INTEGER + 2]) expect(parseAuditSearch({ event })).toEqual({});
+    expect(filtersOf(parseAuditSearch({ actorId: 'u', event: 7, sort: 'time.asc' }))).toEqual({ actorId: 'u' });
+  });
 });

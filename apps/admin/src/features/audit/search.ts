@@ -11,13 +11,15 @@ export type AuditSearch = {
   to?: string;
   /** `<column>.<asc|desc>` of the events table; none: newest first, as the server sends them. */
   sort?: string;
+  /** The sequence number of the event open in the side panel (a number, so the URL reads `event=1234`). */
+  event?: number;
 };
 
-/** The keys that choose which events the server sends (the sort only orders them on screen). */
-export type AuditFilters = Omit<AuditSearch, 'sort'>;
+/** The keys that choose which events the server sends (the sort only orders them, the open event is one of them). */
+export type AuditFilters = Omit<AuditSearch, 'sort' | 'event'>;
 
 export function filtersOf(search: AuditSearch): AuditFilters {
-  return Object.fromEntries(Object.entries(search).filter(([key]) => key !== 'sort'));
+  return Object.fromEntries(Object.entries(search).filter(([key]) => key !== 'sort' && key !== 'event'));
 }
 
 const TEXT_KEYS = ['actorId', 'action', 'entityType', 'entityId'] as const;
@@ -36,6 +38,8 @@ export function parseAuditSearch(search: Record<string, unknown>): AuditSearch {
   if (isDate(search.to)) result.to = search.to;
   const sort = formatTableSort(parseTableSort(search.sort));
   if (sort) result.sort = sort;
+  const event = typeof search.event === 'string' && /^[1-9]\d{0,15}$/.test(search.event) ? Number(search.event) : search.event;
+  if (typeof event === 'number' && Number.isSafeInteger(event) && event > 0) result.event = event;
   return result;
 }
 

@@ -103,7 +103,7 @@ export const inventoryQueries = {
   deployments: () => [...inventoryQueries.all, 'deployments'] as const,
   deploymentList: (search: DeploymentSearch) =>
     infiniteQueryOptions({
-      queryKey: [...inventoryQueries.deployments(), 'list', search] as const,
+      queryKey: [...inventoryQueries.deployments(), 'list', toDeploymentFilter(search)] as const,
       queryFn: ({ pageParam }) =>
         execute(DeploymentsQuery, { filter: toDeploymentFilter(search), first: DEPLOYMENT_PAGE_SIZE, after: pageParam }),
       initialPageParam: null as string | null,

@@ -177,9 +177,11 @@ export type DeploymentSearch = {
   environments?: Environment[];
   dataClassifications?: DataClassification[];
   statuses?: DeploymentStatus[];
+  /** The table's sort (`<column>.<asc|desc>`), applied in the browser over every deployment of the view. */
+  sort?: string;
 };
 
-type DeploymentListKey = Exclude<keyof DeploymentSearch, 'search'>;
+type DeploymentListKey = Exclude<keyof DeploymentSearch, 'search' | 'sort'>;
 
 const deploymentListValidators: { [K in DeploymentListKey]: (value: string) => boolean } = {
   modelVersionIds: (value) => UUID.test(value),
@@ -199,6 +201,8 @@ export function parseDeploymentSearch(search: Record<string, unknown>): Deployme
     const list = listOf(search[key], deploymentListValidators[key]);
     if (list) result[key] = list;
   }
+  const sort = formatTableSort(parseTableSort(search.sort));
+  if (sort) result.sort = sort;
   return result;
 }
 
@@ -217,4 +221,15 @@ export function toDeploymentFilter(search: DeploymentSearch): DeploymentFilter {
     dataClassifications: search.dataClassifications ?? [],
     statuses: search.statuses ?? [],
   };
+}
+
+/** The hosting targets page's view in the URL: whether retired targets are listed, and the table's sort. */
+export type HostingSearch = { retired?: true; sort?: string };
+
+export function parseHostingSearch(search: Record<string, unknown>): HostingSearch {
+  const result: HostingSearch = {};
+  if (search.retired === true || search.retired === 'true') result.retired = true;
+  const sort = formatTableSort(parseTableSort(search.sort));
+  if (sort) result.sort = sort;
+  return result;
 }

@@ -12,6 +12,7 @@ export const PeopleQuery = graphql(`
       lockedUntil
       lastSignInAt
       singleSignOn
+      createdAt
       teams {
         id
         slug

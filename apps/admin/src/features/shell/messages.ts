@@ -42,6 +42,8 @@ export const shellMessages = {
   'shell.breadcrumb.registerModelVersion': 'Register model version',
   'shell.breadcrumb.edit': 'Edit',
   'shell.breadcrumb.deployments': 'Deployments',
+  'shell.breadcrumb.deployment': 'Deployment',
+  'shell.breadcrumb.person': 'Person',
   'shell.breadcrumb.providers': 'Providers',
   'shell.breadcrumb.provider': 'Provider',
   'shell.breadcrumb.hosting': 'Hosting',

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { approvalQueries } from '../approvals/queries';
 import { discoveryQueries } from '../discovery/queries';
 import { inventoryQueries } from '../inventory/queries';
+import { peopleQueries } from '../people/queries';
 import { policyQueries } from '../policies/queries';
 import type { BreadcrumbSpec, EntityCrumb, ParentCrumb } from './breadcrumbs';
 import { t } from './messages';
@@ -35,6 +36,16 @@ export const trails = {
   modelVersion: { parents: [inventory, modelVersions], entity: modelVersion },
   editModelVersion: { parents: [inventory, modelVersions], entity: modelVersion, page: () => t('shell.breadcrumb.edit') },
   deployments: page([inventory], () => t('shell.breadcrumb.deployments')),
+  deployment: {
+    parents: [inventory, { label: () => t('shell.breadcrumb.deployments'), href: '/inventory/deployments' }],
+    entity: {
+      kind: 'DEPLOYMENT',
+      param: 'deploymentId',
+      fallback: () => t('shell.breadcrumb.deployment'),
+      useTitle: (id) =>
+        useQuery({ ...inventoryQueries.deploymentDetail(id), select: (deployment) => deployment.application }).data,
+    },
+  },
   providers: page([inventory], () => t('shell.breadcrumb.providers')),
   provider: {
     parents: [inventory, { label: () => t('shell.breadcrumb.providers'), href: '/inventory/providers' }],
@@ -46,6 +57,19 @@ export const trails = {
     },
   },
   hosting: page([inventory], () => t('shell.breadcrumb.hosting')),
+  person: {
+    parents: [section('/admin')],
+    entity: {
+      kind: 'PERSON',
+      param: 'userId',
+      fallback: () => t('shell.breadcrumb.person'),
+      useTitle: (id) =>
+        useQuery({
+          ...peopleQueries.list(),
+          select: (people) => people.users.find((person) => person.id === id)?.displayName,
+        }).data,
+    },
+  },
   import: page([inventory], () => t('shell.breadcrumb.import')),
   requestApproval: page([section('/approvals')], () => t('shell.breadcrumb.requestApproval')),
   approvalRequest: {

@@ -62,9 +62,8 @@ describe('global search terms, ranking and addresses', () => {
   it('names versions as the admin app does, and gives each kind its address', () => {
     expect(versionTitle({ familyName: 'Qwen2.5', versionName: 'Qwen2.5-7B-Instruct' })).toBe('Qwen2.5-7B-Instruct');
     expect(versionTitle({ familyName: 'GPT-4o', versionName: '2024-08-06' })).toBe('GPT-4o 2024-08-06');
-    expect(hitUrls.deployment({ application: 'Invoice reader', teamId: 't', modelVersionId: 'm' })).toBe(
-      '/inventory/deployments?search=Invoice+reader&teamIds=t&modelVersionIds=m',
-    );
+    expect(hitUrls.deployment('d')).toBe('/inventory/deployments/d');
+    expect(hitUrls.person('u', 'ADMIN')).toBe('/admin/people/u');
     expect(hitUrls.person('u', 'AUDIT')).toBe('/audit?actorId=u');
   });
 });

@@ -115,16 +115,10 @@ export const hitUrls = {
   modelVersion: (id: string) => `/inventory/versions/${id}`,
   provider: (id: string) => `/inventory/providers/${id}`,
   approvalRequest: (id: string) => `/approvals/${id}`,
-  /** Deployments have no page of their own: the deployments list filtered down to this one. */
-  deployment: (row: { application: string; teamId: string; modelVersionId: string }) =>
-    `/inventory/deployments?${new URLSearchParams({
-      search: row.application,
-      teamIds: row.teamId,
-      modelVersionIds: row.modelVersionId,
-    }).toString()}`,
-  /** People have no page of their own: the people admin page, or for readers of the audit trail what they did. */
+  deployment: (id: string) => `/inventory/deployments/${id}`,
+  /** A person's page is in Admin; readers of the audit trail who are not admins get what the person did. */
   person: (id: string, page: 'ADMIN' | 'AUDIT') =>
-    page === 'ADMIN' ? '/admin' : `/audit?${new URLSearchParams({ actorId: id }).toString()}`,
+    page === 'ADMIN' ? `/admin/people/${id}` : `/audit?${new URLSearchParams({ actorId: id }).toString()}`,
 };
 
 /** The name the admin app shows for a model version: "Qwen2.5-7B-Instruct", or family and version when apart. */

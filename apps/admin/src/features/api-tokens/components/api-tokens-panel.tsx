@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Code, Group, Stack, Text, Title, Tooltip } from '
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { DateTime } from '../../../components/date-time';
 import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
@@ -178,6 +179,7 @@ function tokenColumns(now: number, canRevoke: boolean): readonly DataColumn<Toke
 
 /** The viewer's tokens (admins and auditors: all), a create form, and the one-time secret. */
 export function ApiTokensPanel({ teams, canCreate }: { teams: readonly { id: string; name: string }[]; canCreate: boolean }) {
+  const sortInUrl = useSortInUrl();
   const tokens = useQuery(apiTokenQueries.list());
   const [created, setCreated] = useState<{ secret: string; name: string } | null>(null);
   const [now] = useState(() => Date.now());
@@ -186,6 +188,7 @@ export function ApiTokensPanel({ teams, canCreate }: { teams: readonly { id: str
     <Stack gap="xl">
       <DataTable
         id="api-tokens"
+        {...sortInUrl}
         label={t('apiTokens.list.label')}
         columns={tokenColumns(now, canCreate)}
         rows={tokens.data?.apiTokens ?? []}

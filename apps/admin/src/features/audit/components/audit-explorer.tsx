@@ -1,10 +1,10 @@
 import { Badge, Button, Code, Drawer, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
 import { formatTableSort, parseTableSort } from '../../../components/data-table/table-view';
 import { DateTime } from '../../../components/date-time';
-import { EmptyState } from '../../../components/page-states';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
 import { formatNumber } from '../../../i18n/format';
 import { t } from '../messages';
 import { auditQueries, CSV_EVENT_LIMIT, loadAuditEvents, type AuditEventNode } from '../queries';
@@ -204,8 +204,16 @@ export function AuditExplorer({
   onSearchChange: (search: AuditSearch) => void;
 }) {
   const events = useInfiniteQuery(auditQueries.events(search));
-  const [selected, setSelected] = useState<AuditEventNode | null>(null);
   const rows = events.data?.pages.flatMap((page) => page.auditEvents.edges.map((edge) => edge.node)) ?? [];
+  // The open event is in the URL, so a link can cite it; one not loaded in the list is read on its own.
+  const loadedEvent = search.event === undefined ? undefined : rows.find((event) => event.seq === String(search.event));
+  const linkedEvent = useQuery({
+    ...auditQueries.event(String(search.event ?? 0)),
+    enabled: search.event !== undefined && !loadedEvent,
+  });
+  const selected = loadedEvent ?? linkedEvent.data ?? null;
+  const openEvent = (event: AuditEventNode) => onSearchChange({ ...search, event: Number(event.seq) });
+  const closeEvent = () => onSearchChange({ ...search, event: undefined });
   const sort = parseTableSort(search.sort);
   const filtered = Object.keys(filtersOf(search)).length > 0;
 
@@ -222,7 +230,7 @@ export function AuditExplorer({
         <Button
           size="compact-xs"
           variant="subtle"
-          onClick={() => setSelected(event)}
+          onClick={() => openEvent(event)}
           aria-label={t('audit.details', { seq: event.seq })}
         >
           {event.seq}
@@ -375,20 +383,21 @@ export function AuditExplorer({
         }
       />
       <Drawer
-        opened={selected !== null}
-        onClose={() => setSelected(null)}
+        opened={search.event !== undefined}
+        onClose={closeEvent}
+        closeButtonProps={{ 'aria-label': t('audit.event.close') }}
         position="right"
         size="lg"
-        title={selected ? t('audit.event.title', { seq: selected.seq }) : ''}
+        title={search.event ? t('audit.event.title', { seq: String(search.event) }) : ''}
       >
-        {selected && (
-          <EventDetail
-            event={selected}
-            onFilter={(filter) => {
-              setSelected(null);
-              onSearchChange({ ...filter, sort: search.sort });
-            }}
-          />
+        {selected ? (
+          <EventDetail event={selected} onFilter={(filter) => onSearchChange({ ...filter, sort: search.sort })} />
+        ) : linkedEvent.isError ? (
+          <ErrorState title={t('audit.event.error')} error={linkedEvent.error} onRetry={() => void linkedEvent.refetch()} />
+        ) : linkedEvent.isPending && linkedEvent.fetchStatus !== 'idle' ? (
+          <LoadingState what={t('audit.event.title', { seq: String(search.event ?? '') })} rows={8} />
+        ) : (
+          <EmptyState title={t('audit.event.notFound', { seq: String(search.event ?? '') })} />
         )}
       </Drawer>
     </Stack>

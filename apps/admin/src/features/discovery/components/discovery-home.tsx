@@ -1,6 +1,7 @@
 import { Code, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { DateTime } from '../../../components/date-time';
 import { EmptyState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
@@ -128,10 +129,12 @@ const repositoryColumns = (): readonly DataColumn<ScanSummary>[] => [
 ];
 
 function RepositoriesTable() {
+  const sortInUrl = useSortInUrl();
   const reports = useQuery(discoveryQueries.reports());
   return (
     <DataTable
       id="scanned-repositories"
+      {...sortInUrl}
       label={t('discovery.repositories.label')}
       columns={repositoryColumns()}
       rows={reports.data ?? []}

@@ -1,6 +1,7 @@
 import { Badge, Code, Group, List, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { DateTime } from '../../../components/date-time';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
 import { AnchorLink, ButtonLink } from '../../../components/router-links';
@@ -210,6 +211,7 @@ function FindingsGroup({
   permissions: Permissions;
   context: string;
 }) {
+  const sortInUrl = useSortInUrl();
   const info = findingStatusInfo(status);
   const headingId = `findings-${status.toLowerCase()}`;
   return (
@@ -229,6 +231,7 @@ function FindingsGroup({
         </Text>
         <DataTable
           id={`findings-${status}`}
+          {...sortInUrl}
           label={info.label}
           columns={findingColumns(permissions)}
           rows={findings}

@@ -178,7 +178,7 @@ export function RetireDeploymentDialog({ deployment, onClose }: { deployment: De
 }
 
 /** Who registered the deployment, and how; who retired it, if anyone. */
-function HistorySummary({ deployment }: { deployment: NonNullable<DeploymentDetailQuery['deployment']> }) {
+export function HistorySummary({ deployment }: { deployment: NonNullable<DeploymentDetailQuery['deployment']> }) {
   return (
     <Stack gap={2}>
       <Text size="sm">

@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { TableSort } from '../../../components/data-table/table-view';
+import { formatTableSort, parseTableSort } from '../../../components/data-table/table-view';
 import { EmptyState } from '../../../components/page-states';
 import type { DeploymentRowFragment, DeploymentsQuery as DeploymentsPage } from '../../../gql/graphql';
 import { execute } from '../../../lib/graphql-client';
@@ -46,7 +46,7 @@ export function DeploymentList({
 }) {
   const { canDeploy } = useInventoryPermissions();
   const [registering, setRegistering] = useState(false);
-  const [sort, setSort] = useState<TableSort | undefined>(undefined);
+  const sort = parseTableSort(search.sort);
   const deployments = useInfiniteQuery(inventoryQueries.deploymentList(search));
   const firstPage = deployments.data?.pages[0]?.deployments;
   const rows = deployments.data?.pages.flatMap((page) => page.deployments.edges.map((edge) => edge.node)) ?? [];
@@ -63,7 +63,7 @@ export function DeploymentList({
       title={t('deployments.list.noMatches')}
       description={t('deployments.list.noMatchesDescription')}
       action={
-        <Button variant="default" onClick={() => onSearchChange({})}>
+        <Button variant="default" onClick={() => onSearchChange(search.sort ? { sort: search.sort } : {})}>
           {t('deployments.list.clearFilters')}
         </Button>
       }
@@ -101,7 +101,7 @@ export function DeploymentList({
           hasMore={hasNextPage}
           loadAllRows={() => allDeployments(search)}
           sort={sort}
-          onSortChange={setSort}
+          onSortChange={(next) => onSearchChange({ ...search, sort: formatTableSort(next) })}
         />
       </Stack>
       {loadingForSort ? (

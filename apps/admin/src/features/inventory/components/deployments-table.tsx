@@ -138,7 +138,9 @@ function columnsOf(showModelVersion: boolean, onOpen: (dialog: Dialog) => void):
       hideable: false,
       cell: (deployment) => (
         <>
-          {deployment.application}
+          <AnchorLink to="/inventory/deployments/$deploymentId" params={{ deploymentId: deployment.id }} size="sm">
+            {deployment.application}
+          </AnchorLink>
           <Text size="xs" c="dimmed" lineClamp={2} title={deployment.purpose}>
             {deployment.purpose}
           </Text>

@@ -2,6 +2,8 @@ import { Alert, Button, Group, Stack, Switch, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
+import type { HostingSearch } from '../search';
 import { DateTime } from '../../../components/date-time';
 import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
@@ -196,9 +198,16 @@ function columnsOf(withActions: boolean, onOpen: (dialog: OpenDialog) => void): 
 }
 
 /** Where models run: each place with what its operator does with the data sent to it. */
-export function HostingTargetsIndex() {
+export function HostingTargetsIndex({
+  search,
+  onSearchChange,
+}: {
+  search: HostingSearch;
+  onSearchChange: (search: HostingSearch) => void;
+}) {
+  const sortInUrl = useSortInUrl();
   const { canEditHostingTargets, canRetireHostingTargets } = useInventoryPermissions();
-  const [showRetired, setShowRetired] = useState(false);
+  const showRetired = search.retired === true;
   const [adding, setAdding] = useState(false);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const targets = useQuery(inventoryQueries.hostingTargets(showRetired));
@@ -218,6 +227,7 @@ export function HostingTargetsIndex() {
       {adding && <HostingTargetForm onSaved={() => setAdding(false)} onCancel={() => setAdding(false)} />}
       <DataTable
         id="hosting-targets"
+        {...sortInUrl}
         label={t('deployments.hosting.table.label')}
         columns={columnsOf(canEditHostingTargets || canRetireHostingTargets, setDialog)}
         rows={targets.data ?? []}
@@ -227,7 +237,7 @@ export function HostingTargetsIndex() {
           <Switch
             label={t('deployments.hosting.showRetired')}
             checked={showRetired}
-            onChange={(event) => setShowRetired(event.currentTarget.checked)}
+            onChange={(event) => onSearchChange({ ...search, retired: event.currentTarget.checked || undefined })}
           />
         }
         isLoading={targets.isPending}

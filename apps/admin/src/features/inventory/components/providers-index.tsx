@@ -1,6 +1,7 @@
 import { Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { EmptyState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
 import type { ProvidersQuery } from '../../../gql/graphql';
@@ -40,6 +41,7 @@ const columnsOf = (): DataColumn<Provider>[] => [
 
 /** Who develops or sells the models in the inventory. */
 export function ProvidersIndex() {
+  const sortInUrl = useSortInUrl();
   const providers = useQuery(inventoryQueries.providerList());
   return (
     <Stack>
@@ -48,6 +50,7 @@ export function ProvidersIndex() {
       </Title>
       <DataTable
         id="providers"
+        {...sortInUrl}
         label={t('deployments.providers.table.label')}
         columns={columnsOf()}
         rows={providers.data ?? []}

@@ -8,22 +8,27 @@ import {
   PasswordInput,
   Stack,
   Switch,
+  Table,
+  TagsInput,
   Text,
   TextInput,
   Title,
   Tooltip,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { DateTime } from '../../../components/date-time';
 import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
+import { AnchorLink } from '../../../components/router-links';
 import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import type { PeopleQuery, Role } from '../../../gql/graphql';
 import { formatNumber } from '../../../i18n/format';
 import { GraphqlRequestError } from '../../../lib/graphql-client';
+import { REVIEW_CATEGORIES } from '@modelgate/domain/approvals';
 import { categoryLabel } from '../../approvals/labels';
 import { RichMessage } from '../../system/rich-message';
 import { t } from '../messages';
@@ -37,6 +42,32 @@ const roleLabel = (role: Role): string => t(`people.role.${role}`);
 const roleDescription = (role: Role): string => t(`people.role.${role}.description`);
 const roleOptions = () => ROLES.map((role) => ({ value: role, label: roleLabel(role) }));
 const teamOptions = (teams: readonly TeamRow[]) => teams.map((team) => ({ value: team.id, label: team.name }));
+
+/**
+ * The reviews a person signs. The usual categories are offered; a policy may require others, typed as a word
+ * (the server checks the form).
+ */
+function ReviewCategoriesInput({
+  value,
+  onChange,
+  error,
+}: {
+  value: string[];
+  onChange: (value: string[]) => void;
+  error?: string;
+}) {
+  return (
+    <TagsInput
+      label={t('people.reviewCategories')}
+      description={t('people.reviewCategoriesDescription')}
+      data={REVIEW_CATEGORIES.map((category) => ({ value: category, label: categoryLabel(category) }))}
+      value={value}
+      onChange={(next) => onChange(next.map((category) => category.trim().toLowerCase()))}
+      error={error}
+      clearable
+    />
+  );
+}
 
 /** An example of a team id (an identifier, not words to translate). */
 const TEAM_ID_EXAMPLE = 'payments-platform';
@@ -121,7 +152,17 @@ function RolesCell({ person }: { person: Person }) {
 /** Built when rendered, so the headers follow the language in use. */
 function peopleColumns(now: number, onEdit: (person: Person) => void): readonly DataColumn<Person>[] {
   return [
-    { id: 'name', header: t('people.column.name'), hideable: false, value: (person) => person.displayName },
+    {
+      id: 'name',
+      header: t('people.column.name'),
+      hideable: false,
+      value: (person) => person.displayName,
+      cell: (person) => (
+        <AnchorLink to="/admin/people/$userId" params={{ userId: person.id }} size="sm">
+          {person.displayName}
+        </AnchorLink>
+      ),
+    },
     { id: 'email', header: t('people.column.email'), value: (person) => person.email },
     {
       id: 'roles',
@@ -196,14 +237,21 @@ function AddPersonForm({ teams }: { teams: TeamRow[] }) {
   const [displayName, setDisplayName] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
   const [teamIds, setTeamIds] = useState<string[]>([]);
+  const [reviewCategories, setReviewCategories] = useState<string[]>([]);
   const [password, setPassword] = useState('');
   const errors = fieldErrors(create.error);
-  const dirty = email !== '' || displayName !== '' || roles.length > 0 || teamIds.length > 0 || password !== '';
+  const dirty =
+    email !== '' ||
+    displayName !== '' ||
+    roles.length > 0 ||
+    teamIds.length > 0 ||
+    reviewCategories.length > 0 ||
+    password !== '';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate(
-      { email, displayName, roles: roles as Role[], teamIds, password: password || null },
+      { email, displayName, roles: roles as Role[], teamIds, reviewCategories, password: password || null },
       {
         onSuccess: () => {
           showNotice(t('people.add.done'), t('people.add.doneMessage', { name: displayName, email }));
@@ -211,6 +259,7 @@ function AddPersonForm({ teams }: { teams: TeamRow[] }) {
           setDisplayName('');
           setRoles([]);
           setTeamIds([]);
+          setReviewCategories([]);
           setPassword('');
         },
       },
@@ -257,6 +306,9 @@ function AddPersonForm({ teams }: { teams: TeamRow[] }) {
             error={errors.teamIds}
           />
         </Group>
+        {roles.includes('REVIEWER') && (
+          <ReviewCategoriesInput value={reviewCategories} onChange={setReviewCategories} error={errors.reviewCategories} />
+        )}
         <PasswordInput
           label={t('people.add.password')}
           description={t('people.add.passwordDescription')}
@@ -281,6 +333,7 @@ function EditPersonModal({ person, teams, onClose }: { person: Person; teams: Te
   const update = useUpdateUser();
   const [roles, setRoles] = useState<string[]>(person.roles);
   const [teamIds, setTeamIds] = useState<string[]>(person.teams.map((team) => team.id));
+  const [reviewCategories, setReviewCategories] = useState<string[]>(person.reviewCategories);
   const [disabled, setDisabled] = useState(person.disabled);
   const [step, setStep] = useState<EditStep>('form');
   const errors = fieldErrors(update.error);
@@ -290,6 +343,7 @@ function EditPersonModal({ person, teams, onClose }: { person: Person; teams: Te
       teamIds,
       person.teams.map((team) => team.id),
     ) ||
+    !sameSet(reviewCategories, person.reviewCategories) ||
     disabled !== person.disabled;
   const name = person.displayName;
 
@@ -305,7 +359,7 @@ function EditPersonModal({ person, teams, onClose }: { person: Person; teams: Te
       return;
     }
     update.mutate(
-      { id: person.id, roles: roles as Role[], teamIds, disabled },
+      { id: person.id, roles: roles as Role[], teamIds, reviewCategories, disabled },
       {
         onSuccess: () => {
           showNotice(t('people.editDialog.saved'), t('people.editDialog.savedMessage', { name }));
@@ -361,6 +415,9 @@ function EditPersonModal({ person, teams, onClose }: { person: Person; teams: Te
             onChange={setTeamIds}
             error={errors.teamIds}
           />
+          {(roles.includes('REVIEWER') || person.reviewCategories.length > 0) && (
+            <ReviewCategoriesInput value={reviewCategories} onChange={setReviewCategories} error={errors.reviewCategories} />
+          )}
           <Switch
             label={t('people.editDialog.disabled')}
             checked={disabled}
@@ -425,6 +482,8 @@ function AddTeamForm() {
 }
 
 export function PeopleAdmin() {
+  const teamsSortInUrl = useSortInUrl('teamsSort');
+  const peopleSortInUrl = useSortInUrl('peopleSort');
   const people = useQuery(peopleQueries.list());
   const [editing, setEditing] = useState<Person | null>(null);
   // Whether a lock has run out is judged against the time the page was opened.
@@ -442,6 +501,7 @@ export function PeopleAdmin() {
       </Title>
       <DataTable
         id="people"
+        {...peopleSortInUrl}
         label={t('people.label')}
         columns={peopleColumns(now, setEditing)}
         rows={users}
@@ -455,6 +515,7 @@ export function PeopleAdmin() {
       </Title>
       <DataTable
         id="teams"
+        {...teamsSortInUrl}
         label={t('people.teams.label')}
         columns={teamColumns()}
         rows={teams}
@@ -464,6 +525,80 @@ export function PeopleAdmin() {
       />
       <AddTeamForm />
       {editing && <EditPersonModal person={editing} teams={teams} onClose={() => setEditing(null)} />}
+    </Stack>
+  );
+}
+
+/**
+ * One person: who they are, what they may do (roles, review categories, teams), whether they can sign in, and a
+ * link to everything they did in the audit trail; Edit opens the same dialog as the list.
+ */
+export function PersonDetail({ userId }: { userId: string }) {
+  const people = useQuery(peopleQueries.list());
+  const [editing, setEditing] = useState(false);
+  const [now] = useState(() => Date.now());
+  if (people.isPending) return <LoadingState what={t('people.person.loading')} rows={8} />;
+  if (people.isError) {
+    return <ErrorState title={t('people.error')} error={people.error} onRetry={() => void people.refetch()} />;
+  }
+  const person = people.data.users.find((candidate) => candidate.id === userId);
+  if (!person) {
+    return (
+      <EmptyState
+        title={t('people.person.notFound')}
+        action={
+          <AnchorLink to="/admin" size="sm">
+            {t('people.person.back')}
+          </AnchorLink>
+        }
+      />
+    );
+  }
+  const facts: [string, ReactNode][] = [
+    [t('people.column.email'), person.email],
+    [t('people.column.roles'), <RolesCell key="roles" person={person} />],
+    [
+      t('people.reviewCategories'),
+      person.reviewCategories.length ? person.reviewCategories.map(categoryLabel).join(', ') : t('people.person.none'),
+    ],
+    [t('people.column.teams'), person.teams.map((team) => team.name).join(', ') || t('people.person.none')],
+    [t('people.column.status'), <StatusCell key="status" person={person} now={now} />],
+    [t('people.column.signIn'), person.singleSignOn ? t('people.signIn.sso') : t('people.signIn.password')],
+    [
+      t('people.column.lastSignIn'),
+      <DateTime key="lastSignIn" value={person.lastSignInAt} format="dateTime" fallback={t('people.lastSignIn.never')} />,
+    ],
+    [t('people.person.added'), <DateTime key="added" value={person.createdAt} format="dateTime" />],
+  ];
+  return (
+    <Stack gap="lg">
+      <AnchorLink to="/admin" size="sm">
+        {t('people.person.back')}
+      </AnchorLink>
+      <Group justify="space-between" align="flex-start">
+        <Title order={1} size="h2">
+          {person.displayName}
+        </Title>
+        <Group gap="xs">
+          <AnchorLink to="/audit" search={{ actorId: person.id }} size="sm">
+            {t('people.person.activity')}
+          </AnchorLink>
+          <Button variant="default" onClick={() => setEditing(true)}>
+            {t('people.edit')}
+          </Button>
+        </Group>
+      </Group>
+      <Table variant="vertical" withTableBorder aria-label={t('people.person.facts', { name: person.displayName })}>
+        <Table.Tbody>
+          {facts.map(([label, value]) => (
+            <Table.Tr key={label}>
+              <Table.Th w={200}>{label}</Table.Th>
+              <Table.Td>{value}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {editing && <EditPersonModal person={person} teams={people.data.teams} onClose={() => setEditing(false)} />}
     </Stack>
   );
 }

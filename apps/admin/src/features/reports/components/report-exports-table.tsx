@@ -1,6 +1,7 @@
 import { Badge, Button, Code, Group, Paper, Progress, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
+import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { DateTime } from '../../../components/date-time';
 import { EmptyState } from '../../../components/page-states';
 import { formatNumber } from '../../../i18n/format';
@@ -155,6 +156,7 @@ const exportColumns = (): readonly DataColumn<ReportExportView>[] => [
 
 /** The viewer's exports, newest first; unfinished ones update themselves until ready. */
 export function ReportExportsTable() {
+  const sortInUrl = useSortInUrl();
   const exports = useQuery(reportQueries.exports());
   return (
     <Paper withBorder p="md">
@@ -164,6 +166,7 @@ export function ReportExportsTable() {
         </Title>
         <DataTable
           id="report-exports"
+          {...sortInUrl}
           label={t('reports.exports.label')}
           columns={exportColumns()}
           rows={exports.data?.reportExports ?? []}
