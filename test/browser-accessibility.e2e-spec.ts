@@ -59,6 +59,7 @@ const pages: PageSpec[] = [
   { name: 'discovery', section: 'Discovery', path: '/discovery' },
   { name: 'scan-report', from: { page: 'discovery', link: 'main a[href^="/discovery/reports/"]' } },
   { name: 'reports', section: 'Reports', path: '/reports' },
+  { name: 'report-export', from: { page: 'reports', link: 'main table a[href^="/reports/exports/"]' } },
   { name: 'audit', section: 'Audit', path: '/audit' },
   { name: 'audit-event', section: 'Audit', path: '/audit?event=1' },
   { name: 'tokens', section: 'API tokens', path: '/tokens' },
@@ -183,6 +184,15 @@ describe('accessibility: axe-core (WCAG 2.2 A and AA) over every page each role 
         },
       },
     );
+    // Exports are each person's own: the compliance officer's and the auditor's export pages are swept.
+    for (const email of ['compliance@demo.modelgate.local', 'auditor@demo.modelgate.local']) {
+      await asDemoUser(
+        baseUrl,
+        email,
+        'mutation ($input: CreateReportExportInput!) { createReportExport(input: $input) { id } }',
+        { input: { type: 'INVENTORY', format: 'CSV' } },
+      );
+    }
     await mkdir(screenshotsDir, { recursive: true });
   }, 60_000);
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -87,6 +88,18 @@ describe('auditor reports in headless Chromium against the production build', ()
     const refused = await verifyWithCli(tampered, keyFile);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('FAIL report.xlsx');
+
+    // Each export has its own page, with the bundle's SHA-256 and the audit-trail snapshot its manifest names.
+    const sha256 = createHash('sha256')
+      .update(await readFile(pdf))
+      .digest('hex');
+    await exportsTable.getByRole('link', { name: 'Approvals and decisions' }).first().click();
+    await page.waitForURL((url) => /^\/reports\/exports\/[0-9a-f-]{36}$/.test(url.pathname));
+    const facts = page.getByRole('table', { name: 'Export facts' });
+    await facts.waitFor();
+    await page.reload();
+    await expect(facts.getByRole('row', { name: /SHA-256/ }).innerText({ timeout: 30_000 })).resolves.toContain(sha256);
+    await expect(facts.getByRole('row', { name: /Audit trail read/ }).innerText()).resolves.toMatch(/events \d+ to \d+/);
     await page.close();
   });
 });

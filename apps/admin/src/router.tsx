@@ -393,6 +393,22 @@ const personRoute = createRoute({
   }, PersonPage),
 });
 
+const ReportExportPage = lazyRouteComponent(() => import('./routes/report-pages'), 'ReportExportPage');
+
+const reportExportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reports/exports/$exportId',
+  staticData: { breadcrumb: 'reportExport' },
+  beforeLoad: ({ context }) => requireSection(context.queryClient, reportsSection),
+  loader: ({ context, params }) => {
+    if (context.allowed) void context.queryClient.prefetchQuery(reportQueries.export(params.exportId));
+  },
+  component: preloading(function ReportExportRouteComponent(): ReactNode {
+    const { exportId } = reportExportRoute.useParams();
+    return <ReportExportPage exportId={exportId} />;
+  }, ReportExportPage),
+});
+
 const routeTree = rootRoute.addChildren([
   overviewRoute,
   signInRoute,
@@ -405,6 +421,7 @@ const routeTree = rootRoute.addChildren([
   ...policyRoutes,
   ...discoveryRoutes,
   reportsRoute,
+  reportExportRoute,
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

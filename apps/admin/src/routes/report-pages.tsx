@@ -1,3 +1,4 @@
+import { ReportExportDetail } from '../features/reports/components/report-export-detail';
 import { ReportsHome } from '../features/reports/components/reports-home';
 import { useViewer } from '../features/session/hooks';
 import { sections, visibleSections } from '../features/shell/navigation';
@@ -13,4 +14,12 @@ export function ReportsPage() {
     return <SectionPage section={reportsSection} forbidden />;
   }
   return <ReportsHome />;
+}
+
+export function ReportExportPage({ exportId }: { exportId: string }) {
+  const viewer = useViewer();
+  if (!visibleSections(viewer.data?.roles ?? []).includes(reportsSection)) {
+    return <SectionPage section={reportsSection} forbidden />;
+  }
+  return <ReportExportDetail key={exportId} exportId={exportId} />;
 }

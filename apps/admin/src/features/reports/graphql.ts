@@ -28,6 +28,17 @@ export const ReportExportsQuery = graphql(`
   }
 `);
 
+export const ReportExportQuery = graphql(`
+  query ReportExport($id: ID!) {
+    reportExport(id: $id) {
+      ...ReportExportFields
+      requestedBy
+      startedAt
+      manifest
+    }
+  }
+`);
+
 export const CreateReportExportMutation = graphql(`
   mutation CreateReportExport($input: CreateReportExportInput!) {
     createReportExport(input: $input) {

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateReportExportInput, ReportExportFieldsFragment } from '../../gql/graphql';
 import { execute } from '../../lib/graphql-client';
-import { CreateReportExportMutation, ReportExportsQuery, ReportSigningKeyQuery } from './graphql';
+import { CreateReportExportMutation, ReportExportQuery, ReportExportsQuery, ReportSigningKeyQuery } from './graphql';
 
 export type ReportExportView = ReportExportFieldsFragment;
 
@@ -15,6 +15,13 @@ export const reportQueries = {
       queryFn: () => execute(ReportExportsQuery),
       // Background exports report progress on their row: poll while any is unfinished.
       refetchInterval: (query) => (query.state.data?.reportExports.some(isUnfinished) ? 1_000 : false),
+    }),
+  /** One export with its manifest, for its own page; polled while it runs, like the list. */
+  export: (id: string) =>
+    queryOptions({
+      queryKey: [...reportQueries.all, 'exports', id] as const,
+      queryFn: async () => (await execute(ReportExportQuery, { id })).reportExport,
+      refetchInterval: (query) => (query.state.data && isUnfinished(query.state.data) ? 1_000 : false),
     }),
   signingKey: () =>
     queryOptions({

@@ -23,6 +23,7 @@ export const searchMessages = {
   'search.kind.PERSON': 'Person',
   'search.kind.SCAN_REPORT': 'Scan report',
   'search.kind.POLICY_VERSION': 'Policy version',
+  'search.kind.REPORT_EXPORT': 'Report export',
   'search.retired': 'Retired',
   'search.disabled': 'Disabled',
   'search.nav.overview': 'Overview',

@@ -2,7 +2,14 @@ import { useSyncExternalStore } from 'react';
 
 /** What a recently opened page shows: the kinds global search finds, and the other pages of one thing. */
 export type RecentKind =
-  'MODEL_VERSION' | 'PROVIDER' | 'DEPLOYMENT' | 'APPROVAL_REQUEST' | 'PERSON' | 'SCAN_REPORT' | 'POLICY_VERSION';
+  | 'MODEL_VERSION'
+  | 'PROVIDER'
+  | 'DEPLOYMENT'
+  | 'APPROVAL_REQUEST'
+  | 'PERSON'
+  | 'SCAN_REPORT'
+  | 'POLICY_VERSION'
+  | 'REPORT_EXPORT';
 
 /** One thing a person opened, newest first in its list. */
 export type RecentItem = { kind: RecentKind; id: string; title: string; url: string; openedAt: string };
@@ -17,6 +24,7 @@ const KINDS: ReadonlySet<string> = new Set<RecentKind>([
   'PERSON',
   'SCAN_REPORT',
   'POLICY_VERSION',
+  'REPORT_EXPORT',
 ]);
 
 /** Each person's list is their own: kept per user id, so a shared browser never shows one person another's. */

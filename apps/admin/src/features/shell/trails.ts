@@ -4,6 +4,7 @@ import { discoveryQueries } from '../discovery/queries';
 import { inventoryQueries } from '../inventory/queries';
 import { peopleQueries } from '../people/queries';
 import { policyQueries } from '../policies/queries';
+import { reportQueries } from '../reports/queries';
 import type { BreadcrumbSpec, EntityCrumb, ParentCrumb } from './breadcrumbs';
 import { t } from './messages';
 import { sectionAt, type SectionPath } from './navigation';
@@ -95,6 +96,15 @@ export const trails = {
             return version ? t('shell.breadcrumb.policyVersionNumber', { number: version.number }) : undefined;
           },
         }).data,
+    },
+  },
+  reportExport: {
+    parents: [section('/reports')],
+    entity: {
+      kind: 'REPORT_EXPORT',
+      param: 'exportId',
+      fallback: () => t('shell.breadcrumb.reportExport'),
+      useTitle: (id) => useQuery({ ...reportQueries.export(id), select: (view) => view.fileName ?? undefined }).data,
     },
   },
   scanReport: {

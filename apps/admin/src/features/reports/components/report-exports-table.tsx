@@ -4,6 +4,7 @@ import { DataTable, type DataColumn } from '../../../components/data-table/data-
 import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { DateTime } from '../../../components/date-time';
 import { EmptyState } from '../../../components/page-states';
+import { AnchorLink } from '../../../components/router-links';
 import { formatNumber } from '../../../i18n/format';
 import { formatBytes } from '../../approvals/labels';
 import { RichMessage } from '../../system/rich-message';
@@ -29,7 +30,7 @@ function rowsText(view: ReportExportView): string {
     : t('reports.status.rowsOf', { written, total: formatNumber(view.rowsTotal) });
 }
 
-function Status({ view }: { view: ReportExportView }) {
+export function Status({ view }: { view: ReportExportView }) {
   const { label, color, description } = exportStatusInfo(view.status);
   return (
     <Stack gap={4}>
@@ -82,6 +83,11 @@ const exportColumns = (): readonly DataColumn<ReportExportView>[] => [
     header: t('reports.exports.column.report'),
     hideable: false,
     value: (view) => reportTypeTitle(view.type),
+    cell: (view) => (
+      <AnchorLink to="/reports/exports/$exportId" params={{ exportId: view.id }} size="sm">
+        {reportTypeTitle(view.type)}
+      </AnchorLink>
+    ),
   },
   { id: 'format', header: t('reports.exports.column.format'), value: (view) => formatLabel(view.format, true) },
   {

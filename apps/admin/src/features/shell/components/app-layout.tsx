@@ -1,6 +1,5 @@
 import { Anchor, AppShell, Badge, Box, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { roleLabels } from '@modelgate/domain/auth/roles';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Notices } from '../../../components/notices';
@@ -42,7 +41,7 @@ function SessionControls() {
       </Text>
       {viewer.data.roles.map((role) => (
         <Badge key={role} variant="light" visibleFrom="md">
-          {roleLabels[role]}
+          {t(`shell.role.${role}`)}
         </Badge>
       ))}
       <Button
