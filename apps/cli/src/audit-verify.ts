@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { ChainVerifier, type ChainedAuditEvent, type ChainVerification } from '@modelgate/domain/audit';
 import type { ApiClient } from './api-client.js';
 
@@ -18,6 +19,9 @@ export type ServerVerification = ChainVerification & {
   signingKeyId: string;
 };
 
+/** node:crypto's SHA-256: the same digest as the domain's pure-JS default, several times faster. */
+const sha256Hex = (text: string): string => hash('sha256', text);
+
 /**
  * Downloads every event and re-computes the chain here, with this tool's own copy of the hashing
  * rules, so the result does not depend on trusting the server's verification.
@@ -33,9 +37,11 @@ export async function verifyLocally(client: ApiClient): Promise<ChainVerificatio
     if (!page.auditEvents.pageInfo.hasNextPage) break;
     after = page.auditEvents.pageInfo.endCursor;
   }
-  events.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
-  const verifier = new ChainVerifier();
-  verifier.add(events.map((e) => ({ ...e, seq: BigInt(e.seq), occurredAt: new Date(e.occurredAt) })));
+  // The API lists newest first; the chain is checked oldest first.
+  const chain = events.map((e) => ({ ...e, seq: BigInt(e.seq), occurredAt: new Date(e.occurredAt) }));
+  chain.sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+  const verifier = new ChainVerifier(sha256Hex);
+  verifier.add(chain);
   return verifier.result();
 }
 

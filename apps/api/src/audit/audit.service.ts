@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   ChainVerifier,
@@ -10,7 +10,13 @@ import {
 } from '@modelgate/domain/audit';
 import { describeActor, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { AuditRepository, type AuditEventFilterWhere, type AuditEventRow, type Tx } from './audit.repository.js';
+import {
+  AuditRepository,
+  type AuditEventFilterWhere,
+  type AuditEventRow,
+  type ChainedEventRow,
+  type Tx,
+} from './audit.repository.js';
 
 export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'FAILURE';
 
@@ -24,7 +30,10 @@ export type AuditEntry = {
   reason?: string | null;
 };
 
-const VERIFY_BATCH = 2_000;
+const VERIFY_BATCH = 5_000;
+
+/** node:crypto's SHA-256 for the chain: the same digest as the domain's pure-JS default, several times faster. */
+const sha256Hex = (text: string): string => hash('sha256', text);
 
 @Injectable()
 export class AuditService {
@@ -79,13 +88,13 @@ export class AuditService {
         userAgent: actor.userAgent?.slice(0, 512) ?? null,
         prevHash,
       };
-      const hash = computeEventHash(event);
-      prevHash = hash;
+      const eventHash = computeEventHash(event, sha256Hex);
+      prevHash = eventHash;
       return {
         ...event,
         before: event.before === null ? undefined : event.before,
         after: event.after === null ? undefined : event.after,
-        hash,
+        hash: eventHash,
       };
     });
   }
@@ -99,14 +108,21 @@ export class AuditService {
     return this.audit.findPage(filter, take, beforeSeq);
   }
 
-  /** Walks the whole chain from the first event, in batches, and reports the first break. */
+  /**
+   * Walks the whole chain from the first event, in pages, and reports the first break. The next page is
+   * read while the current one is hashed, so the database and the hashing work at the same time.
+   */
   async verify(): Promise<ChainVerification> {
-    const verifier = new ChainVerifier();
-    let after: bigint | null = null;
-    for (;;) {
-      const batch = await this.audit.findBatchAfter(after, VERIFY_BATCH);
-      if (batch.length === 0 || !verifier.add(batch)) break;
-      after = batch.at(-1)!.seq;
+    const verifier = new ChainVerifier(sha256Hex);
+    let next: Promise<ChainedEventRow[]> | null = this.audit.findChainPageAfter(null, VERIFY_BATCH);
+    while (next) {
+      const page: ChainedEventRow[] = await next;
+      next = page.length === VERIFY_BATCH ? this.audit.findChainPageAfter(page.at(-1)!.seq, VERIFY_BATCH) : null;
+      if (!verifier.add(page)) {
+        // A break ends the walk: the page read ahead is not needed, but its failure must not go unhandled.
+        await next?.catch(() => undefined);
+        break;
+      }
     }
     return verifier.result();
   }
