@@ -13,6 +13,7 @@ import { sessionMessages } from '../features/session/messages';
 import { shellMessages } from '../features/shell/messages';
 import { systemMessages } from '../features/system/messages';
 import { commonMessages } from './common-messages';
+import { domainMessages } from './domain-messages';
 import type { Messages } from './translate';
 
 /**
@@ -35,6 +36,7 @@ export const catalogs: Readonly<Record<string, Messages>> = {
   people: peopleMessages,
   apiTokens: apiTokensMessages,
   system: systemMessages,
+  domain: domainMessages,
 };
 
 /** The whole English catalog, one flat object (the file a translation starts from). */

@@ -34,6 +34,11 @@ export function currentLocale(): string {
   return locale;
 }
 
+/** The current language's translations (none for English: the catalogs themselves are English). */
+export function currentTranslations(): Messages {
+  return translations;
+}
+
 /** Fills `{name}` placeholders; numbers are formatted for the current locale. */
 export function interpolate(message: string, params?: MessageParams): string {
   if (!params) return message;

@@ -1,5 +1,6 @@
 import { ErrorCode, type FieldError } from '@modelgate/domain/errors';
 import type { TypedDocumentString } from '../gql/graphql';
+import { translateDomainText } from '../i18n/domain-text';
 
 type GraphqlErrorPayload = {
   message: string;
@@ -26,7 +27,8 @@ function toRequestError(error: GraphqlErrorPayload): GraphqlRequestError {
   return new GraphqlRequestError(
     error.message,
     code && knownCodes.has(code) ? (code as ErrorCode) : ErrorCode.Internal,
-    error.extensions?.fields ?? [],
+    // A field's reason is the shared schemas' text: shown in the reader's language like the browser's own checks.
+    (error.extensions?.fields ?? []).map((field) => ({ ...field, reason: translateDomainText(field.reason) })),
     error.extensions?.requestId,
   );
 }

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { useAuthOptions, useSignIn } from '../features/session/hooks';
 import { t } from '../features/session/messages';
 import { GraphqlRequestError } from '../lib/graphql-client';
+import { translateDomainText } from '../i18n/domain-text';
 
 type FieldErrors = Partial<Record<'email' | 'password', string>>;
 
@@ -30,7 +31,9 @@ export function SignInPage() {
     event.preventDefault();
     const parsed = signInInputSchema.safeParse({ email, password });
     if (!parsed.success) {
-      setFieldErrors(Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message])));
+      setFieldErrors(
+        Object.fromEntries(parsed.error.issues.map((issue) => [String(issue.path[0]), translateDomainText(issue.message)])),
+      );
       return;
     }
     setFieldErrors({});

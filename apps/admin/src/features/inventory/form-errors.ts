@@ -1,4 +1,5 @@
 import { GraphqlRequestError } from '../../lib/graphql-client';
+import { translateDomainText } from '../../i18n/domain-text';
 
 /** Field errors keyed by dotted path without the `input.` prefix, e.g. `familyName` or `bases.0.modelVersionId`. */
 export type FieldErrors = Record<string, string>;
@@ -8,7 +9,7 @@ type ValidationIssues = { issues: readonly { path: readonly PropertyKey[]; messa
 
 export function zodFieldErrors(error: ValidationIssues): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[issue.path.map(String).join('.')] ??= issue.message;
+  for (const issue of error.issues) errors[issue.path.map(String).join('.')] ??= translateDomainText(issue.message);
   return errors;
 }
 

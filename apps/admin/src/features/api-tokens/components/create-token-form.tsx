@@ -12,6 +12,7 @@ import { RichMessage } from '../../system/rich-message';
 import { useCreateApiToken } from '../hooks';
 import { t } from '../messages';
 import { scopeDescription, scopeNames } from '../scopes';
+import { translateDomainText } from '../../../i18n/domain-text';
 
 type Team = { id: string; name: string };
 type FieldErrors = Partial<Record<'name' | 'scopes' | 'expiresInDays' | 'teamId', string>>;
@@ -51,7 +52,7 @@ export function CreateTokenForm({
       const next: FieldErrors = {};
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0]) as keyof FieldErrors;
-        next[field] ??= issue.message;
+        next[field] ??= translateDomainText(issue.message);
       }
       setErrors(next);
       return;

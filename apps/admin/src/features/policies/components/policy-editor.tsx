@@ -48,6 +48,7 @@ import { comparisonFor, ConditionEditor, type Issues } from './condition-editor'
 import { ConfirmDialog } from './confirm';
 import { PolicyReadable } from './rule-list';
 import { RuleWhy } from './why';
+import { translateDomainText } from '../../../i18n/domain-text';
 
 /** A rule as the editor holds it: the schema's input shape, checked as a whole on every change. */
 type RuleDraft = Omit<PolicyRule, 'description' | 'approvers'> & { description?: string | null; approvers?: number | null };
@@ -67,7 +68,8 @@ function asDraft(value: unknown): PolicyDraft | null {
 function issuesOf(draft: PolicyDraft): Map<string, string> {
   const parsed = policySetSchema.safeParse(draft);
   const issues = new Map<string, string>();
-  if (!parsed.success) for (const issue of parsed.error.issues) issues.set(issue.path.map(String).join('.'), issue.message);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) issues.set(issue.path.map(String).join('.'), translateDomainText(issue.message));
   return issues;
 }
 
