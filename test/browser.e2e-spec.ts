@@ -160,6 +160,14 @@ describe('admin app in headless Chromium against the production build', () => {
       .click();
     await page.getByTestId('audit-changes').waitFor();
     await page.screenshot({ path: path.join(artifactsDir, 'audit-explorer.png') });
+
+    // Sorting by sequence ascending is the server's order over the whole trail: the first row is the first event.
+    await page.goto(`${server.baseUrl}/audit?sort=seq.asc`);
+    const firstSeq = page
+      .getByTestId('audit-events')
+      .getByRole('button', { name: /^Details of event \d+$/ })
+      .first();
+    await expect(firstSeq.getAttribute('aria-label', { timeout: 30_000 })).resolves.toBe('Details of event 1');
     await page.close();
   });
 

@@ -89,6 +89,7 @@ export const domainMessages = {
   'domain.must be APPROVE or REJECT': 'must be APPROVE or REJECT',
   'domain.must be GRANT or REJECT': 'must be GRANT or REJECT',
   'domain.must be NONE or one of {0}': 'must be NONE or one of {0}',
+  'domain.must be NEWEST_FIRST or OLDEST_FIRST': 'must be NEWEST_FIRST or OLDEST_FIRST',
   'domain.must be SUCCESS, DENIED or FAILURE': 'must be SUCCESS, DENIED or FAILURE',
   'domain.must be SUSPEND, REINSTATE or REVOKE': 'must be SUSPEND, REINSTATE or REVOKE',
   'domain.must be UTF-8 text without NUL bytes for this content type':

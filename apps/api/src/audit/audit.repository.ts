@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { bulkInsert, Prisma } from '@modelgate/db';
-import type { ChainedAuditEvent } from '@modelgate/domain/audit';
+import type { AuditOrder, ChainedAuditEvent } from '@modelgate/domain/audit';
 import { PrismaService } from '../database/prisma.service.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -81,8 +81,14 @@ export class AuditRepository {
     return tx.auditEvent.create({ data, select: auditEventSelect });
   }
 
-  /** Newest first, keyset-paginated on seq. */
-  findPage(where: AuditEventFilterWhere, take: number, beforeSeq: bigint | null): Promise<AuditEventRow[]> {
+  /** Newest or oldest first, keyset-paginated on seq (`cursor`: the last seq of the previous page). */
+  findPage(
+    where: AuditEventFilterWhere,
+    take: number,
+    cursor: bigint | null,
+    order: AuditOrder = 'NEWEST_FIRST',
+  ): Promise<AuditEventRow[]> {
+    const newestFirst = order === 'NEWEST_FIRST';
     return this.prisma.auditEvent.findMany({
       select: auditEventSelect,
       where: {
@@ -94,9 +100,9 @@ export class AuditRepository {
         ...(where.from || where.to
           ? { occurredAt: { ...(where.from ? { gte: where.from } : {}), ...(where.to ? { lt: where.to } : {}) } }
           : {}),
-        ...(beforeSeq !== null ? { seq: { lt: beforeSeq } } : {}),
+        ...(cursor !== null ? { seq: newestFirst ? { lt: cursor } : { gt: cursor } } : {}),
       },
-      orderBy: { seq: 'desc' },
+      orderBy: { seq: newestFirst ? 'desc' : 'asc' },
       take,
     });
   }

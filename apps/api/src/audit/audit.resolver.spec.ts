@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@modelgate/domain/auth';
 import { ErrorCode } from '@modelgate/domain/errors';
 import { asSuperuserWithoutTriggers } from '@modelgate/db/testing';
-import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
+import { startTestApp, type GraphqlResponse, type TestApp, type TestSession } from '../testing/test-app.js';
 
 type Verification = {
   auditTrailVerification: {
@@ -54,6 +54,35 @@ describe('audit trail over GraphQL', () => {
     );
     expect(next.body.data!.auditEvents.edges.map((e) => e.node.action)).toEqual(['auth.sign_in']);
     expect(BigInt(next.body.data!.auditEvents.edges[0]!.node.seq)).toBeLessThan(BigInt(edges[0]!.node.seq));
+  });
+
+  it('pages through oldest first too, the same events in the opposite order', async () => {
+    type Page = {
+      auditEvents: { edges: Array<{ node: { seq: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    };
+    const read = async (order: string) => {
+      const seqs: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: GraphqlResponse<Page> = await api.graphql<Page>(
+          'query ($after: String, $order: AuditOrder) { auditEvents(first: 7, after: $after, order: $order, filter: { action: "auth.sign_in" }) { edges { node { seq } } pageInfo { hasNextPage endCursor } } }',
+          { after, order },
+          auditor,
+        );
+        expect(page.body.errors).toBeUndefined();
+        seqs.push(...page.body.data!.auditEvents.edges.map((edge) => edge.node.seq));
+        after = page.body.data!.auditEvents.pageInfo.hasNextPage ? page.body.data!.auditEvents.pageInfo.endCursor : null;
+      } while (after);
+      return seqs;
+    };
+    for (let i = 0; i < 10; i++) await api.signInAs(Role.Reviewer);
+    const newest = await read('NEWEST_FIRST');
+    const oldest = await read('OLDEST_FIRST');
+    expect(newest.length).toBeGreaterThan(10);
+    expect(oldest).toEqual([...newest].reverse());
+    expect(oldest.map(BigInt)).toEqual([...oldest.map(BigInt)].sort((a, b) => (a < b ? -1 : 1)));
+    const refused = await api.graphql('{ auditEvents(order: SIDEWAYS) { edges { cursor } } }', undefined, auditor);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe(ErrorCode.GraphqlValidationFailed);
   });
 
   it('shows what changed as a readable diff', async () => {

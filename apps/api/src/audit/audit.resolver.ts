@@ -26,12 +26,12 @@ export class AuditResolver {
     private readonly checkpoints: AuditCheckpointService,
   ) {}
 
-  @Query(() => AuditEventConnection, { description: 'The audit trail, newest first.' })
+  @Query(() => AuditEventConnection, { description: 'The audit trail, newest first unless `order` says otherwise.' })
   @Allow('read', 'AuditEvent')
   async auditEvents(
     @Args({ type: () => AuditEventsArgs }, new ZodValidationPipe(auditEventsArgsSchema)) args: AuditEventsQuery,
   ): Promise<AuditEventConnection> {
-    const rows = await this.audit.list(args.filter, args.first + 1, args.after);
+    const rows = await this.audit.list(args.filter, args.first + 1, args.after, args.order);
     const page = rows.slice(0, args.first);
     return {
       edges: page.map((row) => ({ cursor: row.seq.toString(), node: toModel(row) as AuditEvent })),

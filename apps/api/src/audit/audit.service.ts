@@ -6,6 +6,7 @@ import {
   diffJson,
   GENESIS_HASH,
   toStorableJson,
+  type AuditOrder,
   type ChainVerification,
 } from '@modelgate/domain/audit';
 import { describeActor, type Actor } from '../common/auth/actor.js';
@@ -104,8 +105,14 @@ export class AuditService {
     return this.prisma.$transaction((tx) => this.record(tx, actor, entry));
   }
 
-  list(filter: AuditEventFilterWhere, take: number, beforeSeq: bigint | null): Promise<AuditEventRow[]> {
-    return this.audit.findPage(filter, take, beforeSeq);
+  /** A page of the trail in chain order, `cursor` being the last seq of the page before (exclusive). */
+  list(
+    filter: AuditEventFilterWhere,
+    take: number,
+    cursor: bigint | null,
+    order: AuditOrder = 'NEWEST_FIRST',
+  ): Promise<AuditEventRow[]> {
+    return this.audit.findPage(filter, take, cursor, order);
   }
 
   /**

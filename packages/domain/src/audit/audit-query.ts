@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** The trail's two orders: chain order is time order, so these are the only orders the server pages through. */
+export const AUDIT_ORDERS = ['NEWEST_FIRST', 'OLDEST_FIRST'] as const;
+export type AuditOrder = (typeof AUDIT_ORDERS)[number];
+
 const text = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
 export const auditEventsArgsSchema = z
@@ -21,7 +25,13 @@ export const auditEventsArgsSchema = z
       .string()
       .regex(/^\d{1,19}$/, 'is not a cursor from this list')
       .nullish(),
+    order: z.enum(AUDIT_ORDERS, { error: 'must be NEWEST_FIRST or OLDEST_FIRST' }).nullish(),
   })
-  .transform(({ filter, first, after }) => ({ filter: filter ?? {}, first: first ?? 50, after: after ? BigInt(after) : null }));
+  .transform(({ filter, first, after, order }) => ({
+    filter: filter ?? {},
+    first: first ?? 50,
+    after: after ? BigInt(after) : null,
+    order: order ?? ('NEWEST_FIRST' as const),
+  }));
 
 export type AuditEventsQuery = z.output<typeof auditEventsArgsSchema>;

@@ -1,8 +1,8 @@
 import { graphql } from '../../gql';
 
 export const AuditEventsQuery = graphql(`
-  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String) {
-    auditEvents(filter: $filter, first: $first, after: $after) {
+  query AuditEvents($filter: AuditEventFilter, $first: Int, $after: String, $order: AuditOrder) {
+    auditEvents(filter: $filter, first: $first, after: $after, order: $order) {
       edges {
         cursor
         node {

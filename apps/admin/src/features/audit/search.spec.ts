@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { filtersOf, parseAuditSearch, toAuditFilter } from './search';
+import { filtersOf, serverOrderOf, sortedByServer, parseAuditSearch, toAuditFilter } from './search';
 
 describe('the audit explorer URL', () => {
   it('keeps valid filters and the sort, trimmed', () => {
@@ -24,5 +24,15 @@ describe('the audit explorer URL', () => {
     expect(parseAuditSearch({ event: '42' })).toEqual({ event: 42 });
     for (const event of [0, -1, 1.5, 'x', '042', Number.MAX_SAFE_INTEGER + 2]) expect(parseAuditSearch({ event })).toEqual({});
     expect(filtersOf(parseAuditSearch({ actorId: 'u', event: 7, sort: 'time.asc' }))).toEqual({ actorId: 'u' });
+  });
+
+  it('asks the server for the whole trail oldest first when sorted by sequence or time ascending', () => {
+    expect(serverOrderOf({})).toBe('NEWEST_FIRST');
+    expect(serverOrderOf({ sort: 'time.asc' })).toBe('OLDEST_FIRST');
+    expect(serverOrderOf({ sort: 'seq.asc' })).toBe('OLDEST_FIRST');
+    expect(serverOrderOf({ sort: 'seq.desc' })).toBe('NEWEST_FIRST');
+    expect(serverOrderOf({ sort: 'actor.asc' })).toBe('NEWEST_FIRST');
+    expect([{}, { sort: 'time.desc' }, { sort: 'seq.asc' }].map(sortedByServer)).toEqual([true, true, true]);
+    expect(sortedByServer({ sort: 'actor.asc' })).toBe(false);
   });
 });

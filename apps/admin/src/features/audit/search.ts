@@ -43,6 +43,21 @@ export function parseAuditSearch(search: Record<string, unknown>): AuditSearch {
   return result;
 }
 
+/** The columns in chain order: sorting by them is the server's order, over the whole trail, not only what is loaded. */
+const CHAIN_ORDER_COLUMNS = new Set(['seq', 'time']);
+
+/** The order the server pages in: oldest first when the table sorts by sequence or time ascending. */
+export function serverOrderOf(search: AuditSearch): 'NEWEST_FIRST' | 'OLDEST_FIRST' {
+  const sort = parseTableSort(search.sort);
+  return sort && CHAIN_ORDER_COLUMNS.has(sort.column) && sort.direction === 'asc' ? 'OLDEST_FIRST' : 'NEWEST_FIRST';
+}
+
+/** Whether the table's sort is the server's order (so the rows arrive sorted, however many there are). */
+export function sortedByServer(search: AuditSearch): boolean {
+  const sort = parseTableSort(search.sort);
+  return !sort || CHAIN_ORDER_COLUMNS.has(sort.column);
+}
+
 /** The GraphQL filter for a search: dates are whole days in UTC, `to` inclusive. */
 export function toAuditFilter(search: AuditFilters) {
   const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();

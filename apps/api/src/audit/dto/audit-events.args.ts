@@ -1,4 +1,11 @@
-import { ArgsType, Field, GraphQLISODateTime, InputType, Int } from '@nestjs/graphql';
+import { AUDIT_ORDERS, type AuditOrder } from '@modelgate/domain/audit';
+import { ArgsType, Field, GraphQLISODateTime, InputType, Int, registerEnumType } from '@nestjs/graphql';
+
+const AuditOrderEnum = Object.fromEntries(AUDIT_ORDERS.map((order) => [order, order])) as Record<AuditOrder, AuditOrder>;
+registerEnumType(AuditOrderEnum, {
+  name: 'AuditOrder',
+  description: 'Chain order: newest first (the default) or oldest first.',
+});
 
 @InputType({ description: 'All given fields must match.' })
 export class AuditEventFilter {
@@ -34,4 +41,7 @@ export class AuditEventsArgs {
 
   @Field(() => String, { nullable: true, description: 'Cursor from pageInfo.endCursor.' })
   after?: string | null;
+
+  @Field(() => AuditOrderEnum, { nullable: true, defaultValue: 'NEWEST_FIRST' })
+  order?: AuditOrder | null;
 }

@@ -8,7 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../components/page-s
 import { formatNumber } from '../../../i18n/format';
 import { t } from '../messages';
 import { auditQueries, CSV_EVENT_LIMIT, loadAuditEvents, type AuditEventNode } from '../queries';
-import { filtersOf, type AuditSearch } from '../search';
+import { filtersOf, sortedByServer, type AuditSearch } from '../search';
 import { VerificationBanner } from './verification-banner';
 
 type AuditEventChange = AuditEventNode['changes'][number];
@@ -194,7 +194,8 @@ function EventDetail({ event, onFilter }: { event: AuditEventNode; onFilter: (fi
 
 /**
  * The audit trail, newest first, filtered on the server and loaded a page at a time as the reader scrolls (only
- * the rows in view are drawn). Sorting orders the events loaded so far; the CSV reads the whole view, capped.
+ * the rows in view are drawn). Sorting by sequence or time is the server's order over the whole trail; other
+ * columns order the events loaded so far (a note says so). The CSV reads the whole view, capped.
  */
 export function AuditExplorer({
   search,
@@ -338,7 +339,7 @@ export function AuditExplorer({
     <Stack>
       <VerificationBanner />
       <Filters key={JSON.stringify(filtersOf(search))} search={search} onChange={onSearchChange} />
-      {sort && events.hasNextPage && (
+      {!sortedByServer(search) && events.hasNextPage && (
         <Text size="xs" c="dimmed" role="note">
           {t('audit.events.sortedLoaded', { count: rows.length })}
         </Text>
@@ -350,6 +351,7 @@ export function AuditExplorer({
         rows={rows}
         rowKey={(event) => event.id}
         sort={sort}
+        sortedByServer={sortedByServer(search)}
         onSortChange={(next) => onSearchChange({ ...filtersOf(search), sort: formatTableSort(next) })}
         isLoading={events.isPending}
         error={events.error}
