@@ -64,6 +64,36 @@ describe('bulkInsert', () => {
     expect(later.releaseDate).toBeNull();
   });
 
+  it('writes a big number inside a JSON value as text, among rows of different shapes', async () => {
+    const row = (key: string, extra: Record<string, unknown>) => ({
+      key,
+      providerId,
+      familyName: 'Nested',
+      versionName: key,
+      developerCountry: 'US',
+      supplier: 'Acme',
+      distribution: 'OPEN_WEIGHTS',
+      updatedAt: new Date(),
+      ...extra,
+    });
+    const rows = [
+      row('nested-1', { obligations: { userCap: 700_000_000n } }),
+      row('nested-2', { task: 'chat' }),
+      row('nested-3', { obligations: { userCap: 1n } }),
+    ];
+    await expect(bulkInsert(prisma, 'model_version', rows)).resolves.toBe(3);
+    const stored = await prisma.modelVersion.findMany({
+      where: { familyName: 'Nested' },
+      select: { key: true, obligations: true, task: true },
+      orderBy: { key: 'asc' },
+    });
+    expect(stored).toEqual([
+      { key: 'nested-1', obligations: { userCap: '700000000' }, task: null },
+      { key: 'nested-2', obligations: {}, task: 'chat' },
+      { key: 'nested-3', obligations: { userCap: '1' }, task: null },
+    ]);
+  });
+
   it('fails as a whole on a bad row and writes nothing of that statement', async () => {
     const before = await prisma.modelVersion.count();
     const rows = [

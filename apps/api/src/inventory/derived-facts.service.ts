@@ -11,7 +11,7 @@ import {
 } from '@modelgate/domain/inventory';
 import type { Tx } from '../audit/audit.repository.js';
 import { termsOf } from './inventory.mappers.js';
-import { InventoryRepository, type LineageRow } from './inventory.repository.js';
+import { InventoryRepository, type DerivedFactsUpdate, type LineageRow } from './inventory.repository.js';
 
 export type LineageSnapshot = {
   graph: Map<string, InventoryNode>;
@@ -52,9 +52,17 @@ export class DerivedFactsService {
 
   /** Recomputes the changed versions and everything derived from them ('all' after a license-catalog change). */
   async refresh(tx: Tx, changed: Iterable<string> | 'all'): Promise<void> {
-    const { graph, termsById } = await this.snapshot(tx);
+    await this.write(tx, this.derive(await this.snapshot(tx), changed));
+  }
+
+  /**
+   * The facts of the changed versions and everything derived from them, computed from a snapshot the caller
+   * keeps up to date with its own changes (a bulk import derives the facts before it writes the versions).
+   */
+  derive(snapshot: LineageSnapshot, changed: Iterable<string> | 'all'): DerivedFactsUpdate[] {
+    const { graph, termsById } = snapshot;
     const ids = changed === 'all' ? graph.keys() : withDescendants(changed, graph);
-    const updates = [...ids].map((id) => {
+    return [...ids].map((id) => {
       const facts = deriveFacts(id, graph, termsById);
       return {
         id,
@@ -64,6 +72,10 @@ export class DerivedFactsService {
         lineageProblem: facts.lineageProblem,
       };
     });
-    await this.inventory.writeDerivedFacts(tx, updates);
+  }
+
+  /** Stores derived facts; rows whose facts did not change are not written. */
+  write(tx: Tx, updates: readonly DerivedFactsUpdate[]): Promise<void> {
+    return this.inventory.writeDerivedFacts(tx, updates);
   }
 }

@@ -11,7 +11,8 @@ export function keyFrom(name: string, maxLength: number): string {
 
 /** `base`, or `base-2`, `base-3`, ... : the first one not in `taken`. */
 export function firstFreeKey(base: string, taken: Iterable<string>): string {
-  const used = new Set(taken);
+  // Imports pass one growing set for thousands of keys: copying it on every call made them quadratic.
+  const used: ReadonlySet<string> = taken instanceof Set ? taken : new Set(taken);
   if (!used.has(base)) return base;
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }

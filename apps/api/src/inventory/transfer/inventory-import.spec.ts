@@ -177,6 +177,57 @@ describe('inventory import and export', () => {
     expect(version.version).toBe(2);
   });
 
+  it('rewrites every field of the updated rows, audits each, and re-derives the stored derivatives they feed', async () => {
+    // model-0 (Meta, US) is the root of the chain model-5 → model-10 → … → model-45, which the file leaves out.
+    const root = {
+      ...records[0]!,
+      developerCountry: 'FR' as const,
+      parameterCount: 70_000_000_123,
+      releaseDate: '2023-02-28',
+      modalities: ['AUDIO' as const],
+      intendedUse: null,
+      verified: false,
+    };
+    const other = { ...records[3]!, familyName: 'Renamed family', retired: true };
+    const before = await api.prisma.modelVersion.findFirstOrThrow({ where: { versionName: 'model-0' } });
+    const head = await api.prisma.auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+
+    const result = await importFile(serializeInventory([root, other], 'CSV'), 'CSV', false);
+    expect(result).toMatchObject({ ok: true, created: 0, updated: 2, unchanged: 0 });
+
+    const stored = await api.prisma.modelVersion.findFirstOrThrow({ where: { versionName: 'model-0' } });
+    expect(stored).toMatchObject({
+      id: before.id,
+      key: before.key,
+      developerCountry: 'FR',
+      parameterCount: 70_000_000_123n,
+      releaseDate: new Date('2023-02-28T00:00:00.000Z'),
+      modalities: ['AUDIO'],
+      intendedUse: null,
+      verified: false,
+      effectiveOrigin: ['FR'],
+      version: before.version + 1,
+    });
+    expect(stored.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    const retired = await api.prisma.modelVersion.findFirstOrThrow({ where: { versionName: 'model-3' } });
+    expect(retired).toMatchObject({ familyName: 'Renamed family', retiredAt: expect.any(Date) });
+    const derivative = await api.prisma.modelVersion.findFirstOrThrow({ where: { versionName: 'model-45' } });
+    expect(derivative.effectiveOrigin).toEqual(['FR', 'US']);
+
+    const events = await api.prisma.auditEvent.findMany({ where: { seq: { gt: head.seq } }, orderBy: { seq: 'asc' } });
+    // In file order: files are written sorted by provider, so Google's model-3 comes before Meta's model-0.
+    expect(events.map((e) => [e.action, e.entityId])).toEqual([
+      ['model_version.update', retired.id],
+      ['model_version.update', before.id],
+      ['inventory.import', null],
+    ]);
+    expect(events[1]!.before).toMatchObject({ developerCountry: 'US', parameterCount: 1_000_000, modalities: ['TEXT', 'CODE'] });
+    expect(events[1]!.after).toMatchObject({ developerCountry: 'FR', parameterCount: 70_000_000_123, modalities: ['AUDIO'] });
+
+    const verification = await api.graphql<{ auditTrailVerification: { ok: boolean } }>(VERIFY, {}, compliance);
+    expect(verification.body.data!.auditTrailVerification.ok).toBe(true);
+  });
+
   it('refuses retirement through import for engineers, naming the row and column', async () => {
     const retiring = [{ ...records[2]!, retired: true }];
     const result = await importFile(serializeInventory(retiring, 'CSV'), 'CSV', true, engineer);

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  describeLineageError,
-  lineageAncestors,
-  type CountryCode,
-  type InventoryNode,
-  type LineageRelation,
-} from '@modelgate/domain/inventory';
+import { describeLineageError, lineageAncestors, type CountryCode, type LineageRelation } from '@modelgate/domain/inventory';
 import {
   canonicalInventoryRecord,
   inventoryRecordKey,
@@ -22,12 +16,16 @@ import type { Tx } from '../../audit/audit.repository.js';
 import { personBehind, type Actor } from '../../common/auth/actor.js';
 import { PrismaService } from '../../database/prisma.service.js';
 import { ChangeHooks } from '../../jobs/change-hooks.js';
-import { DerivedFactsService } from '../derived-facts.service.js';
+import { DerivedFactsService, type LineageSnapshot } from '../derived-facts.service.js';
 import { firstFreeKey, keyFrom } from '../inventory-keys.js';
 import { isoDate } from '../inventory.mappers.js';
 import type { ProviderRow } from '../inventory.selects.js';
 import { modelVersionColumns } from '../model-versions.service.js';
-import { InventoryTransferRepository, type TransferVersionRow } from './inventory-transfer.repository.js';
+import {
+  InventoryTransferRepository,
+  type ImportedVersionUpdate,
+  type TransferVersionRow,
+} from './inventory-transfer.repository.js';
 import type { InventoryExport, InventoryImportResult } from './inventory-transfer.models.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -75,8 +73,13 @@ export function recordFromRow(row: TransferVersionRow): InventoryRecord {
 
 type PlannedVersion = {
   record: InventoryRecord;
+  /** The record as stored and as imported, in canonical form: what is compared and audited. */
+  stored: InventoryRecord | null;
+  imported: InventoryRecord;
   row: number;
   id: string;
+  /** The key of a version the import creates. */
+  key: string | null;
   existing: TransferVersionRow | null;
   change: 'create' | 'update' | 'none';
   baseIds: { modelVersionId: string; relation: LineageRelation }[];
@@ -86,8 +89,21 @@ type Plan = {
   errors: RowError[];
   newProviders: (Prisma.ProviderCreateManyInput & { id: string })[];
   changedProviders: { before: ProviderRow; after: InventoryRecord['provider'] }[];
+  providerIdByName: Map<string, string>;
   versions: PlannedVersion[];
+  /** The stored lineage with the import's versions in it, when the import changes any version. */
+  lineage: LineageSnapshot | null;
 };
+
+/** A cycle the file would create, reported on each row that takes part in it. */
+function lineageErrors(lineage: LineageSnapshot, changing: readonly PlannedVersion[], column: string): RowError[] {
+  const errors: RowError[] = [];
+  for (const version of changing) {
+    const result = lineageAncestors(version.id, lineage.graph);
+    if (!result.ok) errors.push({ row: version.row, column, reason: describeLineageError(result.error) });
+  }
+  return errors;
+}
 
 export type ImportOptions = {
   /** Catalog loads: keys, sources and verification flags that files do not carry. */
@@ -231,26 +247,42 @@ export class InventoryTransferService {
       [...new Set([...records.map((r) => r.versionName), ...outside.map((b) => b.version)])],
     );
     const storedByKey = new Map(stored.map((row) => [`${row.provider.name}/${row.versionName}`, row]));
-    const versionKeys = new Set(await this.transfer.findModelVersionKeys(tx));
+    const keyBaseOf = (record: InventoryRecord) =>
+      options.keys?.get(inventoryRecordKey(record))?.versionKey ?? keyFrom(record.versionName, 128);
+    const creating = records.filter((record) => !storedByKey.has(inventoryRecordKey(record)));
+    const versionKeys = new Set(await this.transfer.findModelVersionKeysFrom(tx, [...new Set(creating.map(keyBaseOf))]));
 
     const versions: PlannedVersion[] = records.map((record, index) => {
       const existing = storedByKey.get(inventoryRecordKey(record)) ?? null;
-      let id = existing?.id;
-      if (!id) {
-        id = randomUUID();
-        const key = firstFreeKey(
-          options.keys?.get(inventoryRecordKey(record))?.versionKey ?? keyFrom(record.versionName, 128),
-          versionKeys,
-        );
+      const imported = canonicalInventoryRecord(record);
+      if (!existing) {
+        const key = firstFreeKey(keyBaseOf(record), versionKeys);
         versionKeys.add(key);
-        (record as InventoryRecord & { key?: string }).key = key;
+        return {
+          record,
+          stored: null,
+          imported,
+          row: rowOf(index),
+          id: randomUUID(),
+          key,
+          existing,
+          change: 'create',
+          baseIds: [],
+        };
       }
-      const change = !existing
-        ? 'create'
-        : sameJson(recordFromRow(existing), canonicalInventoryRecord(record))
-          ? 'none'
-          : 'update';
-      return { record, row: rowOf(index), id, existing, change, baseIds: [] };
+      const storedRecord = recordFromRow(existing);
+      const change = sameJson(storedRecord, imported) ? 'none' : 'update';
+      return {
+        record,
+        stored: storedRecord,
+        imported,
+        row: rowOf(index),
+        id: existing.id,
+        key: null,
+        existing,
+        change,
+        baseIds: [],
+      };
     });
     const idByKey = new Map(versions.map((v) => [inventoryRecordKey(v.record), v.id]));
     for (const [key, row] of storedByKey) if (!idByKey.has(key)) idByKey.set(key, row.id);
@@ -284,38 +316,30 @@ export class InventoryTransferService {
           errors.push({ row: version.row, column: 'retired', reason: `has ${active} active deployment(s); retire those first` });
       }
     }
-    if (errors.length === 0) errors.push(...(await this.lineageErrors(tx, versions, basesColumn(0))));
-    return { errors, newProviders, changedProviders, versions };
+    const changing = versions.filter((v) => v.change !== 'none');
+    const lineage = errors.length === 0 && changing.length > 0 ? await this.lineageAfter(tx, changing) : null;
+    if (lineage) errors.push(...lineageErrors(lineage, changing, basesColumn(0).replace('[0]', '')));
+    return { errors, newProviders, changedProviders, providerIdByName, versions, lineage };
   }
 
-  /** A cycle the file would create, reported on each row that takes part in it. */
-  private async lineageErrors(tx: Tx, versions: PlannedVersion[], column: string): Promise<RowError[]> {
-    const changing = versions.filter((v) => v.change !== 'none');
-    if (changing.length === 0) return [];
-    const { graph } = await this.derived.snapshot(tx);
+  /** The stored lineage as it will be once the import's versions are written. */
+  private async lineageAfter(tx: Tx, changing: readonly PlannedVersion[]): Promise<LineageSnapshot> {
+    const snapshot = await this.derived.snapshot(tx);
     for (const version of changing) {
-      const node: InventoryNode = {
+      snapshot.graph.set(version.id, {
         id: version.id,
         developerCountry: version.record.developerCountry,
         bases: version.baseIds,
         licenseExpression: version.record.concludedLicense ?? version.record.declaredLicense,
-      };
-      graph.set(version.id, node);
+      });
     }
-    const errors: RowError[] = [];
-    for (const version of changing) {
-      const result = lineageAncestors(version.id, graph);
-      if (!result.ok)
-        errors.push({ row: version.row, column: column.replace('[0]', ''), reason: describeLineageError(result.error) });
-    }
-    return errors;
+    return snapshot;
   }
 
   private async apply(tx: Tx, plan: Plan, actor: Actor, summary: InventoryImportResult | null, options: ImportOptions = {}) {
+    const changed = plan.versions.filter((v) => v.change !== 'none');
     // An import that changes nothing writes nothing, not even an audit event: re-running a file is free.
-    const changes =
-      plan.newProviders.length + plan.changedProviders.length + plan.versions.filter((v) => v.change !== 'none').length;
-    if (changes === 0) return;
+    if (plan.newProviders.length + plan.changedProviders.length + changed.length === 0) return;
     const now = new Date();
     const entries: AuditEntry[] = [];
     await this.transfer.createProviders(tx, plan.newProviders);
@@ -344,39 +368,38 @@ export class InventoryTransferService {
         after: { name: before.name, ...change },
       });
     }
-    const providerId = new Map<string, string>([
-      ...plan.newProviders.map((p) => [p.name, p.id] as const),
-      ...plan.changedProviders.map((p) => [p.before.name, p.before.id] as const),
-    ]);
-    const providerIdOf = async (name: string) => {
-      const known = providerId.get(name);
-      if (known) return known;
-      const [row] = await this.transfer.findProvidersByNames(tx, [name]);
-      providerId.set(name, row!.id);
-      return row!.id;
-    };
 
+    // Derived in memory from the lineage the plan checked (present whenever a version changes), so each version
+    // is written once, its facts included.
+    const changedIds = changed.map((v) => v.id);
+    const derived = new Map(
+      (changedIds.length ? this.derived.derive(plan.lineage!, changedIds) : []).map((facts) => [facts.id, facts]),
+    );
+    const derivedColumns = (id: string) => {
+      const { id: _id, ...facts } = derived.get(id)!;
+      derived.delete(id);
+      return { ...facts, obligations: facts.obligations as Prisma.InputJsonValue };
+    };
+    const lastEditedById = personBehind(actor);
     const created: Prisma.ModelVersionCreateManyInput[] = [];
+    const updated: ImportedVersionUpdate[] = [];
     const licenseEntries: Prisma.ModelVersionLicenseCreateManyInput[] = [];
     const rebased: PlannedVersion[] = [];
-    for (const version of plan.versions) {
-      if (version.change === 'none') continue;
-      const { record } = version;
+    for (const version of changed) {
+      const { record, imported, stored } = version;
       const columns = {
-        ...modelVersionColumns({ ...record, providerId: await providerIdOf(record.provider.name), bases: version.baseIds }),
-        lastEditedById: personBehind(actor),
+        ...modelVersionColumns({
+          ...record,
+          providerId: plan.providerIdByName.get(record.provider.name)!,
+          bases: version.baseIds,
+        }),
+        lastEditedById,
+        verified: record.verified,
+        ...derivedColumns(version.id),
       };
-      const retiredAt = record.retired ? (version.existing?.retiredAt ?? now) : null;
-      const storedBases = version.existing ? recordFromRow(version.existing).bases : [];
-      if (!version.existing || !sameJson(storedBases, canonicalInventoryRecord(record).bases)) rebased.push(version);
+      if (!stored || !sameJson(stored.bases, imported.bases)) rebased.push(version);
       if (version.change === 'create') {
-        created.push({
-          ...columns,
-          id: version.id,
-          key: (record as InventoryRecord & { key: string }).key,
-          verified: record.verified,
-          retiredAt,
-        });
+        created.push({ ...columns, id: version.id, key: version.key!, retiredAt: record.retired ? now : null });
         licenseEntries.push({
           modelVersionId: version.id,
           declaredLicense: record.declaredLicense,
@@ -384,15 +407,11 @@ export class InventoryTransferService {
           effectiveFrom: new Date(`${record.releaseDate ?? today()}T00:00:00Z`),
           note: options.keys ? 'Loaded from the Modelgate catalog' : 'Imported',
         });
-        entries.push({
-          action: 'model_version.create',
-          entityType: 'ModelVersion',
-          entityId: version.id,
-          after: canonicalInventoryRecord(record),
-        });
+        entries.push({ action: 'model_version.create', entityType: 'ModelVersion', entityId: version.id, after: imported });
       } else {
         const before = version.existing!;
-        await this.transfer.updateVersion(tx, version.id, { ...columns, verified: record.verified, retiredAt });
+        const retiredAt = record.retired ? (before.retiredAt ?? now) : null;
+        updated.push({ ...columns, id: version.id, retiredAt, updatedAt: now });
         if (before.declaredLicense !== record.declaredLicense || before.concludedLicense !== record.concludedLicense) {
           licenseEntries.push({
             modelVersionId: version.id,
@@ -406,12 +425,15 @@ export class InventoryTransferService {
           action: 'model_version.update',
           entityType: 'ModelVersion',
           entityId: version.id,
-          before: recordFromRow(before),
-          after: canonicalInventoryRecord(record),
+          before: stored,
+          after: imported,
         });
       }
     }
     await this.transfer.createVersions(tx, created);
+    await this.transfer.updateVersions(tx, updated);
+    // Versions the import leaves as they are, but whose lineage runs through one it changed.
+    await this.derived.write(tx, [...derived.values()]);
     await this.transfer.replaceBases(
       tx,
       rebased.filter((v) => v.existing).map((v) => v.id),
@@ -420,8 +442,6 @@ export class InventoryTransferService {
       ),
     );
     await this.transfer.addLicenseEntries(tx, licenseEntries);
-    const touched = plan.versions.filter((v) => v.change !== 'none').map((v) => v.id);
-    if (touched.length) await this.derived.refresh(tx, touched);
     const relicensed = licenseEntries.filter((entry) => entry.note === CHANGED_BY_IMPORT).map((entry) => entry.modelVersionId);
     await this.hooks.licenseChanged(
       tx,
