@@ -21,19 +21,13 @@ export const apiTokenSelect = {
 
 export type ApiTokenRow = Prisma.ApiTokenGetPayload<{ select: typeof apiTokenSelect }>;
 
-const apiTokenCredentialSelect = {
-  id: true,
-  name: true,
-  scopes: true,
-  userId: true,
-  teamId: true,
-  expiresAt: true,
-  revokedAt: true,
-  lastUsedAt: true,
-  user: { select: { disabledAt: true } },
-} satisfies Prisma.ApiTokenSelect;
+/** What authenticating a request needs of a token: its grant, its state, and whether its owner is disabled. */
+export type ApiTokenCredential = Pick<
+  ApiTokenRow,
+  'id' | 'name' | 'scopes' | 'userId' | 'teamId' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'
+> & { user: { disabledAt: Date | null } | null };
 
-export type ApiTokenCredential = Prisma.ApiTokenGetPayload<{ select: typeof apiTokenCredentialSelect }>;
+type CredentialRow = Omit<ApiTokenCredential, 'user'> & { ownerDisabledAt: Date | null };
 
 /** Which tokens a list may show: all of them, or those bound to a user or one of their teams. */
 export type ApiTokenVisibility = { all: true } | { all: false; userId: string; teamIds: readonly string[] };
@@ -85,9 +79,20 @@ export class ApiTokensRepository {
     return count === 0 ? null : this.findById(id, tx);
   }
 
-  /** Any token with this hash, live or not, so the caller can say why it is refused. */
-  findCredentialByHash(tokenHash: string): Promise<ApiTokenCredential | null> {
-    return this.prisma.apiToken.findUnique({ where: { tokenHash }, select: apiTokenCredentialSelect });
+  /**
+   * Any token with this hash, live or not, so the caller can say why it is refused. Every API request asks
+   * this, so the token and its owner come in one statement, read fresh each time: revoking takes effect at once.
+   */
+  async findCredentialByHash(tokenHash: string): Promise<ApiTokenCredential | null> {
+    const [row] = await this.prisma.$queryRaw<CredentialRow[]>`
+      SELECT t.id, t.name, COALESCE(t.scopes, '{}') AS scopes, t.user_id AS "userId", t.team_id AS "teamId",
+             t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt",
+             u.disabled_at AS "ownerDisabledAt"
+      FROM api_token t LEFT JOIN app_user u ON u.id = t.user_id
+      WHERE t.token_hash = ${tokenHash}`;
+    if (!row) return null;
+    const { ownerDisabledAt, ...token } = row;
+    return { ...token, user: token.userId === null ? null : { disabledAt: ownerDisabledAt } };
   }
 
   /** Sets lastUsedAt unless it is already later than `notBefore` (another instance just did). */

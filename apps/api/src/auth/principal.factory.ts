@@ -1,7 +1,12 @@
 import type { Principal } from '@modelgate/domain/auth';
 import type { UserIdentity } from './users.repository.js';
 
-export function userPrincipal(user: UserIdentity, sessionId: string): Extract<Principal, { kind: 'user' }> {
+/** What a principal is made of: a signed-in identity or a session's join carries it. */
+export type PrincipalUser = Pick<UserIdentity, 'id' | 'email' | 'displayName' | 'roles' | 'reviewCategories'> & {
+  memberships: readonly { team: { id: string } }[];
+};
+
+export function userPrincipal(user: PrincipalUser, sessionId: string): Extract<Principal, { kind: 'user' }> {
   return {
     kind: 'user',
     userId: user.id,

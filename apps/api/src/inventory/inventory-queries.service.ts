@@ -7,10 +7,17 @@ import {
   type ModelVersionFilter,
   type ModelVersionsQuery,
 } from '@modelgate/domain/inventory';
-import { InventoryRepository } from './inventory.repository.js';
+import { InventoryRepository, type ModelVersionListReads, type ModelVersionListRow } from './inventory.repository.js';
 import type { DeploymentRow, ModelVersionRow } from './inventory.selects.js';
 import type { FacetCount, ModelVersionFacets } from './models/model-version.model.js';
-import { decodeCursor, deploymentWhere, encodeCursor, modelVersionOrderBy, modelVersionWhere } from './model-version-query.js';
+import {
+  decodeCursor,
+  deploymentWhere,
+  encodeCursor,
+  modelVersionOrderSql,
+  modelVersionWhere,
+  modelVersionWhereSql,
+} from './model-version-query.js';
 
 export type Page<T> = { rows: { cursor: string; row: T }[]; hasNextPage: boolean; endCursor: string | null };
 
@@ -39,15 +46,22 @@ function pageOf<T>(rows: T[], offset: number, first: number): Page<T> {
 export class InventoryQueriesService {
   constructor(private readonly inventory: InventoryRepository) {}
 
-  async modelVersions(args: ModelVersionsQuery): Promise<Page<ModelVersionRow>> {
+  /** A page of the list in one statement, reading what the query asks for. */
+  async modelVersionList(
+    args: ModelVersionsQuery,
+    reads: ModelVersionListReads,
+  ): Promise<Page<ModelVersionListRow> & { totalCount: number | null }> {
     const offset = offsetOf(args.after);
-    const rows = await this.inventory.findModelVersionPage(
-      modelVersionWhere(args.filter),
-      modelVersionOrderBy(args.orderBy),
+    const rows = await this.inventory.findModelVersionListPage(
+      modelVersionWhereSql(args.filter),
+      modelVersionOrderSql(args.orderBy),
       offset,
       args.first + 1,
+      reads,
     );
-    return pageOf(rows, offset, args.first);
+    // Every row carries the total; an empty first page means none match, an empty later page says nothing.
+    const totalCount = reads.totalCount ? (rows[0]?.totalCount ?? (offset === 0 ? 0 : null)) : null;
+    return { ...pageOf(rows, offset, args.first), totalCount };
   }
 
   modelVersionsByIds(ids: readonly string[]): Promise<ModelVersionRow[]> {

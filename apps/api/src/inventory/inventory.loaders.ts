@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { AuditService, type RecordChange } from '../audit/audit.service.js';
-import { InventoryRepository } from './inventory.repository.js';
+import { InventoryRepository, type ModelVersionListRow } from './inventory.repository.js';
 import type {
   DeploymentRow,
   HostingTargetRow,
@@ -82,6 +82,15 @@ export class InventoryLoaders {
       this.perRequest.set(context, set);
     }
     return set;
+  }
+
+  /** Seeds a request's loaders with what the list page read already, so those fields of its rows cost no statement. */
+  primeFromListPage(context: object, rows: readonly ModelVersionListRow[]): void {
+    const set = this.for(context);
+    for (const row of rows) {
+      if (row.provider) set.provider.prime(row.provider.id, row.provider);
+      if (row.activeDeploymentCount !== null) set.activeDeploymentCount.prime(row.version.id, row.activeDeploymentCount);
+    }
   }
 
   private create(): InventoryLoaderSet {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@modelgate/db';
+import { columnOf, Prisma } from '@modelgate/db';
 import { licenseIdsIn, parseSpdxExpression } from '@modelgate/domain/inventory';
 import type { Tx } from '../audit/audit.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -16,6 +16,7 @@ import {
   type HostingTargetRow,
   type LicenseHistoryRow,
   type LicenseRow,
+  type ModelVersionColumn,
   type ModelVersionRow,
   type ModelVersionWithBasesRow,
   type ProviderRow,
@@ -39,6 +40,45 @@ export type DerivedFactsUpdate = {
   lineageProblem: string | null;
 };
 
+/** A version as the list page read it: `id` and the columns asked for; the others are not set. */
+export type ListedVersion = Pick<ModelVersionRow, 'id'> & Partial<ModelVersionRow>;
+
+/** A row of the inventory list page: a version, its provider, and the counts, each when asked for. */
+export type ModelVersionListRow = {
+  version: ListedVersion;
+  provider: ProviderRow | null;
+  activeDeploymentCount: number | null;
+  totalCount: number | null;
+};
+
+export type ModelVersionListReads = {
+  columns: readonly ModelVersionColumn[];
+  provider: boolean;
+  deploymentCount: boolean;
+  totalCount: boolean;
+};
+
+const versionColumn = (field: string) => `mv.${columnOf(field)}${field === 'modalities' ? '::text[]' : ''} AS "${field}"`;
+const PROVIDER_COLUMNS = Object.keys(providerSelect).map((field) => `p.${columnOf(field)} AS "provider.${field}"`);
+
+type RawListRow = Record<string, unknown> & { activeDeploymentCount: bigint | null; totalCount: bigint | null };
+
+function toListRow(raw: RawListRow, reads: ModelVersionListReads): ModelVersionListRow {
+  const version: Record<string, unknown> = { id: raw['id'] };
+  for (const field of reads.columns) version[field] = raw[field];
+  let provider: Record<string, unknown> | null = null;
+  if (reads.provider) {
+    provider = {};
+    for (const field of Object.keys(providerSelect)) provider[field] = raw[`provider.${field}`];
+  }
+  return {
+    version: version as ListedVersion,
+    provider: provider as ProviderRow | null,
+    activeDeploymentCount: raw.activeDeploymentCount === null ? null : Number(raw.activeDeploymentCount),
+    totalCount: raw.totalCount === null ? null : Number(raw.totalCount),
+  };
+}
+
 /** Every database access of the inventory goes through here. */
 @Injectable()
 export class InventoryRepository {
@@ -46,13 +86,34 @@ export class InventoryRepository {
 
   // ---- reads for lists and loaders (outside transactions)
 
-  findModelVersionPage(
-    where: Prisma.ModelVersionWhereInput,
-    orderBy: Prisma.ModelVersionOrderByWithRelationInput[],
+  /**
+   * One statement for a page of the inventory list: the versions (only the columns asked for, as the list is
+   * read far more often than its rows are shown in full), their providers, the active deployment count of
+   * each and the number of versions on all pages. Subqueries in the select list run after the LIMIT, the
+   * total once. The listing spec holds the rows equal to the Prisma reads.
+   */
+  async findModelVersionListPage(
+    where: Prisma.Sql,
+    orderBy: Prisma.Sql,
     skip: number,
     take: number,
-  ): Promise<ModelVersionRow[]> {
-    return this.prisma.modelVersion.findMany({ where, orderBy, skip, take, select: modelVersionSelect });
+    reads: ModelVersionListReads,
+  ): Promise<ModelVersionListRow[]> {
+    const columns = [...new Set<string>(['id', ...reads.columns])].map(versionColumn);
+    if (reads.provider) columns.push(...PROVIDER_COLUMNS);
+    const deploymentCount = reads.deploymentCount
+      ? Prisma.sql`(SELECT count(*) FROM deployment d WHERE d.model_version_id = mv.id AND d.status = 'ACTIVE')`
+      : Prisma.sql`NULL::bigint`;
+    const totalCount = reads.totalCount
+      ? Prisma.sql`(SELECT count(*) FROM model_version mv WHERE ${where})`
+      : Prisma.sql`NULL::bigint`;
+    const rows = await this.prisma.$queryRaw<RawListRow[]>`
+      SELECT ${Prisma.raw(columns.join(', '))}, ${deploymentCount} AS "activeDeploymentCount", ${totalCount} AS "totalCount"
+      FROM model_version mv JOIN provider p ON p.id = mv.provider_id
+      WHERE ${where}
+      ORDER BY ${orderBy}
+      OFFSET ${skip} LIMIT ${take}`;
+    return rows.map((row) => toListRow(row, reads));
   }
 
   countModelVersions(where: Prisma.ModelVersionWhereInput): Promise<number> {

@@ -75,6 +75,8 @@ export const modelVersionSelect = {
   updatedAt: true,
 } satisfies Prisma.ModelVersionSelect;
 export type ModelVersionRow = Prisma.ModelVersionGetPayload<{ select: typeof modelVersionSelect }>;
+export type ModelVersionColumn = keyof typeof modelVersionSelect;
+export const MODEL_VERSION_COLUMNS = Object.keys(modelVersionSelect) as ModelVersionColumn[];
 
 export const modelVersionWithBasesSelect = {
   ...modelVersionSelect,

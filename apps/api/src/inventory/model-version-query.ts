@@ -1,4 +1,4 @@
-import type { Prisma } from '@modelgate/db';
+import { Prisma } from '@modelgate/db';
 import type { DeploymentFilter, ModelVersionFilter, ModelVersionsQuery } from '@modelgate/domain/inventory';
 
 /** A filter without one of its own facets, so that facet's counts show every choice. */
@@ -61,6 +61,83 @@ export function modelVersionOrderBy(order: ModelVersionsQuery['orderBy']): Prism
     UPDATED_AT: [{ updatedAt: direction }],
   }[order.field];
   return [...primary, ...byName, { id: 'asc' }];
+}
+
+/**
+ * `modelVersionWhere` (without facet exclusions) as SQL over `model_version mv`, for the list page that
+ * reads versions, providers, counts and the total in one statement. The two must select the same versions:
+ * model-versions-listing.spec.ts compares them filter by filter.
+ */
+export function modelVersionWhereSql(filter: ModelVersionFilter): Prisma.Sql {
+  const and: Prisma.Sql[] = [];
+  if (!filter.includeRetired) and.push(Prisma.sql`mv.retired_at IS NULL`);
+  if (filter.search) {
+    // As Prisma's insensitive `contains`: the text goes into the pattern as it is.
+    const matches = (column: Prisma.Sql) => Prisma.sql`${column} ILIKE ('%' || ${filter.search} || '%')`;
+    and.push(
+      Prisma.sql`(${Prisma.join(
+        [
+          matches(Prisma.sql`mv.family_name`),
+          matches(Prisma.sql`mv.version_name`),
+          Prisma.sql`EXISTS (SELECT 1 FROM provider sp WHERE sp.id = mv.provider_id AND ${matches(Prisma.sql`sp.name`)})`,
+          matches(Prisma.sql`mv.hugging_face_repo`),
+          matches(Prisma.sql`mv.task`),
+        ],
+        ' OR ',
+      )})`,
+    );
+  }
+  if (filter.providerIds.length) and.push(Prisma.sql`mv.provider_id = ANY(CAST(${filter.providerIds} AS uuid[]))`);
+  if (filter.developerCountries.length)
+    and.push(Prisma.sql`mv.developer_country = ANY(CAST(${filter.developerCountries} AS char(2)[]))`);
+  if (filter.effectiveOrigins.length)
+    and.push(Prisma.sql`mv.effective_origin && CAST(${filter.effectiveOrigins} AS varchar(2)[])`);
+  if (filter.distributions.length) and.push(Prisma.sql`mv.distribution = ANY(CAST(${filter.distributions} AS "Distribution"[]))`);
+  if (filter.licenseClasses.length) and.push(Prisma.sql`mv.license_class = ANY(CAST(${filter.licenseClasses} AS text[]))`);
+  const deployment: Prisma.Sql[] = [];
+  if (filter.hostingModes.length) {
+    deployment.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM hosting_target h WHERE h.id = d.hosting_target_id AND h.mode = ANY(CAST(${filter.hostingModes} AS "HostingMode"[])))`,
+    );
+  }
+  if (filter.environments.length)
+    deployment.push(Prisma.sql`d.environment = ANY(CAST(${filter.environments} AS "Environment"[]))`);
+  if (filter.dataClassifications.length)
+    deployment.push(Prisma.sql`d.data_classification = ANY(CAST(${filter.dataClassifications} AS "DataClassification"[]))`);
+  if (deployment.length) {
+    and.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM deployment d WHERE d.model_version_id = mv.id AND d.status = 'ACTIVE' AND ${Prisma.join(deployment, ' AND ')})`,
+    );
+  }
+  if (filter.approvalStates.length) {
+    const states = filter.approvalStates.filter((state) => state !== 'NONE');
+    const either: Prisma.Sql[] = [];
+    if (states.length) {
+      either.push(
+        Prisma.sql`EXISTS (SELECT 1 FROM approval_request ar WHERE ar.model_version_id = mv.id AND ar.state = ANY(CAST(${states} AS "ApprovalState"[])))`,
+      );
+    }
+    if (filter.approvalStates.includes('NONE'))
+      either.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM approval_request ar WHERE ar.model_version_id = mv.id)`);
+    and.push(Prisma.sql`(${Prisma.join(either, ' OR ')})`);
+  }
+  return and.length ? Prisma.join(and, ' AND ') : Prisma.sql`TRUE`;
+}
+
+/** `modelVersionOrderBy` as SQL over `model_version mv` joined to its `provider p`. */
+export function modelVersionOrderSql(order: ModelVersionsQuery['orderBy']): Prisma.Sql {
+  const direction = Prisma.raw(order.direction === 'DESC' ? 'DESC' : 'ASC');
+  const primary: Prisma.Sql[] = {
+    NAME: [],
+    PROVIDER: [Prisma.sql`p.name ${direction}`],
+    RELEASE_DATE: [Prisma.sql`mv.release_date ${direction} NULLS LAST`],
+    PARAMETER_COUNT: [Prisma.sql`mv.parameter_count ${direction} NULLS LAST`],
+    UPDATED_AT: [Prisma.sql`mv.updated_at ${direction}`],
+  }[order.field];
+  return Prisma.join(
+    [...primary, Prisma.sql`mv.family_name ${direction}`, Prisma.sql`mv.version_name ${direction}`, Prisma.sql`mv.id ASC`],
+    ', ',
+  );
 }
 
 export function deploymentWhere(filter: DeploymentFilter): Prisma.DeploymentWhereInput {

@@ -1,8 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role } from '@modelgate/domain/auth';
+import { uniqueSuffix } from '@modelgate/db/testing';
+import { apiTokenPrefix, formatApiToken, hashApiToken, Role } from '@modelgate/domain/auth';
+import { modelVersionsArgsSchema } from '@modelgate/domain/inventory';
 import { PrismaService } from '../database/prisma.service.js';
 import { DemoDataSeeder } from '../seed/demo-data.seeder.js';
 import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
+import { InventoryRepository } from './inventory.repository.js';
+import { MODEL_VERSION_COLUMNS, modelVersionSelect } from './inventory.selects.js';
+import {
+  encodeCursor,
+  modelVersionOrderBy,
+  modelVersionOrderSql,
+  modelVersionWhere,
+  modelVersionWhereSql,
+} from './model-version-query.js';
 
 type Version = {
   id: string;
@@ -23,6 +35,37 @@ type Connection = {
     facets: Record<string, { value: string; label: string; count: number }[]>;
   };
 };
+
+/** The benchmark's inventory query (bench/src/run.ts). */
+const INVENTORY = /* GraphQL */ `
+  query Inventory($first: Int, $filter: ModelVersionFilter) {
+    modelVersions(first: $first, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          familyName
+          versionName
+          developerCountry
+          licenseClass
+          concludedLicense
+          provider {
+            id
+            name
+          }
+          deploymentCount
+          approvalRequests {
+            state
+          }
+        }
+      }
+    }
+  }
+`;
 
 const LIST = /* GraphQL */ `
   query List($filter: ModelVersionFilter, $orderBy: ModelVersionOrder, $first: Int, $after: String, $facets: Boolean!) {
@@ -206,7 +249,151 @@ describe('model version listing over the shipped catalog', () => {
     expect(badCountry.body.errors?.[0]?.extensions?.fields?.[0]?.field).toBe('filter.developerCountries.0');
   });
 
-  it('lists 10 and 100 versions with provider, licenses, deployment count and approvals in the same small number of statements', async () => {
+  it('reads the same rows in one statement as the Prisma filter and order, for every filter and sort', async () => {
+    const repository = api.app.get(InventoryRepository);
+    const prisma = api.app.get(PrismaService);
+    const mistral = await prisma.provider.findFirstOrThrow({ where: { key: 'mistral-ai' } });
+    const filters: Record<string, unknown>[] = [
+      {},
+      { includeRetired: true },
+      { search: 'llama' },
+      { search: 'MISTRAL' },
+      { search: 'a_b%' },
+      { providerIds: [mistral.id] },
+      { developerCountries: ['CN', 'FR'] },
+      { effectiveOrigins: ['US'] },
+      { distributions: ['OPEN_WEIGHTS'] },
+      { licenseClasses: ['PERMISSIVE', 'NON_COMMERCIAL'] },
+      { environments: ['PRODUCTION'] },
+      { hostingModes: ['VENDOR_API', 'ON_PREMISES'] },
+      { dataClassifications: ['INTERNAL'], environments: ['DEVELOPMENT', 'STAGING'] },
+      { approvalStates: ['REVOKED'] },
+      { approvalStates: ['NONE'] },
+      { approvalStates: ['APPROVED', 'NONE'], developerCountries: ['US'] },
+    ];
+    const orders = ['NAME', 'PROVIDER', 'RELEASE_DATE', 'PARAMETER_COUNT', 'UPDATED_AT'].flatMap((field) =>
+      ['ASC', 'DESC'].map((direction) => ({ field, direction })),
+    );
+    const cases = [
+      ...filters.map((filter) => ({ filter, orderBy: null })),
+      ...orders.map((orderBy) => ({ filter: {}, orderBy })),
+    ];
+    for (const { filter, orderBy } of cases) {
+      const args = modelVersionsArgsSchema.parse({ filter, orderBy, first: 200 });
+      const [list, expected, total] = await Promise.all([
+        repository.findModelVersionListPage(modelVersionWhereSql(args.filter), modelVersionOrderSql(args.orderBy), 0, 200, {
+          columns: MODEL_VERSION_COLUMNS,
+          provider: true,
+          deploymentCount: true,
+          totalCount: true,
+        }),
+        prisma.modelVersion.findMany({
+          where: modelVersionWhere(args.filter),
+          orderBy: modelVersionOrderBy(args.orderBy),
+          take: 200,
+          select: modelVersionSelect,
+        }),
+        prisma.modelVersion.count({ where: modelVersionWhere(args.filter) }),
+      ]);
+      const label = JSON.stringify({ filter, orderBy });
+      expect({ label, rows: list.map((row) => row.version) }).toEqual({ label, rows: expected });
+      expect(list.every((row) => row.totalCount === total)).toBe(true);
+      const providers = new Map(
+        (await repository.findProvidersByIds(expected.map((row) => row.providerId))).map((p) => [p.id, p]),
+      );
+      expect(list.map((row) => row.provider)).toEqual(expected.map((row) => providers.get(row.providerId)));
+      const deployments = new Map(
+        (await repository.countActiveDeploymentsOfVersions(expected.map((row) => row.id))).map((row) => [
+          row.modelVersionId,
+          row._count._all,
+        ]),
+      );
+      expect(list.map((row) => row.activeDeploymentCount)).toEqual(expected.map((row) => deployments.get(row.id) ?? 0));
+    }
+    expect(cases.length).toBeGreaterThan(20);
+  });
+
+  it('answers every field of a listed version as the single-version query does, through fragments and aliases', async () => {
+    const fields = /* GraphQL */ `
+      fragment Facts on ModelVersion {
+        id
+        key
+        familyName
+        name: versionName
+        developerCountry
+        supplier
+        distribution
+        sourceUrl
+        huggingFaceRepo
+        revision
+        weightsSha256
+        releaseDate
+        parameterCount
+        modalities
+        contextLength
+        task
+        modelCardUrl
+        trainingDataUrl
+        intendedUse
+        limitations
+        declaredLicense
+        concludedLicense
+        effectiveOrigin
+        licenseClass
+        obligations {
+          commercialUse
+          userCap
+          attributionTexts
+          incomplete
+        }
+        lineageProblem
+        verified
+        version
+        retiredAt
+        createdAt
+        updatedAt
+        ... on ModelVersion {
+          provider {
+            id
+            name
+            website
+          }
+        }
+        deploymentCount
+        licenses {
+          licenseId
+        }
+        uncataloguedLicenseIds
+      }
+    `;
+    const listed = await api.graphql<{ modelVersions: { edges: { node: { id: string } }[] } }>(
+      `query { modelVersions(first: 20, orderBy: { field: RELEASE_DATE, direction: DESC }) { edges { node { ...Facts } } } } ${fields}`,
+      {},
+      reader,
+    );
+    expect(listed.body.errors).toBeUndefined();
+    const nodes = listed.body.data!.modelVersions.edges.map((edge) => edge.node);
+    expect(nodes).toHaveLength(20);
+    for (const node of nodes) {
+      const single = await api.graphql<{ modelVersion: unknown }>(
+        `query ($id: ID!) { modelVersion(id: $id) { ...Facts } } ${fields}`,
+        { id: node.id },
+        reader,
+      );
+      expect(node).toEqual(single.body.data!.modelVersion);
+    }
+  });
+
+  it('gives the total past the last page and on an empty list', async () => {
+    const all = await list({ first: 200 });
+    const past = await list({ first: 10, after: encodeCursor(all.totalCount + 5) });
+    expect(past.edges).toHaveLength(0);
+    expect(past.totalCount).toBe(all.totalCount);
+    const none = await list({ filter: { search: 'no model is called this' } });
+    expect(none).toMatchObject({ totalCount: 0, edges: [] });
+  });
+
+  it('lists 10, 50 and 100 versions with provider, deployment count, approvals and total in 3 statements, for a session or an API token', async () => {
     const provider = await api.prisma.provider.findFirstOrThrow({ where: { key: 'mistral-ai' } });
     await api.prisma.modelVersion.createMany({
       data: Array.from({ length: 40 }, (_, i) => ({
@@ -221,18 +408,43 @@ describe('model version listing over the shipped catalog', () => {
         declaredLicense: 'Apache-2.0',
       })),
     });
+    const secret = formatApiToken(randomBytes(32));
+    await api.prisma.apiToken.create({
+      data: {
+        name: `inventory reader ${uniqueSuffix()}`,
+        prefix: apiTokenPrefix(secret),
+        tokenHash: hashApiToken(secret),
+        scopes: ['models:read', 'approvals:read'],
+        userId: reader.userId,
+        createdById: reader.userId,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const bearer = { bearer: secret };
     const prisma = api.app.get(PrismaService);
-    const statementsFor = async (first: number) => {
+    const statementsFor = async (query: string, first: number, credentials: TestSession | typeof bearer) => {
       const before = prisma.statementsIssued;
-      const page = await list({ first, filter: { includeRetired: true } });
-      expect(page.edges).toHaveLength(first);
+      const response = await api.graphql<Connection>(
+        query,
+        { first, facets: false, filter: { includeRetired: true } },
+        credentials,
+      );
+      expect(response.body.errors).toBeUndefined();
+      expect(response.body.data!.modelVersions.edges).toHaveLength(first);
       return prisma.statementsIssued - before;
     };
-    const ten = await statementsFor(10);
-    const hundred = await statementsFor(100);
-    expect(hundred).toBe(ten);
-    // Resolving the session costs 4 (session, person, memberships, teams); the list itself 6: the page,
-    // the count, and one batched query each for providers, licenses, deployment counts and approval cycles.
-    expect(ten).toBeLessThanOrEqual(10);
+    // The token's first use records lastUsedAt; later uses within a minute write nothing.
+    await statementsFor(INVENTORY, 10, bearer);
+    for (const credentials of [reader, bearer]) {
+      const counts = [];
+      for (const first of [10, 50, 100]) counts.push(await statementsFor(INVENTORY, first, credentials));
+      // Resolving the caller (one join), the page with its providers, deployment counts and total, and the
+      // approval requests of the page's versions (one batched query).
+      expect(counts).toEqual([3, 3, 3]);
+    }
+    // More fields cost one batched statement each, however long the page.
+    const wide = [await statementsFor(LIST, 10, reader), await statementsFor(LIST, 100, reader)];
+    expect(wide[1]).toBe(wide[0]);
+    expect(wide[0]).toBeLessThanOrEqual(4);
   });
 });

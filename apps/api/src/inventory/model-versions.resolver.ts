@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   attachModelWeightsInputSchema,
   createModelVersionInputSchema,
@@ -15,6 +15,7 @@ import {
   type UpdateModelVersionInput as UpdateValues,
 } from '@modelgate/domain/inventory';
 import { NotFoundError } from '@modelgate/domain/errors';
+import type { GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import { RecordChange } from '../audit/models/audit-event.model.js';
 import type { Actor } from '../common/auth/actor.js';
@@ -27,6 +28,8 @@ import { InventoryLoaders } from './inventory.loaders.js';
 import { toDeployment, toLicense, toLicenseHistoryEntry, toModelVersion, toProvider, toWeightFile } from './inventory.mappers.js';
 import { InventoryQueriesService } from './inventory-queries.service.js';
 import { ModelVersionsService } from './model-versions.service.js';
+import { selectedFieldNames } from './requested-fields.js';
+import { MODEL_VERSION_COLUMNS, type ModelVersionColumn, type ModelVersionRow } from './inventory.selects.js';
 import { Deployment } from './models/deployment.model.js';
 import { License, LicenseHistoryEntry } from './models/license.model.js';
 import { LineageLink, ModelVersion, ModelVersionConnection, ModelVersionFacets } from './models/model-version.model.js';
@@ -34,6 +37,13 @@ import { Provider } from './models/provider.model.js';
 import { WeightFile } from './models/weight-file.model.js';
 
 const idSchema = z.uuid('must be a model version id');
+
+/**
+ * What the field resolvers of a version read from their parent (here, and `approvalRequests` in approvals
+ * reads `id`). The list reads these and the selected fields only: a new resolver that reads another column
+ * of its parent adds it here.
+ */
+const PARENT_COLUMNS = new Set<ModelVersionColumn>(['id', 'providerId', 'declaredLicense', 'concludedLicense']);
 
 @Resolver(() => ModelVersion)
 export class ModelVersionsResolver {
@@ -47,12 +57,26 @@ export class ModelVersionsResolver {
   @Allow('read', 'Model')
   async modelVersions(
     @Args({ type: () => ModelVersionsArgs }, new ZodValidationPipe(modelVersionsArgsSchema)) args: ModelVersionsQuery,
+    @Context() context: object,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ModelVersionConnection> {
-    const page = await this.queries.modelVersions(args);
+    const node = selectedFieldNames(info, ['edges', 'node']);
+    const page = await this.queries.modelVersionList(args, {
+      columns: MODEL_VERSION_COLUMNS.filter((column) => node.has(column) || PARENT_COLUMNS.has(column)),
+      provider: node.has('provider'),
+      deploymentCount: node.has('deploymentCount'),
+      totalCount: selectedFieldNames(info, []).has('totalCount'),
+    });
+    this.loaders.primeFromListPage(
+      context,
+      page.rows.map(({ row }) => row),
+    );
     return {
-      edges: page.rows.map(({ cursor, row }) => ({ cursor, node: toModelVersion(row) })),
+      // Only the fields the query selects are resolved, and each was read (or is one the resolvers read).
+      edges: page.rows.map(({ cursor, row }) => ({ cursor, node: toModelVersion(row.version as ModelVersionRow) })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       filter: args.filter,
+      knownTotalCount: page.totalCount,
     };
   }
 
@@ -191,8 +215,8 @@ export class ModelVersionConnectionResolver {
 
   @ResolveField(() => Int, { description: 'Versions matching the filter, on all pages.' })
   @Allow('read', 'Model')
-  totalCount(@Parent() connection: ModelVersionConnection): Promise<number> {
-    return this.queries.countModelVersions(connection.filter as FilterValues);
+  async totalCount(@Parent() connection: ModelVersionConnection): Promise<number> {
+    return connection.knownTotalCount ?? this.queries.countModelVersions(connection.filter as FilterValues);
   }
 
   @ResolveField(() => ModelVersionFacets)

@@ -183,4 +183,7 @@ export class ModelVersionConnection {
 
   /** The validated filter, for `totalCount` and `facets`. */
   filter!: unknown;
+
+  /** Set when the page's statement already counted the versions on all pages. */
+  knownTotalCount?: number | null;
 }
