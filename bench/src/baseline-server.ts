@@ -1,6 +1,6 @@
 // The baseline: a minimal Fastify + pg server answering the same questions as Modelgate with hand-written SQL and
 // the same domain rules (`@modelgate/domain`), so a ratio measures what the framework, ORM and GraphQL layers cost.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, hash as hashText, randomUUID } from 'node:crypto';
 import type { ApprovalCondition, RequestState, ReviewCategory } from '@modelgate/domain/approvals';
 import type { DataClassification, Environment, EuAiActCategory, HostingMode } from '@modelgate/domain/inventory';
 import {
@@ -12,7 +12,7 @@ import {
   type ApprovalOnRecord,
   type PolicyFacts,
 } from '@modelgate/domain/policy';
-import { ChainVerifier } from '@modelgate/domain/audit';
+import { ChainVerifier, computeEventHash, GENESIS_HASH, toStorableJson } from '@modelgate/domain/audit';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -284,61 +284,214 @@ app.get<{ Querystring: { first?: string } }>('/api/inventory', async (request, r
   };
 });
 
-type AuditRow = {
-  seq: string;
+type SessionRow = { user_id: string; email: string; roles: string[] };
+type RequestRow = Record<string, unknown> & {
   id: string;
-  occurred_at: Date;
-  actor_type: string;
-  actor_id: string | null;
-  actor_label: string | null;
-  actor_roles: string[];
-  channel: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  outcome: string;
-  reason: string | null;
-  request_id: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  prev_hash: string;
-  hash: string;
+  number: number;
+  state: string;
+  version: number;
+  requester_id: string | null;
+  last_edited_by_id: string | null;
+  required_categories: string[];
+  signed_off: string[];
 };
 
-/** The whole audit chain re-hashed in keyset-paged batches of 2,000, as the application does. */
+/** The app's chain lock (apps/api/src/audit/audit.repository.ts): one writer appends to the audit chain at a time. */
+const AUDIT_CHAIN_LOCK = 0x4d_47_41_55;
+
+/** A browser session, as the app reads it: the cookie's secret hashed, and the CSRF token derived from it. */
+async function sessionOf(cookie: string | undefined, csrfToken: string | string[] | undefined): Promise<SessionRow | null> {
+  const secret = /(?:^|;\s*)mg_session=([^;]+)/.exec(cookie ?? '')?.[1];
+  if (!secret || csrfToken !== createHmac('sha256', secret).update('modelgate-csrf').digest('base64url')) return null;
+  const { rows } = await pool.query<SessionRow>(
+    `SELECT s.user_id, u.email, u.roles::text[] AS roles FROM session s JOIN app_user u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL`,
+    [createHash('sha256').update(secret).digest('hex')],
+  );
+  return rows[0] ?? null;
+}
+
+type Approval = { requestId: string; expectedVersion: number; rationale: string };
+
+/**
+ * One approval that fills a request's rule (one approver), in one transaction: the request read at the caller's
+ * version with its signed-off reviews, the guarded update (version + 1), the vote, the requester's notification, and
+ * the two audit events (vote and transition) appended to the hash chain under its lock.
+ */
+app.post<{ Body: Approval }>('/api/approvals/approve', async (request, reply) => {
+  const person = await sessionOf(request.headers.cookie, request.headers['x-csrf-token']);
+  if (!person) return reply.code(401).send({ errors: [{ message: 'unauthenticated' }] });
+  if (!person.roles.includes('REVIEWER') && !person.roles.includes('COMPLIANCE_OFFICER')) {
+    return reply.code(403).send({ errors: [{ message: 'only reviewers and compliance officers decide' }] });
+  }
+  const { requestId, expectedVersion, rationale } = request.body;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<RequestRow>(
+      `SELECT a.*, ARRAY(SELECT category FROM risk_review r WHERE r.request_id = a.id AND r.status = 'SIGNED_OFF') AS signed_off
+       FROM approval_request a WHERE a.id = $1`,
+      [requestId],
+    );
+    const before = rows[0];
+    const refuse = async (code: number, message: string) => {
+      await client.query('ROLLBACK');
+      return reply.code(code).send({ errors: [{ message }] });
+    };
+    if (!before) return await refuse(404, 'no such request');
+    if (before.version !== expectedVersion) return await refuse(409, 'stale version');
+    if (before.state !== 'IN_REVIEW') return await refuse(409, 'only requests in review are decided');
+    if (before.requester_id === person.user_id || before.last_edited_by_id === person.user_id) {
+      return await refuse(403, 'someone else must approve it');
+    }
+    if (before.required_categories.some((category) => !before.signed_off.includes(category))) {
+      return await refuse(400, 'needs signed-off reviews first');
+    }
+    const updated = await client.query<Record<string, unknown>>(
+      `UPDATE approval_request SET state = 'APPROVED', decided_at = now(), decision_rationale = $3, valid_from = now(),
+         valid_until = now() + interval '12 months', policy_version = 0, version = version + 1, updated_at = now()
+       WHERE id = $1 AND version = $2 RETURNING *`,
+      [requestId, expectedVersion, rationale],
+    );
+    const after = updated.rows[0];
+    if (!after) return await refuse(409, 'stale version');
+    const asComplianceOfficer = person.roles.includes('COMPLIANCE_OFFICER');
+    const vote = await client.query<Record<string, unknown>>(
+      `INSERT INTO approval_vote (request_id, person_id, decision, as_compliance_officer, rationale)
+       VALUES ($1, $2, 'APPROVE', $3, $4) RETURNING *`,
+      [requestId, person.user_id, asComplianceOfficer, rationale],
+    );
+    if (before.requester_id) {
+      await client.query(`INSERT INTO notification (user_id, event, title, request_id) VALUES ($1, 'decision.made', $2, $3)`, [
+        before.requester_id,
+        `AR-${before.number} was approved`,
+        requestId,
+      ]);
+    }
+    await client.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const head = await client.query<{ seq: string | null; hash: string | null; now: Date }>(
+      `SELECT (SELECT seq FROM audit_event ORDER BY seq DESC LIMIT 1) AS seq,
+              (SELECT hash FROM audit_event ORDER BY seq DESC LIMIT 1) AS hash,
+              date_trunc('milliseconds', clock_timestamp()) AS now`,
+    );
+    let seq = BigInt(head.rows[0]!.seq ?? 0);
+    let prevHash = head.rows[0]!.hash ?? GENESIS_HASH;
+    const { signed_off: _signedOff, ...beforeView } = before;
+    const entries = [
+      { action: 'approval_vote.approve', before: null, after: toStorableJson(vote.rows[0]) },
+      { action: 'approval_request.approve', before: toStorableJson(beforeView), after: toStorableJson(after) },
+    ];
+    const events = entries.map((entry) => {
+      seq += 1n;
+      const event = {
+        seq,
+        id: randomUUID(),
+        occurredAt: head.rows[0]!.now,
+        actorType: 'USER',
+        actorId: person.user_id,
+        actorLabel: person.email,
+        actorRoles: person.roles,
+        channel: 'ADMIN_APP',
+        action: entry.action,
+        entityType: 'ApprovalRequest',
+        entityId: requestId,
+        before: entry.before,
+        after: entry.after,
+        outcome: 'SUCCESS',
+        reason: null,
+        requestId: request.id,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        prevHash,
+      };
+      prevHash = computeEventHash(event);
+      return { ...event, hash: prevHash };
+    });
+    const columns = events.map((e) => [
+      e.seq.toString(),
+      e.id,
+      e.occurredAt,
+      e.actorType,
+      e.actorId,
+      e.actorLabel,
+      e.actorRoles,
+      e.channel,
+      e.action,
+      e.entityType,
+      e.entityId,
+      e.before === null ? null : JSON.stringify(e.before),
+      JSON.stringify(e.after),
+      e.outcome,
+      e.reason,
+      e.requestId,
+      e.ip,
+      e.userAgent,
+      e.prevHash,
+      e.hash,
+    ]);
+    const placeholders = columns.map((row, r) => `(${row.map((_, c) => `$${r * row.length + c + 1}`).join(', ')})`);
+    await client.query(
+      `INSERT INTO audit_event (seq, id, occurred_at, actor_type, actor_id, actor_label, actor_roles, channel, action,
+         entity_type, entity_id, before, after, outcome, reason, request_id, ip, user_agent, prev_hash, hash)
+       VALUES ${placeholders.join(', ')}`,
+      columns.flat(),
+    );
+    await client.query('COMMIT');
+    return { id: requestId, state: after.state, version: after.version };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+});
+
+/** What the chain hash covers, in ChainedAuditEvent order; the time as epoch ms and the roles as JSON are cheaper to read. */
+const AUDIT_CHAIN_PAGE = `SELECT seq, id, round(extract(epoch FROM occurred_at) * 1000)::float8, actor_type, actor_id, actor_label,
+  to_json(actor_roles), channel, action, entity_type, entity_id, before, after, outcome, reason, request_id, ip, user_agent,
+  prev_hash, hash FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`;
+const AUDIT_VERIFY_PAGE = 5_000;
+const sha256Hex = (text: string): string => hashText('sha256', text);
+
+async function auditChainPage(after: string) {
+  const { rows } = await pool.query<unknown[]>({ text: AUDIT_CHAIN_PAGE, values: [after, AUDIT_VERIFY_PAGE], rowMode: 'array' });
+  return rows.map((row) => ({
+    seq: BigInt(row[0] as string),
+    id: row[1] as string,
+    occurredAt: new Date(row[2] as number),
+    actorType: row[3] as string,
+    actorId: row[4] as string | null,
+    actorLabel: row[5] as string | null,
+    actorRoles: row[6] as string[],
+    channel: row[7] as string,
+    action: row[8] as string,
+    entityType: row[9] as string,
+    entityId: row[10] as string | null,
+    before: row[11],
+    after: row[12],
+    outcome: row[13] as string,
+    reason: row[14] as string | null,
+    requestId: row[15] as string | null,
+    ip: row[16] as string | null,
+    userAgent: row[17] as string | null,
+    prevHash: row[18] as string,
+    hash: row[19] as string,
+  }));
+}
+
+/** The whole audit chain re-hashed in keyset-paged batches, the next page read while one is hashed, as the application does. */
 app.get('/api/audit/verify', async (request, reply) => {
   const caller = await authenticate(request.headers.authorization, 'audit:verify');
   if (!caller) return reply.code(401).send({ errors: [{ message: 'unauthenticated' }] });
-  const verifier = new ChainVerifier();
-  let after = '0';
-  for (;;) {
-    const { rows } = await pool.query<AuditRow>('SELECT * FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT 2000', [after]);
-    const events = rows.map((row) => ({
-      seq: BigInt(row.seq),
-      id: row.id,
-      occurredAt: row.occurred_at,
-      actorType: row.actor_type,
-      actorId: row.actor_id,
-      actorLabel: row.actor_label,
-      actorRoles: row.actor_roles,
-      channel: row.channel,
-      action: row.action,
-      entityType: row.entity_type,
-      entityId: row.entity_id,
-      before: row.before,
-      after: row.after,
-      outcome: row.outcome,
-      reason: row.reason,
-      requestId: row.request_id,
-      ip: row.ip,
-      userAgent: row.user_agent,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    }));
-    if (events.length === 0 || !verifier.add(events)) break;
-    after = rows.at(-1)!.seq;
+  const verifier = new ChainVerifier(sha256Hex);
+  let next: ReturnType<typeof auditChainPage> | null = auditChainPage('0');
+  while (next) {
+    const events: Awaited<ReturnType<typeof auditChainPage>> = await next;
+    next = events.length === AUDIT_VERIFY_PAGE ? auditChainPage(events.at(-1)!.seq.toString()) : null;
+    if (!verifier.add(events)) {
+      await next?.catch(() => undefined);
+      break;
+    }
   }
   return verifier.result();
 });

@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { Pool } from 'undici';
+import { Client, Pool } from 'undici';
 
 export type Target = {
   url: string;
@@ -92,6 +92,51 @@ export async function latencyAtRate(target: Target, rate: number, seconds: numbe
     p99Ms: percentile(latencies, 99),
     failures,
   };
+}
+
+export type QueueResult = { perSecond: number; completed: number; seconds: number; failures: number; exhausted: boolean };
+
+/**
+ * Closed loop over work that can be done only once (a request approved once): client `i` sends the bodies of
+ * `queues[i]` in turn, each as soon as its last answer is in, until `seconds` have passed or a queue runs dry (then
+ * every client stops, and the rate is over the time actually run). `accept` says whether an answer did the work.
+ */
+export async function throughputOverQueues(
+  target: Omit<Target, 'bodies'>,
+  queues: readonly (readonly string[])[],
+  seconds: number,
+  accept: (status: number, body: string) => boolean,
+  headersOf: (client: number) => Record<string, string> = () => ({}),
+): Promise<QueueResult> {
+  let completed = 0;
+  let failures = 0;
+  let exhausted = false;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    queues.map(async (queue, index) => {
+      const client = new Client(target.url, { pipelining: 1 });
+      const headers = { ...target.headers, ...headersOf(index) };
+      try {
+        for (const body of queue) {
+          if (exhausted || performance.now() >= deadline) return;
+          try {
+            const response = await client.request({ method: target.method, path: target.path, headers, body });
+            const text = await response.body.text();
+            if (accept(response.statusCode, text)) completed += 1;
+            else failures += 1;
+          } catch {
+            failures += 1;
+          }
+        }
+        exhausted = performance.now() < deadline;
+      } finally {
+        await client.close();
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { perSecond: completed / elapsed, completed, seconds: elapsed, failures, exhausted };
 }
 
 /** One request, to check before a run that both servers answer it without an error (a run with errors is invalid). */

@@ -1,15 +1,14 @@
 // The admin app's first render in headless Chromium: from the start of a navigation to the first rows of the inventory
 // list and of the approvals review queue, for a signed-in compliance officer on the generated data (S: 1,000 model
 // versions, L: 10,000). The baseline is the page's own list request replayed alone from Node with the same session,
-// so the ratio is what loading the code and rendering add to the data.
-//
-// playwright-core is declared by the test workspace (@modelgate/e2e), not by this one; until
-// `"playwright-core": "1.65.1"` is added to bench/package.json the import below only resolves through npm's hoisting,
-// and the scenario is skipped, with a line in the log, wherever it does not.
+// so the ratio is what loading the code and rendering add to the data. Skipped, with a line in the log, where there is
+// no Chromium.
 import { randomBytes, scrypt } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { median } from './load.js';
 import type { ScenarioResult } from './report.js';
 
@@ -168,10 +167,24 @@ async function measure(context: BrowserContext, appUrl: string, page: Page): Pro
       if (request.url().endsWith('/graphql') && body?.includes(`query ${page.operation}`)) listRequest ??= body;
     });
     await tab.goto(`${appUrl}${page.path}`, { waitUntil: 'commit' });
-    await tab.waitForFunction(() => (globalThis as unknown as PageGlobals).__benchFirstRows !== undefined, undefined, {
-      timeout: 60_000,
-      polling: 50,
-    });
+    await tab
+      .waitForFunction(() => (globalThis as unknown as PageGlobals).__benchFirstRows !== undefined, undefined, {
+        timeout: 60_000,
+        polling: 50,
+      })
+      .catch(async (error: Error) => {
+        // What the page shows instead of the rows, so a failed run says why.
+        const shown = await tab
+          .locator('body')
+          .innerText({ timeout: 5_000 })
+          .catch(() => '(unreadable)');
+        const screenshot = path.join(os.tmpdir(), `bench-${page.id}.png`);
+        await tab.screenshot({ path: screenshot }).catch(() => undefined);
+        throw new Error(
+          `${page.path}: no ${page.rows} within 60 s (${error.message.split('\n')[0]}); at ${tab.url()} the page shows: ` +
+            `${shown.replace(/\s+/g, ' ').slice(0, 600)} (screenshot: ${screenshot})`,
+        );
+      });
     return { ...(await tab.evaluate(readMeasurement, page.rows)), listRequest };
   } finally {
     await tab.close();
@@ -193,13 +206,24 @@ async function replay(appUrl: string, cookie: string, body: string): Promise<num
 
 export async function adminFirstRenderScenarios(options: AdminFirstRenderOptions): Promise<ScenarioResult[]> {
   const { appUrl, log } = options;
-  const playwright = await import('playwright-core').catch(() => null);
-  if (!playwright) {
-    log('admin first render: skipped, playwright-core cannot be imported (declare it in bench/package.json)');
-    return [];
-  }
   if (!existsSync(CHROMIUM_PATH)) {
     log(`admin first render: skipped, no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+    return [];
+  }
+  // The app serves the admin build only if it found one when it started (apps/admin/dist).
+  const page = await fetch(`${appUrl}/inventory`).then(
+    async (response) => ({
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      body: await response.text(),
+    }),
+    (error: Error) => ({ status: 0, type: '', body: error.message }),
+  );
+  if (page.status !== 200 || !page.type.includes('text/html')) {
+    log(
+      `admin first render: skipped, the app serves no admin build at /inventory (${page.status} ${page.type}: ` +
+        `${page.body.slice(0, 120)}); build apps/admin (npx vite build there) before starting the run`,
+    );
     return [];
   }
   const { versions, queued } = await prepare(options.databaseUrl);
@@ -221,7 +245,7 @@ export async function adminFirstRenderScenarios(options: AdminFirstRenderOptions
     },
   ];
 
-  const browser = await playwright.chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
