@@ -18,7 +18,7 @@ import {
   StaleVersionError,
   ValidationError,
 } from '@modelgate/domain/errors';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { ChangeHooks } from '../jobs/change-hooks.js';
@@ -276,20 +276,35 @@ export class ApprovalRequestsService {
     actor: Actor,
     changes: Record<string, unknown> & { withConditions?: boolean },
   ): Promise<ApprovalRequestRow> {
+    const { after, audit } = await this.applyStep(tx, context, step, changes);
+    await this.audit.record(tx, actor, audit);
+    return after;
+  }
+
+  /**
+   * A transition without its audit event, which the caller records last in its transaction together with any
+   * others (`AuditService.recordMany`): the chain lock is then held only from that write to the commit.
+   */
+  async applyStep(
+    tx: Tx,
+    context: RequestContext,
+    step: WorkflowStep,
+    changes: Record<string, unknown> & { withConditions?: boolean },
+  ): Promise<{ after: ApprovalRequestRow; audit: AuditEntry }> {
     const { request } = context;
     const { withConditions, ...columns } = changes;
     const next = transition(request.state, step, { withConditions });
     if (!next.ok) throw new IllegalTransitionError(next.reason);
     const after = await this.guardedUpdate(tx, request, { ...columns, state: next.state });
-    await this.audit.record(tx, actor, {
+    const audit: AuditEntry = {
       action: `approval_request.${step.toLowerCase()}`,
       entityType: 'ApprovalRequest',
       entityId: request.id,
       before: requestAuditView(request),
       after: requestAuditView(after),
       ...(typeof columns.stateReason === 'string' ? { reason: columns.stateReason } : {}),
-    });
-    return after;
+    };
+    return { after, audit };
   }
 
   private async guardedUpdate(tx: Tx, request: ApprovalRequestRow, data: Record<string, unknown>): Promise<ApprovalRequestRow> {

@@ -13,7 +13,7 @@ import {
 } from '@modelgate/domain/approvals';
 import { Role } from '@modelgate/domain/auth';
 import { ForbiddenError, IllegalTransitionError, StaleVersionError, ValidationError } from '@modelgate/domain/errors';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { ChangeHooks } from '../jobs/change-hooks.js';
@@ -95,31 +95,36 @@ export class DecisionsService {
         rationale: input.rationale,
         conditions: input.conditions,
       });
-      await this.audit.record(tx, actor, {
+      // The audit events are written last, together: the chain lock is held only from that write to the commit.
+      const voteAudit: AuditEntry = {
         action: input.decision === 'APPROVE' ? 'approval_vote.approve' : 'approval_vote.reject',
         entityType: 'ApprovalRequest',
         entityId: request.id,
         after: { ...vote, tier: requirements.tier, requiredApprovers: requirements.approvers },
-      });
+      };
 
       const now = this.clock.now();
       const current = { ...context, request: claimed };
       if (input.decision === 'REJECT') {
-        const after = await this.requests.step(tx, current, 'REJECT', actor, {
+        const { after, audit } = await this.requests.applyStep(tx, current, 'REJECT', {
           decidedAt: now,
           decisionRationale: input.rationale,
           policyVersion: context.policy.version,
         });
         await this.publishDecision(tx, context, after);
+        await this.audit.recordMany(tx, actor, [voteAudit, audit]);
         return after;
       }
       const allApprovals = [...approvals, { personId: person.id, asComplianceOfficer }];
-      if (!quorumReached(requirements.approvers, allApprovals)) return claimed;
+      if (!quorumReached(requirements.approvers, allApprovals)) {
+        await this.audit.recordMany(tx, actor, [voteAudit]);
+        return claimed;
+      }
 
       const approvingVotes = [...votes.filter((v) => v.decision === 'APPROVE'), vote];
       const conditions = mergedConditions(approvingVotes.map((v) => conditionsOf(v.conditions)));
       const months = input.validityMonths ?? context.policy.policy.validityMonths;
-      const after = await this.requests.step(tx, current, 'APPROVE', actor, {
+      const { after, audit } = await this.requests.applyStep(tx, current, 'APPROVE', {
         withConditions: conditions.length > 0,
         conditions,
         decidedAt: now,
@@ -129,6 +134,7 @@ export class DecisionsService {
         policyVersion: context.policy.version,
       });
       await this.publishDecision(tx, context, after);
+      await this.audit.recordMany(tx, actor, [voteAudit, audit]);
       return after;
     });
     this.events.afterCommit();
