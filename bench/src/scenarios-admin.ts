@@ -20,7 +20,8 @@ const BENCH_PASSWORD = 'bench-first-render';
 const QUEUE_SHARE = 10;
 const BASELINE_REPEATS = 5;
 
-type Page = { id: string; title: string; path: string; rows: string; operation: string };
+/** `targetMs`: the issue's "first meaningful render < 1 s" for the inventory; the review queue's figure is reported. */
+type Page = { id: string; title: string; path: string; rows: string; operation: string; targetMs?: number };
 
 type Measurement = {
   firstRowsMs: number;
@@ -234,6 +235,7 @@ export async function adminFirstRenderScenarios(options: AdminFirstRenderOptions
       title: `Admin first render: inventory list, ${versions.toLocaleString('en')} versions`,
       path: '/inventory',
       rows: '[data-testid="model-versions"] tbody tr[data-index]',
+      targetMs: 1_000,
       operation: 'ModelVersions',
     },
     {
@@ -281,9 +283,8 @@ export async function adminFirstRenderScenarios(options: AdminFirstRenderOptions
         app,
         baseline: data,
         ratio: app / data,
-        // The issue asks for the figure, not a target.
-        target: 'reported',
-        met: null,
+        target: page.targetMs === undefined ? 'reported' : `first rows < ${page.targetMs} ms (cold load)`,
+        met: page.targetMs === undefined ? null : app < page.targetMs,
         invalidResponses: 0,
         details: {
           path: page.path,
