@@ -102,6 +102,16 @@ async function waitForContent(page: Page): Promise<void> {
   );
 }
 
+/** Notes where the page's links to later pages lead (keyed `<page> <link selector>`), for reaching those pages. */
+async function rememberLinksFrom(page: Page, spec: PageSpec, reached: Map<string, string>): Promise<void> {
+  for (const later of pages) {
+    if (later.from?.page !== spec.name) continue;
+    const link = page.locator(later.from.link).first();
+    const href = (await link.count()) > 0 ? await link.getAttribute('href') : null;
+    if (href) reached.set(`${later.from.page} ${later.from.link}`, href);
+  }
+}
+
 /** Chooses a theme with the header's theme control, as a person would, and waits until the page wears it. */
 async function chooseTheme(page: Page, theme: Theme): Promise<void> {
   const label = theme === 'light' ? 'Light' : 'Dark';
@@ -275,12 +285,7 @@ describe('accessibility: axe-core (WCAG 2.2 A and AA) over every page each role 
       swept.push(themes.length === 2 ? `${spec.name} (light, dark)` : spec.name);
 
       // The links later pages are reached through, as this role sees them here.
-      for (const later of pages) {
-        if (later.from?.page !== spec.name) continue;
-        const link = page.locator(later.from.link).first();
-        const href = (await link.count()) > 0 ? await link.getAttribute('href') : null;
-        if (href) reached.set(`${later.from.page} ${later.from.link}`, href);
-      }
+      await rememberLinksFrom(page, spec, reached);
     }
     await page.context().close();
 
@@ -316,12 +321,7 @@ describe('accessibility: axe-core (WCAG 2.2 A and AA) over every page each role 
         failures.push(...describeViolations(`${spec.name} (${target}, ${theme}, 390 px)`, failing));
         await page.screenshot({ path: path.join(screenshotsDir, `narrow-${spec.name}-${theme}.png`), fullPage: true });
       }
-      for (const later of pages) {
-        if (later.from?.page !== spec.name) continue;
-        const link = page.locator(later.from.link).first();
-        const href = (await link.count()) > 0 ? await link.getAttribute('href') : null;
-        if (href) links.set(`${later.from.page} ${later.from.link}`, href);
-      }
+      await rememberLinksFrom(page, spec, links);
     }
     await page.context().close();
     expect(failures).toEqual([]);

@@ -1,6 +1,6 @@
-import { Badge, Button, Code, Drawer, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Code, Drawer, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
 import { formatTableSort, parseTableSort } from '../../../components/data-table/table-view';
 import { DateTime } from '../../../components/date-time';
@@ -10,6 +10,7 @@ import { t } from '../messages';
 import { auditQueries, CSV_EVENT_LIMIT, loadAuditEvents, type AuditEventNode } from '../queries';
 import { filtersOf, sortedByServer, type AuditSearch } from '../search';
 import { VerificationBanner } from './verification-banner';
+import { FactsTable, type Fact } from '../../../components/facts-table';
 
 type AuditEventChange = AuditEventNode['changes'][number];
 
@@ -125,7 +126,7 @@ const changeColumns: DataColumn<AuditEventChange>[] = [
 
 /** One event in full: every fact of it (a fixed list of facts, so a plain table), its changes, and its place in the chain. */
 function EventDetail({ event, onFilter }: { event: AuditEventNode; onFilter: (filter: AuditSearch) => void }) {
-  const facts: ReadonlyArray<readonly [string, ReactNode]> = [
+  const facts: readonly Fact[] = [
     [t('audit.event.sequence'), event.seq],
     [
       t('audit.event.time'),
@@ -145,16 +146,7 @@ function EventDetail({ event, onFilter }: { event: AuditEventNode; onFilter: (fi
   ];
   return (
     <Stack gap="sm">
-      <Table variant="vertical" withTableBorder aria-label={t('audit.event.facts', { seq: event.seq })}>
-        <Table.Tbody>
-          {facts.map(([label, value]) => (
-            <Table.Tr key={label}>
-              <Table.Th w={140}>{label}</Table.Th>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{value}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <FactsTable label={t('audit.event.facts', { seq: event.seq })} facts={facts} labelWidth={140} />
       <Group gap="xs">
         {event.actorId && (
           <Button size="compact-xs" variant="light" onClick={() => onFilter({ actorId: event.actorId ?? undefined })}>

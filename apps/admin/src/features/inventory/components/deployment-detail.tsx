@@ -1,6 +1,6 @@
-import { Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { ErrorState, LoadingState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
 import { t } from '../deployments-messages';
@@ -16,6 +16,7 @@ import { useInventoryPermissions } from '../permissions';
 import { inventoryQueries } from '../queries';
 import { EditDeploymentDialog, HistorySummary, RetireDeploymentDialog } from './deployment-dialogs';
 import { HistorySection } from './history-section';
+import { FactsTable, type Fact } from '../../../components/facts-table';
 
 type OpenDialog = 'edit' | 'retire' | null;
 
@@ -35,7 +36,7 @@ export function DeploymentDetail({ deploymentId }: { deploymentId: string }) {
   }
   const facts = deployment.data;
   const changeable = facts.status === 'ACTIVE' && canChangeDeployment(facts.team.id);
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     [
       t('deployments.table.modelVersion'),
       <AnchorLink key="version" to="/inventory/versions/$versionId" params={{ versionId: facts.modelVersion.id }}>
@@ -97,16 +98,7 @@ export function DeploymentDetail({ deploymentId }: { deploymentId: string }) {
             </Group>
           )}
         </Group>
-        <Table variant="vertical" withTableBorder aria-label={t('deployments.detail.facts')}>
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th w={200}>{label}</Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <FactsTable label={t('deployments.detail.facts')} facts={rows} />
       </Stack>
       <HistorySection history={facts.history} />
       {dialog === 'edit' && <EditDeploymentDialog deployment={facts} onClose={() => setDialog(null)} />}

@@ -1,6 +1,5 @@
-import { Anchor, Badge, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Badge, Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { DateTime } from '../../../components/date-time';
 import { ErrorState, LoadingState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
@@ -11,6 +10,7 @@ import { inventoryQueries } from '../queries';
 import type { InventorySearch } from '../search';
 import { HistorySection } from './history-section';
 import { ModelVersionList } from './model-version-list';
+import { FactsTable, type Fact } from '../../../components/facts-table';
 
 function ExternalLink({ href }: { href: string | null }) {
   return href ? (
@@ -41,7 +41,7 @@ export function ProviderDetail({
     return <ErrorState title={t('deployments.provider.error')} error={provider.error} onRetry={() => void provider.refetch()} />;
   }
   const facts = provider.data;
-  const rows: [string, ReactNode][] = [
+  const rows: Fact[] = [
     [t('deployments.provider.legalEntity'), facts.legalEntity ?? t('deployments.none')],
     [t('deployments.provider.headquarters'), formatCountry(facts.headquartersCountry)],
     [t('deployments.provider.type'), providerTypeLabels[facts.type]],
@@ -74,16 +74,7 @@ export function ProviderDetail({
             </Badge>
           )}
         </Title>
-        <Table variant="vertical" withTableBorder aria-label={t('deployments.provider.facts')}>
-          <Table.Tbody>
-            {rows.map(([label, value]) => (
-              <Table.Tr key={label}>
-                <Table.Th w={200}>{label}</Table.Th>
-                <Table.Td>{value}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        <FactsTable label={t('deployments.provider.facts')} facts={rows} />
       </Stack>
       <ModelVersionList
         search={search}

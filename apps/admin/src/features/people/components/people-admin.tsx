@@ -8,7 +8,6 @@ import {
   PasswordInput,
   Stack,
   Switch,
-  Table,
   TagsInput,
   Text,
   TextInput,
@@ -16,7 +15,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
 import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { DateTime } from '../../../components/date-time';
@@ -33,6 +32,7 @@ import { categoryLabel } from '../../approvals/labels';
 import { RichMessage } from '../../system/rich-message';
 import { t } from '../messages';
 import { peopleQueries, useCreateTeam, useCreateUser, useUpdateUser } from '../queries';
+import { FactsTable, type Fact } from '../../../components/facts-table';
 
 type Person = PeopleQuery['users'][number];
 type TeamRow = PeopleQuery['teams'][number];
@@ -554,7 +554,7 @@ export function PersonDetail({ userId }: { userId: string }) {
       />
     );
   }
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     [t('people.column.email'), person.email],
     [t('people.column.roles'), <RolesCell key="roles" person={person} />],
     [
@@ -588,16 +588,7 @@ export function PersonDetail({ userId }: { userId: string }) {
           </Button>
         </Group>
       </Group>
-      <Table variant="vertical" withTableBorder aria-label={t('people.person.facts', { name: person.displayName })}>
-        <Table.Tbody>
-          {facts.map(([label, value]) => (
-            <Table.Tr key={label}>
-              <Table.Th w={200}>{label}</Table.Th>
-              <Table.Td>{value}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <FactsTable label={t('people.person.facts', { name: person.displayName })} facts={facts} />
       {editing && <EditPersonModal person={person} teams={people.data.teams} onClose={() => setEditing(false)} />}
     </Stack>
   );

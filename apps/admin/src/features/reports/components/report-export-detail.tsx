@@ -1,6 +1,5 @@
-import { Button, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Code, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { DateTime } from '../../../components/date-time';
 import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
 import { AnchorLink } from '../../../components/router-links';
@@ -11,6 +10,7 @@ import { filterSummary, formatLabel, reportTypeTitle } from '../labels';
 import { t } from '../messages';
 import { downloadBundle, reportQueries } from '../queries';
 import { Status } from './report-exports-table';
+import { FactsTable, type Fact } from '../../../components/facts-table';
 
 /** The audit-trail snapshot the signed manifest names: the range of events read and the chain head then. */
 function snapshotOf(manifest: unknown): { firstSeq?: string; lastSeq?: string; chainHead?: string } {
@@ -42,7 +42,7 @@ export function ReportExportDetail({ exportId }: { exportId: string }) {
   }
   const report = view.data;
   const chain = snapshotOf(report.manifest);
-  const facts: [string, ReactNode][] = [
+  const facts: Fact[] = [
     [t('reports.exports.column.format'), formatLabel(report.format, true)],
     [t('reports.exports.column.filters'), filterSummary(report.filters)],
     [t('reports.export.requestedBy'), report.requestedBy ?? '—'],
@@ -76,16 +76,7 @@ export function ReportExportDetail({ exportId }: { exportId: string }) {
           </Button>
         )}
       </Group>
-      <Table variant="vertical" withTableBorder aria-label={t('reports.export.facts')}>
-        <Table.Tbody>
-          {facts.map(([label, value]) => (
-            <Table.Tr key={label}>
-              <Table.Th w={220}>{label}</Table.Th>
-              <Table.Td>{value}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <FactsTable label={t('reports.export.facts')} facts={facts} labelWidth={220} />
       {report.status === 'READY' && (
         <Text size="sm" c="dimmed">
           {t('reports.export.verifyHint')} <Code>{`modelgate report verify ${report.fileName ?? report.id}`}</Code>
