@@ -160,14 +160,20 @@ export class ReportExportsService implements OnModuleInit {
 
   private async produce(row: ReportExportRow, input: CreateReportExportInput, workDirectory: string): Promise<void> {
     let lastWrite = 0;
+    // Progress is written without waiting for it, one write after another; the last is awaited before the export
+    // is finished, so no late progress write lands on a finished export (or after the request that ran it inline).
+    let progress: Promise<unknown> = Promise.resolve();
     const generated = await this.generator.generate(input, workDirectory, (rowsWritten) => {
       const now = Date.now();
       if (now - lastWrite < PROGRESS_INTERVAL_MS) return;
       lastWrite = now;
-      void this.prisma.reportExport
-        .update({ where: { id: row.id }, data: { rowsWritten } })
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not record export progress'));
+      progress = progress.then(() =>
+        this.prisma.reportExport
+          .updateMany({ where: { id: row.id, status: ReportExportStatus.Running }, data: { rowsWritten } })
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'could not record export progress')),
+      );
     });
+    await progress;
     const key = await this.keys.get();
     const files = [];
     for (const file of generated.files) {
