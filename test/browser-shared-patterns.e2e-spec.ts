@@ -150,7 +150,7 @@ describe('shared admin patterns, in headless Chromium against the production bui
       .first()
       .click();
     await admin.waitForURL((url) => /^\/admin\/people\/[0-9a-f-]{36}$/.test(url.pathname));
-    await admin.getByRole('heading', { level: 2, name: 'Rosa Reviewer' }).waitFor();
+    await admin.getByRole('heading', { level: 1, name: 'Rosa Reviewer' }).waitFor();
     await admin.getByRole('button', { name: 'Edit', exact: true }).click();
     const dialog = admin.getByRole('dialog', { name: /^Edit / });
     const categories = dialog.getByLabel('Review categories', { exact: true });

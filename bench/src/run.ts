@@ -467,9 +467,10 @@ if (only) {
 }
 const resultsDir = path.join(repositoryRoot, 'bench', 'results');
 await mkdir(resultsDir, { recursive: true });
-await writeFile(path.join(resultsDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
 const docsFile = path.join(repositoryRoot, 'docs', 'benchmarks.md');
-// Formatted as the repository's format check expects, so a committed result passes it.
+const resultsFile = path.join(resultsDir, 'latest.json');
+// Both formatted as the repository's format check expects, so a committed result passes it.
 const prettierOptions = (await prettier.resolveConfig(docsFile)) ?? {};
+await writeFile(resultsFile, await prettier.format(JSON.stringify(report), { ...prettierOptions, filepath: resultsFile }));
 await writeFile(docsFile, await prettier.format(renderMarkdown(report), { ...prettierOptions, filepath: docsFile }));
 log('wrote bench/results/latest.json and docs/benchmarks.md');

@@ -31,8 +31,6 @@ describe('global search over the inventory, the approval workflow and the people
     string
   >;
   let requestNumber = 0;
-  let teamId = '';
-  let prefixVersionId = '';
 
   const search = async (query: string, as: Role, first?: number) => {
     const response = await api.graphql<{ globalSearch: Hit[] }>(SEARCH, { query, first }, sessions.get(as));
@@ -79,7 +77,7 @@ describe('global search over the inventory, the approval workflow and the people
         },
       });
     ids.exact = (await version({ key: `quokka-${s}`, familyName: word, versionName: word, providerId: provider.id })).id;
-    prefixVersionId = ids.prefix = (
+    ids.prefix = (
       await version({
         key: `quokka-${s}-7b-instruct`,
         familyName: `${word}-7B`,
@@ -103,7 +101,6 @@ describe('global search over the inventory, the approval workflow and the people
     ids.provider = provider.id;
 
     const team = await api.prisma.team.create({ data: { slug: `ledger-${s}`, name: `Ledger ${s}` } });
-    teamId = team.id;
     const target = await api.prisma.hostingTarget.create({
       data: { name: `Rack ${s}`, mode: 'ON_PREMISES', operator: 'Us', country: 'DE', trainsOnInputs: 'NO' },
     });

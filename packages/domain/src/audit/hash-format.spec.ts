@@ -174,8 +174,10 @@ describe('event hash content keeps the text of the first implementation', () => 
   it('gives the same hash with the pure-JS and the node:crypto SHA-256 (property)', () => {
     fc.assert(
       fc.property(eventArbitrary, (event) => {
-        const expected = nodeSha256Hex(firstEventHashContent(event));
-        return computeEventHash(event) === expected && computeEventHash(event, nodeSha256Hex) === expected;
+        // A value JSON cannot hold (Infinity) is refused alike by both digests and by the first implementation.
+        const expected = outcomeOf(() => nodeSha256Hex(firstEventHashContent(event)));
+        expect(outcomeOf(() => computeEventHash(event))).toEqual(expected);
+        expect(outcomeOf(() => computeEventHash(event, nodeSha256Hex))).toEqual(expected);
       }),
       { numRuns: 500 },
     );
