@@ -45,6 +45,10 @@ const pages: PageSpec[] = [
     from: { page: 'inventory-deployments', link: 'main table a[href^="/inventory/deployments/"]' },
   },
   { name: 'inventory-hosting', from: { page: 'inventory', link: 'nav[aria-label="Inventory"] a[href="/inventory/hosting"]' } },
+  {
+    name: 'inventory-hosting-target',
+    from: { page: 'inventory-hosting', link: 'main table a[href^="/inventory/hosting/"]' },
+  },
   { name: 'inventory-import', from: { page: 'inventory', link: 'nav[aria-label="Inventory"] a[href="/inventory/import"]' } },
   { name: 'approvals', section: 'Approvals', path: '/approvals' },
   { name: 'approvals-new', from: { page: 'approvals', link: 'main a[href="/approvals/new"]' } },
@@ -65,6 +69,7 @@ const pages: PageSpec[] = [
   { name: 'tokens', section: 'API tokens', path: '/tokens' },
   { name: 'admin', section: 'Admin', path: '/admin' },
   { name: 'admin-person', from: { page: 'admin', link: 'main table a[href^="/admin/people/"]' } },
+  { name: 'admin-team', from: { page: 'admin', link: 'main table a[href^="/admin/teams/"]' } },
 ];
 
 /** The pages swept at a phone's width: each section's own page and the pages of one thing people open most. */

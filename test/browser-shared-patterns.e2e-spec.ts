@@ -120,6 +120,11 @@ describe('shared admin patterns, in headless Chromium against the production bui
     await page.waitForURL((url) => url.searchParams.get('retired') === 'true');
     await page.reload();
     await expect(page.getByRole('switch', { name: 'Show retired' }).isChecked({ timeout: 30_000 })).resolves.toBe(true);
+    // A hosting target has a page, with the deployments that run there.
+    await page.getByRole('table', { name: 'Hosting targets' }).getByRole('link').first().click();
+    await page.waitForURL((url) => /^\/inventory\/hosting\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByRole('table', { name: 'Hosting target facts' }).waitFor();
+    await page.getByRole('heading', { name: 'Deployments that run here' }).waitFor();
 
     // The audit event open in the side panel is in the URL, also one older than the loaded page.
     await page.goto(`${baseUrl}/audit`);
@@ -164,6 +169,11 @@ describe('shared admin patterns, in headless Chromium against the production bui
     await expect(personFacts.getByRole('row', { name: /Review categories/ }).innerText({ timeout: 30_000 })).resolves.toMatch(
       /Geopolitical and sovereignty/,
     );
+    // A team has a page with its members.
+    await admin.goto(`${baseUrl}/admin`);
+    await admin.getByRole('table', { name: 'Teams' }).getByRole('link').first().click();
+    await admin.waitForURL((url) => /^\/admin\/teams\/[0-9a-f-]{36}$/.test(url.pathname));
+    await admin.getByRole('table', { name: /^Facts about / }).waitFor();
     await admin.context().close();
   });
 });

@@ -246,6 +246,16 @@ const inventoryRoutes = [
     component: inventoryPage('HostingTargetsPage'),
   }),
   createRoute({
+    ...inventoryRoute('/inventory/hosting/$targetId'),
+    staticData: { breadcrumb: 'hostingTarget' },
+    loader: ({ context, params }) => {
+      if (!context.allowed) return;
+      void context.queryClient.prefetchQuery(inventoryQueries.hostingTargets(true));
+      void context.queryClient.prefetchInfiniteQuery(inventoryQueries.deploymentList({ hostingTargetIds: [params.targetId] }));
+    },
+    component: inventoryPage('HostingTargetPage'),
+  }),
+  createRoute({
     ...inventoryRoute('/inventory/import'),
     staticData: { breadcrumb: 'import' },
     component: inventoryPage('ImportPage'),
@@ -393,6 +403,23 @@ const personRoute = createRoute({
   }, PersonPage),
 });
 
+const TeamPage = lazyRouteComponent(() => import('./routes/admin-page'), 'TeamPage');
+
+const teamRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/teams/$teamId',
+  staticData: { breadcrumb: 'team' },
+  beforeLoad: ({ context }) => requireSection(context.queryClient, adminSection),
+  loader: ({ context }) => {
+    if (context.allowed) void context.queryClient.prefetchQuery(peopleQueries.list());
+  },
+  component: preloading(function TeamRouteComponent(): ReactNode {
+    const { allowed } = teamRoute.useRouteContext();
+    const { teamId } = teamRoute.useParams();
+    return allowed ? <TeamPage teamId={teamId} /> : <SectionPage section={adminSection} forbidden />;
+  }, TeamPage),
+});
+
 const ReportExportPage = lazyRouteComponent(() => import('./routes/report-pages'), 'ReportExportPage');
 
 const reportExportRoute = createRoute({
@@ -416,6 +443,7 @@ const routeTree = rootRoute.addChildren([
   tokensRoute,
   adminRoute,
   personRoute,
+  teamRoute,
   ...inventoryRoutes,
   ...approvalRoutes,
   ...policyRoutes,

@@ -1,5 +1,5 @@
 import { Stack, Text, Title } from '@mantine/core';
-import { PeopleAdmin, PersonDetail } from '../features/people/components/people-admin';
+import { PeopleAdmin, PersonDetail, TeamDetail } from '../features/people/components/people-admin';
 import { t } from '../features/people/messages';
 
 export function AdminPage() {
@@ -16,4 +16,8 @@ export function AdminPage() {
 
 export function PersonPage({ userId }: { userId: string }) {
   return <PersonDetail key={userId} userId={userId} />;
+}
+
+export function TeamPage({ teamId }: { teamId: string }) {
+  return <TeamDetail key={teamId} teamId={teamId} />;
 }

@@ -2,6 +2,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { DeploymentDetail } from '../features/inventory/components/deployment-detail';
 import { DeploymentList } from '../features/inventory/components/deployment-list';
+import { HostingTargetDetail } from '../features/inventory/components/hosting-target-detail';
 import { HostingTargetsIndex } from '../features/inventory/components/hosting-targets-index';
 import { ImportInventory } from '../features/inventory/components/import-inventory';
 import { InventoryLayout } from '../features/inventory/components/inventory-layout';
@@ -35,6 +36,7 @@ const providerRoute = getRouteApi('/inventory/providers/$providerId');
 const deploymentsRoute = getRouteApi('/inventory/deployments');
 const hostingRoute = getRouteApi('/inventory/hosting');
 const deploymentRoute = getRouteApi('/inventory/deployments/$deploymentId');
+const hostingTargetRoute = getRouteApi('/inventory/hosting/$targetId');
 
 export function InventoryListPage() {
   const search = listRoute.useSearch();
@@ -122,6 +124,15 @@ export function HostingTargetsPage() {
   return (
     <InventoryPage>
       <HostingTargetsIndex search={search} onSearchChange={(next: HostingSearch) => void navigate({ search: next })} />
+    </InventoryPage>
+  );
+}
+
+export function HostingTargetPage() {
+  const { targetId } = hostingTargetRoute.useParams();
+  return (
+    <InventoryPage>
+      <HostingTargetDetail key={targetId} targetId={targetId} />
     </InventoryPage>
   );
 }

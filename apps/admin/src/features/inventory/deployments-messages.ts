@@ -146,6 +146,14 @@ export const deploymentsMessages = {
 
   // Hosting targets.
   'deployments.hosting.title': 'Hosting targets',
+  'deployments.hostingTarget.loading': 'the hosting target',
+  'deployments.hostingTarget.notFound': 'There is no such hosting target.',
+  'deployments.hostingTarget.back': '← All hosting targets',
+  'deployments.hostingTarget.facts': 'Hosting target facts',
+  'deployments.hostingTarget.deployments': 'Deployments that run here',
+  'deployments.hostingTarget.noDeployments': 'Nothing is deployed here.',
+  'deployments.hostingTarget.allDeployments_one': 'The {count} deployment here, in the deployments list',
+  'deployments.hostingTarget.allDeployments_other': 'All {count} deployments here, in the deployments list',
   'deployments.hosting.new': 'New hosting target',
   'deployments.hosting.edit': 'Edit hosting target',
   'deployments.hosting.editTitle': 'Edit {name}',

@@ -276,6 +276,8 @@ export const policiesMessages = {
   'policies.preview.column.why': 'Why',
 
   // Exceptions.
+  'policies.exceptions.onlyOne': 'Showing one exception, from a link.',
+  'policies.exceptions.showEvery': 'Show all exceptions',
   'policies.exceptions.label': 'Exceptions',
   'policies.exceptions.intro':
     'A granted exception lets decisions and deployment registration through until it ends; the decision says so.',

@@ -15,4 +15,10 @@ describe('the policies page URL', () => {
     ).toEqual({ tab: 'violations', violations: 'all', sort: 'detected.desc' });
     expect(withTableSort({ tab: 'violations', sort: 'detected.asc' }, undefined)).toEqual({ tab: 'violations' });
   });
+
+  it('keeps a link to one exception by its id', () => {
+    const id = '0f4c2b9e-8a4d-4d3a-9a51-7f6b1c2d3e4f';
+    expect(parsePoliciesSearch({ tab: 'exceptions', exception: id })).toEqual({ tab: 'exceptions', exception: id });
+    expect(parsePoliciesSearch({ tab: 'exceptions', exception: 'EX-1; DROP' })).toEqual({ tab: 'exceptions' });
+  });
 });

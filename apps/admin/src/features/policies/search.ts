@@ -18,6 +18,8 @@ export type PoliciesSearch = {
   violations?: 'all';
   /** Exceptions: only those in this state. */
   state?: ExceptionStateFilter;
+  /** Exceptions: only this one (a link to an exception). */
+  exception?: string;
 };
 
 const isOneOf = <T extends string>(values: readonly T[], value: unknown): value is T =>
@@ -30,6 +32,7 @@ export function parsePoliciesSearch(search: Record<string, unknown>): PoliciesSe
   if (sort) result.sort = sort;
   if (search.violations === 'all') result.violations = 'all';
   if (isOneOf(EXCEPTION_STATES, search.state)) result.state = search.state;
+  if (typeof search.exception === 'string' && /^[0-9a-f-]{36}$/i.test(search.exception)) result.exception = search.exception;
   return result;
 }
 

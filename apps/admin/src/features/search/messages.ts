@@ -24,6 +24,8 @@ export const searchMessages = {
   'search.kind.SCAN_REPORT': 'Scan report',
   'search.kind.POLICY_VERSION': 'Policy version',
   'search.kind.REPORT_EXPORT': 'Report export',
+  'search.kind.HOSTING_TARGET': 'Hosting target',
+  'search.kind.TEAM': 'Team',
   'search.retired': 'Retired',
   'search.disabled': 'Disabled',
   'search.nav.overview': 'Overview',

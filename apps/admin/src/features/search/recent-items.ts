@@ -9,7 +9,9 @@ export type RecentKind =
   | 'PERSON'
   | 'SCAN_REPORT'
   | 'POLICY_VERSION'
-  | 'REPORT_EXPORT';
+  | 'REPORT_EXPORT'
+  | 'HOSTING_TARGET'
+  | 'TEAM';
 
 /** One thing a person opened, newest first in its list. */
 export type RecentItem = { kind: RecentKind; id: string; title: string; url: string; openedAt: string };
@@ -25,6 +27,8 @@ const KINDS: ReadonlySet<string> = new Set<RecentKind>([
   'SCAN_REPORT',
   'POLICY_VERSION',
   'REPORT_EXPORT',
+  'HOSTING_TARGET',
+  'TEAM',
 ]);
 
 /** Each person's list is their own: kept per user id, so a shared browser never shows one person another's. */

@@ -44,6 +44,8 @@ export const shellMessages = {
   'shell.breadcrumb.deployments': 'Deployments',
   'shell.breadcrumb.deployment': 'Deployment',
   'shell.breadcrumb.person': 'Person',
+  'shell.breadcrumb.hostingTarget': 'Hosting target',
+  'shell.breadcrumb.team': 'Team',
   'shell.breadcrumb.reportExport': 'Export',
   'shell.role.ADMIN': 'Admin',
   'shell.role.COMPLIANCE_OFFICER': 'Compliance officer',

@@ -58,6 +58,19 @@ export const trails = {
     },
   },
   hosting: page([inventory], () => t('shell.breadcrumb.hosting')),
+  hostingTarget: {
+    parents: [inventory, { label: () => t('shell.breadcrumb.hosting'), href: '/inventory/hosting' }],
+    entity: {
+      kind: 'HOSTING_TARGET',
+      param: 'targetId',
+      fallback: () => t('shell.breadcrumb.hostingTarget'),
+      useTitle: (id) =>
+        useQuery({
+          ...inventoryQueries.hostingTargets(true),
+          select: (targets) => targets.find((target) => target.id === id)?.name,
+        }).data,
+    },
+  },
   person: {
     parents: [section('/admin')],
     entity: {
@@ -96,6 +109,16 @@ export const trails = {
             return version ? t('shell.breadcrumb.policyVersionNumber', { number: version.number }) : undefined;
           },
         }).data,
+    },
+  },
+  team: {
+    parents: [section('/admin')],
+    entity: {
+      kind: 'TEAM',
+      param: 'teamId',
+      fallback: () => t('shell.breadcrumb.team'),
+      useTitle: (id) =>
+        useQuery({ ...peopleQueries.list(), select: (people) => people.teams.find((team) => team.id === id)?.name }).data,
     },
   },
   reportExport: {

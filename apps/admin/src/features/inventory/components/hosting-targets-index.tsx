@@ -8,6 +8,7 @@ import { DateTime } from '../../../components/date-time';
 import { Dialog } from '../../../components/dialog';
 import { showNotice } from '../../../components/notices';
 import { EmptyState } from '../../../components/page-states';
+import { AnchorLink } from '../../../components/router-links';
 import { formatCountry } from '../../../i18n/format';
 import { t, tWith } from '../deployments-messages';
 import { serverFieldErrors } from '../form-errors';
@@ -26,7 +27,7 @@ type OpenDialog = { kind: 'edit' | 'retire'; target: HostingTarget };
 
 const yesNo = (value: boolean) => (value ? t('deployments.yes') : t('deployments.no'));
 
-function retention(target: HostingTarget): string {
+export function retention(target: HostingTarget): string {
   if (target.retentionDays === null) return t('deployments.unknown');
   return t('deployments.hosting.retention', { count: target.retentionDays });
 }
@@ -137,7 +138,17 @@ function RowActions({ target, onOpen }: { target: HostingTarget; onOpen: (dialog
 
 function columnsOf(withActions: boolean, onOpen: (dialog: OpenDialog) => void): DataColumn<HostingTarget>[] {
   const columns: DataColumn<HostingTarget>[] = [
-    { id: 'name', header: t('deployments.hosting.table.name'), value: (target) => target.name, hideable: false },
+    {
+      id: 'name',
+      header: t('deployments.hosting.table.name'),
+      value: (target) => target.name,
+      hideable: false,
+      cell: (target) => (
+        <AnchorLink to="/inventory/hosting/$targetId" params={{ targetId: target.id }} size="sm">
+          {target.name}
+        </AnchorLink>
+      ),
+    },
     { id: 'mode', header: t('deployments.hosting.table.mode'), value: (target) => hostingModeLabels[target.mode] },
     { id: 'operator', header: t('deployments.hosting.table.operator'), value: (target) => target.operator },
     { id: 'region', header: t('deployments.hosting.table.region'), value: (target) => target.region },

@@ -220,7 +220,17 @@ function peopleColumns(now: number, onEdit: (person: Person) => void): readonly 
 }
 
 const teamColumns = (): readonly DataColumn<TeamRow>[] => [
-  { id: 'name', header: t('people.teams.column.name'), hideable: false, value: (team) => team.name },
+  {
+    id: 'name',
+    header: t('people.teams.column.name'),
+    hideable: false,
+    value: (team) => team.name,
+    cell: (team) => (
+      <AnchorLink to="/admin/teams/$teamId" params={{ teamId: team.id }} size="sm">
+        {team.name}
+      </AnchorLink>
+    ),
+  },
   { id: 'slug', header: t('people.teams.column.slug'), value: (team) => team.slug },
   {
     id: 'members',
@@ -590,6 +600,63 @@ export function PersonDetail({ userId }: { userId: string }) {
       </Group>
       <FactsTable label={t('people.person.facts', { name: person.displayName })} facts={facts} />
       {editing && <EditPersonModal person={person} teams={people.data.teams} onClose={() => setEditing(false)} />}
+    </Stack>
+  );
+}
+
+/**
+ * One team: its id and members (each linking to their page), with the way to what the team runs and asked for:
+ * its deployments in the inventory and its actions in the audit trail.
+ */
+export function TeamDetail({ teamId }: { teamId: string }) {
+  const people = useQuery(peopleQueries.list());
+  // Whether a lock has run out is judged against the time the page was opened.
+  const [now] = useState(() => Date.now());
+  if (people.isPending) return <LoadingState what={t('people.team.loading')} rows={6} />;
+  if (people.isError) {
+    return <ErrorState title={t('people.error')} error={people.error} onRetry={() => void people.refetch()} />;
+  }
+  const team = people.data.teams.find((candidate) => candidate.id === teamId);
+  if (!team) {
+    return (
+      <EmptyState
+        title={t('people.team.notFound')}
+        action={
+          <AnchorLink to="/admin" size="sm">
+            {t('people.person.back')}
+          </AnchorLink>
+        }
+      />
+    );
+  }
+  const members = people.data.users.filter((person) => person.teams.some((membership) => membership.id === teamId));
+  const facts: Fact[] = [
+    [t('people.teams.column.slug'), team.slug],
+    [t('people.teams.column.members'), formatNumber(team.memberCount)],
+  ];
+  return (
+    <Stack gap="lg">
+      <AnchorLink to="/admin" size="sm">
+        {t('people.person.back')}
+      </AnchorLink>
+      <Group justify="space-between" align="flex-start">
+        <Title order={1} size="h2">
+          {team.name}
+        </Title>
+        <AnchorLink to="/inventory/deployments" search={{ teamIds: [team.id] }} size="sm">
+          {t('people.team.deployments')}
+        </AnchorLink>
+      </Group>
+      <FactsTable label={t('people.team.facts', { name: team.name })} facts={facts} />
+      <DataTable
+        id="team-members"
+        label={t('people.team.members', { name: team.name })}
+        columns={peopleColumns(now, () => undefined).filter((column) => column.id !== 'actions')}
+        rows={members}
+        rowKey={(person) => person.id}
+        minWidth={800}
+        empty={<EmptyState title={t('people.team.noMembers')} />}
+      />
     </Stack>
   );
 }

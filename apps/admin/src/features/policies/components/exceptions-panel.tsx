@@ -12,6 +12,7 @@ import { useState, type FormEvent } from 'react';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
 import { DateTime } from '../../../components/date-time';
 import { Dialog } from '../../../components/dialog';
+import { AnchorLink } from '../../../components/router-links';
 import { showNotice } from '../../../components/notices';
 import { UnsavedChangesGuard } from '../../../components/unsaved-changes-guard';
 import { EmptyState } from '../../../components/page-states';
@@ -404,8 +405,16 @@ function grantsText(exception: PolicyException): string {
 export function ExceptionsPanel({
   state,
   onStateChange,
+  only,
+  onShowAll,
   ...sortProps
-}: TableSortProps & { state?: ExceptionStateFilter; onStateChange: (state: ExceptionStateFilter | undefined) => void }) {
+}: TableSortProps & {
+  state?: ExceptionStateFilter;
+  onStateChange: (state: ExceptionStateFilter | undefined) => void;
+  /** One exception's id: the list shows only it (a link to an exception), with a way back to all. */
+  only?: string;
+  onShowAll: () => void;
+}) {
   const permissions = usePolicyPermissions();
   const exceptions = useQuery(policyQueries.exceptions());
   const targets = useQuery(inventoryQueries.hostingTargets(true));
@@ -453,9 +462,9 @@ export function ExceptionsPanel({
       hideable: false,
       cell: (exception) => (
         <>
-          <Text size="sm" fw={500}>
+          <AnchorLink to="/policies" search={{ tab: 'exceptions', exception: exception.id }} size="sm" fw={500}>
             {exception.reference}
-          </Text>
+          </AnchorLink>
           <Text size="xs" c="dimmed">
             {exception.team
               ? t('policies.exceptions.byFor', {
@@ -569,13 +578,23 @@ export function ExceptionsPanel({
     },
   ];
 
-  const rows = (exceptions.data ?? []).filter((exception) => !state || exception.state === state);
+  const rows = (exceptions.data ?? []).filter((exception) =>
+    only ? exception.id === only : !state || exception.state === state,
+  );
 
   return (
     <Stack>
       <Text size="sm" c="dimmed">
         {t('policies.exceptions.intro')}
       </Text>
+      {only && (
+        <Group gap="xs">
+          <Text size="sm">{t('policies.exceptions.onlyOne')}</Text>
+          <Button size="compact-sm" variant="default" onClick={onShowAll}>
+            {t('policies.exceptions.showEvery')}
+          </Button>
+        </Group>
+      )}
       <DataTable
         id="policy-exceptions"
         label={t('policies.exceptions.label')}

@@ -199,7 +199,13 @@ export function PoliciesHome({
           <VersionsList {...sortProps} />
         </Tabs.Panel>
         <Tabs.Panel value="exceptions" pt="md">
-          <ExceptionsPanel {...sortProps} state={search.state} onStateChange={(state) => onSearchChange({ ...search, state })} />
+          <ExceptionsPanel
+            {...sortProps}
+            state={search.state}
+            onStateChange={(state) => onSearchChange({ ...search, state, exception: undefined })}
+            only={search.exception}
+            onShowAll={() => onSearchChange({ ...search, exception: undefined })}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="violations" pt="md">
           <ViolationsPanel

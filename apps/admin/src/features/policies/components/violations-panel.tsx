@@ -107,9 +107,14 @@ export function ViolationsPanel({
       hideable: false,
       cell: (violation) => (
         <>
-          <Text size="sm" fw={500}>
+          <AnchorLink
+            to="/inventory/deployments/$deploymentId"
+            params={{ deploymentId: violation.deployment.id }}
+            size="sm"
+            fw={500}
+          >
             {violation.deployment.application}
-          </Text>
+          </AnchorLink>
           <Text size="xs" c="dimmed">
             {violation.deployment.team.name}
           </Text>
