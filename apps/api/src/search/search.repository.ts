@@ -25,9 +25,7 @@ export type DeploymentHitRow = Ranked & {
   id: string;
   application: string;
   environment: string;
-  teamId: string;
   teamName: string;
-  modelVersionId: string;
   familyName: string;
   versionName: string;
   retired: boolean;
@@ -131,8 +129,8 @@ export class SearchRepository {
     const ways = [anyOf(Prisma.sql`d.application`), anyOf(Prisma.sql`t.name`, Prisma.sql`t.slug`)];
     return this.prisma.$queryRaw<DeploymentHitRow[]>(
       ranked(
-        Prisma.sql`d.id, d.application, d.environment::text AS environment, d.team_id AS "teamId", t.name AS "teamName",
-          d.model_version_id AS "modelVersionId", mv.family_name AS "familyName", mv.version_name AS "versionName",
+        Prisma.sql`d.id, d.application, d.environment::text AS environment, t.name AS "teamName",
+          mv.family_name AS "familyName", mv.version_name AS "versionName",
           d.status <> 'ACTIVE' AS retired`,
         Prisma.sql`deployment d JOIN team t ON t.id = d.team_id JOIN model_version mv ON mv.id = d.model_version_id`,
         ways,

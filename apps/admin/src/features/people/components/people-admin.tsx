@@ -15,7 +15,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { DataTable, type DataColumn } from '../../../components/data-table/data-table';
 import { useSortInUrl } from '../../../components/data-table/use-sort-in-url';
 import { DateTime } from '../../../components/date-time';
@@ -539,31 +539,53 @@ export function PeopleAdmin() {
   );
 }
 
+type PeopleRecordRead<T> =
+  { found: { record: T; people: PeopleQuery }; state?: undefined } | { found?: undefined; state: ReactNode };
+
+/**
+ * The people list, read for a page about one record in it (a person, a team): the record, or the page's loading,
+ * error or not-found state in its place.
+ */
+function usePeopleRecord<T>(
+  find: (people: PeopleQuery) => T | undefined,
+  texts: { loading: string; notFound: string },
+): PeopleRecordRead<T> {
+  const people = useQuery(peopleQueries.list());
+  if (people.isPending) return { state: <LoadingState what={texts.loading} rows={8} /> };
+  if (people.isError) {
+    return { state: <ErrorState title={t('people.error')} error={people.error} onRetry={() => void people.refetch()} /> };
+  }
+  const record = find(people.data);
+  if (record === undefined) {
+    return {
+      state: (
+        <EmptyState
+          title={texts.notFound}
+          action={
+            <AnchorLink to="/admin" size="sm">
+              {t('people.person.back')}
+            </AnchorLink>
+          }
+        />
+      ),
+    };
+  }
+  return { found: { record, people: people.data } };
+}
+
 /**
  * One person: who they are, what they may do (roles, review categories, teams), whether they can sign in, and a
  * link to everything they did in the audit trail; Edit opens the same dialog as the list.
  */
 export function PersonDetail({ userId }: { userId: string }) {
-  const people = useQuery(peopleQueries.list());
   const [editing, setEditing] = useState(false);
   const [now] = useState(() => Date.now());
-  if (people.isPending) return <LoadingState what={t('people.person.loading')} rows={8} />;
-  if (people.isError) {
-    return <ErrorState title={t('people.error')} error={people.error} onRetry={() => void people.refetch()} />;
-  }
-  const person = people.data.users.find((candidate) => candidate.id === userId);
-  if (!person) {
-    return (
-      <EmptyState
-        title={t('people.person.notFound')}
-        action={
-          <AnchorLink to="/admin" size="sm">
-            {t('people.person.back')}
-          </AnchorLink>
-        }
-      />
-    );
-  }
+  const read = usePeopleRecord((people) => people.users.find((candidate) => candidate.id === userId), {
+    loading: t('people.person.loading'),
+    notFound: t('people.person.notFound'),
+  });
+  if (!read.found) return read.state;
+  const { record: person, people } = read.found;
   const facts: Fact[] = [
     [t('people.column.email'), person.email],
     [t('people.column.roles'), <RolesCell key="roles" person={person} />],
@@ -599,37 +621,25 @@ export function PersonDetail({ userId }: { userId: string }) {
         </Group>
       </Group>
       <FactsTable label={t('people.person.facts', { name: person.displayName })} facts={facts} />
-      {editing && <EditPersonModal person={person} teams={people.data.teams} onClose={() => setEditing(false)} />}
+      {editing && <EditPersonModal person={person} teams={people.teams} onClose={() => setEditing(false)} />}
     </Stack>
   );
 }
 
 /**
- * One team: its id and members (each linking to their page), with the way to what the team runs and asked for:
- * its deployments in the inventory and its actions in the audit trail.
+ * One team: its id and members (each linking to their page), with a link to the team's deployments in the
+ * inventory.
  */
 export function TeamDetail({ teamId }: { teamId: string }) {
-  const people = useQuery(peopleQueries.list());
   // Whether a lock has run out is judged against the time the page was opened.
   const [now] = useState(() => Date.now());
-  if (people.isPending) return <LoadingState what={t('people.team.loading')} rows={6} />;
-  if (people.isError) {
-    return <ErrorState title={t('people.error')} error={people.error} onRetry={() => void people.refetch()} />;
-  }
-  const team = people.data.teams.find((candidate) => candidate.id === teamId);
-  if (!team) {
-    return (
-      <EmptyState
-        title={t('people.team.notFound')}
-        action={
-          <AnchorLink to="/admin" size="sm">
-            {t('people.person.back')}
-          </AnchorLink>
-        }
-      />
-    );
-  }
-  const members = people.data.users.filter((person) => person.teams.some((membership) => membership.id === teamId));
+  const read = usePeopleRecord((people) => people.teams.find((candidate) => candidate.id === teamId), {
+    loading: t('people.team.loading'),
+    notFound: t('people.team.notFound'),
+  });
+  if (!read.found) return read.state;
+  const { record: team, people } = read.found;
+  const members = people.users.filter((person) => person.teams.some((membership) => membership.id === teamId));
   const facts: Fact[] = [
     [t('people.teams.column.slug'), team.slug],
     [t('people.teams.column.members'), formatNumber(team.memberCount)],
