@@ -483,7 +483,7 @@ describe('inventory in headless Chromium against the production build', () => {
     await created.waitFor({ state: 'detached' });
     await page.getByRole('switch', { name: 'Show retired' }).check();
     // The day it was retired, in the reader's locale, with the instant it stands for in its <time> element.
-    await expect(created.textContent()).resolves.toContain('Retired');
+    await created.filter({ hasText: 'Retired' }).waitFor();
     await expect(created.locator('time').first().getAttribute('datetime')).resolves.toMatch(/^\d{4}-\d{2}-\d{2}T/);
     await page.screenshot({ path: path.join(artifactsDir, 'inventory-hosting.png'), fullPage: true });
     expect(problems).toEqual([]);

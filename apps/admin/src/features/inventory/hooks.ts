@@ -28,10 +28,17 @@ import {
 } from './graphql';
 import { inventoryQueries } from './queries';
 
-/** Every inventory read depends on versions, providers and deployments together (counts, facets, lineage). */
+/**
+ * Every inventory read depends on versions, providers and deployments together (counts, facets, lineage).
+ * Reads no screen shows now are dropped rather than marked stale: a prefetched list (a hovered link, the other
+ * side of a switch) would otherwise show the thing as it was before the change until its refetch returns.
+ */
 export function useInvalidateInventory() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: inventoryQueries.all });
+  return () => {
+    queryClient.removeQueries({ queryKey: inventoryQueries.all, type: 'inactive' });
+    return queryClient.invalidateQueries({ queryKey: inventoryQueries.all });
+  };
 }
 
 export function useCreateModelVersion() {
