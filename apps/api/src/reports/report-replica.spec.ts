@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { findFreePort, uniqueSuffix } from '@modelgate/db/testing';
 import { Role } from '@modelgate/domain/auth';
 import type { ReportManifest } from '@modelgate/domain/reports';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
 import { unzipBundle } from './testing/report-fixture.js';
 import { startReplicatedPostgres, type ReplicatedPostgres } from './testing/replicated-postgres.js';
@@ -112,6 +113,37 @@ describe('reports on a read replica (DATABASE_REPLICA_URL)', () => {
       `SELECT status::text AS status FROM report_export WHERE id = '${view.id}'`,
     );
     expect(row?.status).toBe('READY');
+  });
+
+  it('writes the audit trail CSV on the standby (COPY joining the snapshot), with the rows the manifest describes', async () => {
+    await cluster.waitForReplay();
+    await cluster.pauseReplay();
+    try {
+      const response = await api.graphql<{ createReportExport: ExportView }>(
+        CREATE_EXPORT,
+        { input: { type: 'AUDIT_TRAIL', format: 'CSV' } },
+        auditor,
+      );
+      expect(response.body.errors).toBeUndefined();
+      const view = response.body.data!.createReportExport;
+      expect(view).toMatchObject({ status: 'READY', error: null });
+      const download = await fetch(`${api.baseUrl}${view.downloadPath}`, { headers: { cookie: auditor.cookie } });
+      const files = unzipBundle(new Uint8Array(await download.arrayBuffer()));
+      const rows: string[][] = parseCsv(Buffer.from(files.get('audit-events.csv')!), { bom: true });
+      const seqs = rows.slice(1).map((row) => row[0]);
+      const { snapshot, files: listed } = view.manifest!;
+      expect(seqs.length).toBeGreaterThan(0);
+      expect(listed).toEqual([expect.objectContaining({ name: 'audit-events.csv', rows: seqs.length })]);
+      expect([seqs[0], seqs.at(-1)]).toEqual([snapshot.firstAuditSeq, snapshot.lastAuditSeq]);
+      // The export's own request event, written on the primary while replay waits, is not in the standby's snapshot.
+      const [request] = await cluster.query<{ seq: bigint }>(
+        cluster.primary.ownerUrl,
+        `SELECT seq FROM audit_event WHERE entity_id = '${view.id}' AND action = 'report.export_request'`,
+      );
+      expect(BigInt(snapshot.lastAuditSeq ?? '0')).toBeLessThan(request!.seq);
+    } finally {
+      await cluster.resumeReplay();
+    }
   });
 
   it('GET /readyz shows the replica as informational detail', async () => {

@@ -5,7 +5,13 @@ import { stringify } from 'csv-stringify';
 import { cellText, columnType, trackProgress, type ProgressTracker } from './cell-format.js';
 import type { ReportSection, ReportWriter, WrittenFile } from './report-document.js';
 
-const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
+
+/**
+ * With CRLF records, csv-stringify quotes only fields holding a whole CRLF unless told otherwise; a lone CR or LF left
+ * unquoted splits the record for Excel and strict parsers (RFC 4180 quotes any line break), so every one is quoted.
+ */
+export const CSV_OPTIONS = { bom: true, record_delimiter: 'windows', quote_record_delimiter: true } as const;
 
 /**
  * One RFC 4180 file per section, named after its key. UTF-8 with a byte order mark and CRLF line ends,
@@ -29,11 +35,7 @@ async function writeSectionCsv(section: ReportSection, directory: string, progre
     progress.addRow();
   };
   // pipeline() pulls records only as fast as the file takes them.
-  await pipeline(
-    csvRecords(section, countRow),
-    stringify({ bom: true, record_delimiter: 'windows' }),
-    createWriteStream(path.join(directory, name)),
-  );
+  await pipeline(csvRecords(section, countRow), stringify(CSV_OPTIONS), createWriteStream(path.join(directory, name)));
   return { name, contentType: CSV_CONTENT_TYPE, rows };
 }
 

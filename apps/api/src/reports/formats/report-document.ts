@@ -46,7 +46,16 @@ export type WrittenFile = {
   contentType: string;
   /** Data rows in the file (header excluded); null for files that are not one table. */
   rows: number | null;
+  /** The file's SHA-256 (hex) and size, when the writer hashed it as it wrote it (else it is read again to hash). */
+  written?: { sha256: string; bytes: number; deflated?: DeflatedFile };
 };
+
+/**
+ * A file that its writer deflated as it wrote it (raw deflate, as a zip entry holds it): `file` in the output
+ * directory holds the compressed bytes, and the file itself is never written out, so the bundle takes them as
+ * they are rather than reading and compressing the file again.
+ */
+export type DeflatedFile = { file: string; crc32: number };
 
 /** Called after each written data row with the running total across sections (for job progress). */
 export type RowProgress = (rowsWritten: number) => void;
