@@ -1,6 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import { bulkInsert, Prisma } from '@modelgate/db';
-import type { AuditOrder, ChainedAuditEvent } from '@modelgate/domain/audit';
+import { Inject, Injectable } from '@nestjs/common';
+import { bulkInsert, Prisma, type DatabaseConnectionOptions } from '@modelgate/db';
+import {
+  canonicalJson,
+  type AuditOrder,
+  type ChainedAuditEvent,
+  type ChainPosition,
+  type VerifiableEvent,
+} from '@modelgate/domain/audit';
+import pg from 'pg';
+import { DATABASE_RUNTIME } from '../database/database.module.js';
 import { PrismaService } from '../database/prisma.service.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -60,7 +68,10 @@ export type AuditEventFilterWhere = {
 
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(DATABASE_RUNTIME) private readonly connection: DatabaseConnectionOptions,
+  ) {}
 
   /**
    * Takes the chain lock until the transaction ends and returns the current head and the database
@@ -146,6 +157,22 @@ export class AuditRepository {
     return this.prisma.auditEvent.findMany({ where: { seq: { in: seqs } }, select: { seq: true, hash: true } });
   }
 
+  /** The first and last seq of the chain, or null while it is empty. */
+  async findChainSpan(): Promise<{ first: bigint; last: bigint } | null> {
+    const [span] = await this.prisma.$queryRaw<Array<{ first: bigint | null; last: bigint | null }>>`
+      SELECT min(seq) AS first, max(seq) AS last FROM audit_event`;
+    return span?.first != null && span.last != null ? { first: span.first, last: span.last } : null;
+  }
+
+  /** The last event at or before `seq`, with its stored hash. */
+  findChainPositionAtOrBefore(seq: bigint): Promise<ChainPosition | null> {
+    return this.prisma.auditEvent.findFirst({
+      select: { seq: true, hash: true },
+      where: { seq: { lte: seq } },
+      orderBy: { seq: 'desc' },
+    });
+  }
+
   /**
    * The next `take` events after `afterSeq` (from the first when null), oldest first, with what their hash
    * covers: one raw statement, since chain verification reads every event and Prisma's model mapping cost
@@ -167,4 +194,107 @@ export class AuditRepository {
     for (const row of rows) row.occurredAt = new Date(row.occurredAtMs);
     return rows;
   }
+
+  /**
+   * A connection of its own for reading the chain as hashed text (see {@link ChainReader}); close it when done.
+   * Plain `pg` rather than Prisma: every event of the chain passes through here, and Prisma's raw-query result
+   * mapping cost this process about as much as the hashing.
+   */
+  async openChainReader(): Promise<ChainReader> {
+    const client = new pg.Client({
+      connectionString: this.connection.url,
+      connectionTimeoutMillis: this.connection.connectionTimeoutMs ?? 15_000,
+    });
+    await client.connect();
+    return new ChainReader(client, async (seq) => {
+      const [event] = await this.findChainPageAfter(seq - 1n, 1);
+      if (event?.seq !== seq) throw new Error(`audit event ${seq} is gone while the chain is read`);
+      return event;
+    });
+  }
 }
+
+/**
+ * Reads the chain like {@link AuditRepository.findChainPageAfter}, but each event as the text its hash covers.
+ * PostgreSQL writes most of it, on the database's core: the members that are plain text, escaped by `to_json`
+ * (which escapes exactly as JSON.stringify does), and the time as `toISOString` writes it for years 1 to 9999.
+ * This process adds the before/after JSON in canonical form, which needs JavaScript's own number and key order.
+ * The layout is `eventHashContent`'s, member for member; audit-verify.spec.ts compares the two texts.
+ */
+export class ChainReader {
+  constructor(
+    private readonly client: pg.Client,
+    private readonly readEvent: (seq: bigint) => Promise<ChainedEventRow>,
+  ) {}
+
+  /** The next `take` events after `afterSeq` (from the first when null) up to `uptoSeq` (inclusive; no end when null). */
+  async pageAfter(afterSeq: bigint | null, uptoSeq: bigint | null, take: number): Promise<VerifiableEvent[]> {
+    const { rows } = await this.client.query<ChainContentRow>({
+      text: CHAIN_CONTENT_PAGE,
+      values: [(afterSeq ?? SMALLEST_BIGINT).toString(), (uptoSeq ?? LARGEST_BIGINT).toString(), take],
+      rowMode: 'array',
+    });
+    const events: VerifiableEvent[] = [];
+    for (const [seq, untilAfter, after, before, fromBefore, prevHash, hash] of rows) {
+      events.push(
+        fromBefore === null
+          ? // A time PostgreSQL does not write as toISOString does: the event is read by its members instead.
+            await this.readEvent(BigInt(seq))
+          : {
+              seq: BigInt(seq),
+              prevHash,
+              hash,
+              hashedContent: `${untilAfter}${canonicalJson(after ?? null)},"before":${canonicalJson(before ?? null)}${fromBefore}`,
+            },
+      );
+    }
+    return events;
+  }
+
+  async close(): Promise<void> {
+    await this.client.end();
+  }
+}
+
+/** A row of {@link CHAIN_CONTENT_PAGE}, as `pg` gives it (bigint as text, jsonb parsed). */
+type ChainContentRow = [
+  seq: string,
+  untilAfter: string,
+  after: unknown,
+  before: unknown,
+  fromBefore: string | null,
+  prevHash: string,
+  hash: string,
+];
+
+const SMALLEST_BIGINT = -(2n ** 63n);
+const LARGEST_BIGINT = 2n ** 63n - 1n;
+
+/** A nullable text column as a JSON value: a string, or `null`. */
+const jsonText = (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+
+/**
+ * The hashed text in the canonical (sorted) member order, before `after` and from after `before` to the end.
+ * `to_char` writes the time as toISOString does only for years 1 to 9999 (it has no sign, and more digits
+ * after 9999); outside them the second part is null.
+ */
+const CHAIN_CONTENT_PAGE = `
+  SELECT seq,
+         '{"action":' || to_json(action)::text
+           || ',"actor":{"id":' || ${jsonText('actor_id')} || ',"label":' || ${jsonText('actor_label')}
+           || ',"roles":' || to_json(actor_roles)::text || ',"type":' || to_json(actor_type)::text
+           || '},"after":',
+         after, before,
+         ',"channel":' || to_json(channel)::text
+           || ',"entity":{"id":' || ${jsonText('entity_id')} || ',"type":' || to_json(entity_type)::text
+           || '},"id":"' || id::text || '","ip":' || ${jsonText('ip')}
+           || ',"occurredAt":"' || CASE WHEN occurred_at >= '0001-01-01T00:00:00Z' AND occurred_at < '10000-01-01T00:00:00Z'
+                                   THEN to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END
+           || '","outcome":' || to_json(outcome)::text || ',"prevHash":' || to_json(prev_hash)::text
+           || ',"reason":' || ${jsonText('reason')} || ',"requestId":' || ${jsonText('request_id')}
+           || ',"seq":"' || seq::text || '","userAgent":' || ${jsonText('user_agent')} || ',"v":1}',
+         prev_hash, hash
+  FROM audit_event
+  WHERE seq > $1 AND seq <= $2
+  ORDER BY seq
+  LIMIT $3`;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { canonicalJson, toStorableJson } from './canonical-json.js';
-import { ChainVerifier, computeEventHash, GENESIS_HASH, type ChainedAuditEvent } from './hash-chain.js';
+import {
+  chainRangeEnds,
+  ChainVerifier,
+  computeEventHash,
+  eventHashContent,
+  GENESIS_HASH,
+  joinChainVerifications,
+  type ChainedAuditEvent,
+} from './hash-chain.js';
 
 type Stored = ChainedAuditEvent & { hash: string };
 
@@ -104,6 +112,87 @@ describe('audit hash chain', () => {
         events[index] = { ...original, [field]: value };
         return !verify(events).ok;
       }),
+    );
+  });
+});
+
+describe('audit hash chain in ranges', () => {
+  /** Verifies `events` split after the given indexes, each range started after the event before it, and joins them. */
+  function verifyInRanges(events: Stored[], splitAfter: number[]) {
+    const starts = [0, ...splitAfter.map((index) => index + 1)];
+    return joinChainVerifications(
+      starts.map((start, part) => {
+        const before = events[start - 1];
+        const verifier = new ChainVerifier(undefined, before ? { seq: before.seq, hash: before.hash } : null);
+        verifier.add(events.slice(start, starts[part + 1]));
+        return verifier.result();
+      }),
+    );
+  }
+
+  it('starts after a given event: the first event must follow its seq and hash', () => {
+    const events = chain(6);
+    const after = { seq: events[2]!.seq, hash: events[2]!.hash };
+    const verifier = new ChainVerifier(undefined, after);
+    verifier.add(events.slice(3));
+    expect(verifier.result()).toEqual({ ok: true, checkedEvents: 3, headSeq: '6', headHash: events[5]!.hash, firstBreak: null });
+    expect(verify(events.slice(3)).firstBreak).toMatchObject({ seq: '4', reason: 'PREVIOUS_HASH_MISMATCH' });
+
+    const skipping = new ChainVerifier(undefined, after);
+    skipping.add(events.slice(4));
+    expect(skipping.result().firstBreak).toMatchObject({ seq: '5', reason: 'SEQUENCE_GAP' });
+
+    const wrongHash = new ChainVerifier(undefined, { seq: 3n, hash: events[1]!.hash });
+    wrongHash.add(events.slice(3));
+    expect(wrongHash.result().firstBreak).toMatchObject({ seq: '4', reason: 'PREVIOUS_HASH_MISMATCH' });
+  });
+
+  it('checks an event given as the text its hash covers like one given by its members', () => {
+    const events = chain(4);
+    const asText = events.map((event) => ({
+      seq: event.seq,
+      prevHash: event.prevHash,
+      hash: event.hash,
+      hashedContent: eventHashContent(event),
+    }));
+    expect(verify([...asText.slice(0, 2), ...events.slice(2)] as Stored[])).toEqual(verify(events));
+    asText[2] = { ...asText[2]!, hashedContent: asText[2]!.hashedContent.replace('new 3', 'forged') };
+    const verifier = new ChainVerifier();
+    verifier.add(asText);
+    expect(verifier.result().firstBreak).toMatchObject({ seq: '3', reason: 'HASH_MISMATCH' });
+  });
+
+  it('splits a span into ranges of about equal length that end inside it', () => {
+    expect(chainRangeEnds(1n, 100n, 2)).toEqual([50n]);
+    expect(chainRangeEnds(11n, 20n, 3)).toEqual([13n, 16n]);
+    expect(chainRangeEnds(5n, 5n, 2)).toEqual([]);
+    expect(chainRangeEnds(1n, 3n, 8)).toEqual([1n, 2n]);
+    expect(chainRangeEnds(1n, 100n, 1)).toEqual([]);
+  });
+
+  it('joins ranges into what one pass reports, wherever the chain is split and broken (property)', () => {
+    const changes = {
+      edit: (events: Stored[], index: number) => (events[index] = { ...events[index]!, after: { name: 'forged' } }),
+      relink: (events: Stored[], index: number) => {
+        const forged = { ...events[index]!, after: { name: 'forged' } };
+        events[index] = { ...forged, hash: computeEventHash(forged) };
+      },
+      delete: (events: Stored[], index: number) => events.splice(index, 1),
+      none: () => undefined,
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 11 })),
+        fc.constantFrom(...(Object.keys(changes) as Array<keyof typeof changes>)),
+        fc.integer({ min: 0, max: 11 }),
+        (length, splits, change, at) => {
+          const events = chain(length);
+          changes[change](events, at % length);
+          const splitAfter = splits.filter((index) => index < events.length - 1).sort((a, b) => a - b);
+          expect(verifyInRanges(events, splitAfter)).toEqual(verify(events));
+        },
+      ),
     );
   });
 });

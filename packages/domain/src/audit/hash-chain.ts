@@ -122,23 +122,45 @@ export type ChainVerification = {
   firstBreak: ChainBreak | null;
 };
 
+/** An event of the chain as stored: where it sits, what it follows, and its hash. */
+export type ChainPosition = { seq: bigint; hash: string };
+
+/**
+ * An event read as the text its hash covers, written by the reader (in SQL, say) instead of as members:
+ * `hashedContent` must be exactly what {@link eventHashContent} writes for the event.
+ */
+export type HashedContentEvent = { seq: bigint; prevHash: string; hash: string; hashedContent: string };
+
+/** What the verifier accepts: an event with its hashed members, or with the text they make. */
+export type VerifiableEvent = (ChainedAuditEvent & { hash: string }) | HashedContentEvent;
+
 /**
  * Checks events in the order the database returns them by `seq`. Streams: feed batches in order and
  * keep the returned state between them. An edited row fails its own hash; a deleted row leaves a gap
  * and a previous-hash mismatch; an inserted or reordered row breaks the previous-hash link.
+ *
+ * By default the chain starts at its first event (whose `prevHash` is the genesis hash). Given `after`,
+ * it checks a later part of the chain: the first event must be `after.seq + 1` and follow `after.hash`,
+ * which lets a long chain be checked in ranges (see {@link joinChainVerifications}).
  */
 export class ChainVerifier {
-  /** `digest`: node:crypto's SHA-256 where the caller runs on Node (see {@link sha256Hex}). */
-  constructor(private readonly digest: Sha256Hex = sha256Hex) {}
-
-  private expectedPrevHash = GENESIS_HASH;
-  private expectedSeq: bigint | null = null;
+  private expectedPrevHash: string;
+  private expectedSeq: bigint | null;
   private checked = 0;
-  private head: { seq: bigint; hash: string } | null = null;
+  private head: ChainPosition | null = null;
   private broken: ChainBreak | null = null;
 
+  /** `digest`: node:crypto's SHA-256 where the caller runs on Node (see {@link sha256Hex}). */
+  constructor(
+    private readonly digest: Sha256Hex = sha256Hex,
+    after: ChainPosition | null = null,
+  ) {
+    this.expectedPrevHash = after?.hash ?? GENESIS_HASH;
+    this.expectedSeq = after ? after.seq + 1n : null;
+  }
+
   /** Returns false once a break is found (later batches need not be read). */
-  add(events: ReadonlyArray<ChainedAuditEvent & { hash: string }>): boolean {
+  add(events: readonly VerifiableEvent[]): boolean {
     if (this.broken) return false;
     for (const event of events) {
       this.broken = this.breakAt(event);
@@ -151,7 +173,7 @@ export class ChainVerifier {
     return true;
   }
 
-  private breakAt(event: ChainedAuditEvent & { hash: string }): ChainBreak | null {
+  private breakAt(event: VerifiableEvent): ChainBreak | null {
     const seq = () => event.seq.toString();
     if (this.expectedSeq !== null && event.seq < this.expectedSeq) {
       return { seq: seq(), reason: 'SEQUENCE_NOT_INCREASING', message: `event ${seq()} is out of order` };
@@ -162,7 +184,8 @@ export class ChainVerifier {
     if (event.prevHash !== this.expectedPrevHash) {
       return { seq: seq(), reason: 'PREVIOUS_HASH_MISMATCH', message: `event ${seq()} does not follow the event before it` };
     }
-    if (computeEventHash(event, this.digest) !== event.hash) {
+    const hashedContent = 'hashedContent' in event ? event.hashedContent : eventHashContent(event);
+    if (this.digest(hashedContent) !== event.hash) {
       return { seq: seq(), reason: 'HASH_MISMATCH', message: `event ${seq()} was changed after it was written` };
     }
     return null;
@@ -177,4 +200,40 @@ export class ChainVerifier {
       firstBreak: this.broken,
     };
   }
+}
+
+/**
+ * Where to split a chain whose events run from `firstSeq` to `lastSeq` into `parts` ranges of about equal
+ * length: the last seq of every range but the last. The reader takes the last event at or before each as
+ * the border, so a range ends at an event that exists; the next range starts after it, from its stored hash.
+ */
+export function chainRangeEnds(firstSeq: bigint, lastSeq: bigint, parts: number): bigint[] {
+  const length = lastSeq - firstSeq + 1n;
+  const ends: bigint[] = [];
+  for (let part = 1; part < parts; part++) {
+    const end = firstSeq - 1n + (length * BigInt(part)) / BigInt(parts);
+    if (end >= firstSeq && end < lastSeq && end !== ends.at(-1)) ends.push(end);
+  }
+  return ends;
+}
+
+/**
+ * The verification of a whole chain from the verifications of its consecutive ranges, each started after
+ * the event the one before it ends at: what one pass over the chain reports. Up to the first range with a
+ * break, the events checked add up and the head is the last event checked; ranges after it are ignored,
+ * as one pass would stop there.
+ */
+export function joinChainVerifications(ranges: readonly ChainVerification[]): ChainVerification {
+  let joined: ChainVerification = { ok: true, checkedEvents: 0, headSeq: null, headHash: null, firstBreak: null };
+  for (const range of ranges) {
+    joined = {
+      ok: range.ok,
+      checkedEvents: joined.checkedEvents + range.checkedEvents,
+      headSeq: range.headSeq ?? joined.headSeq,
+      headHash: range.headHash ?? joined.headHash,
+      firstBreak: range.firstBreak,
+    };
+    if (!range.ok) break;
+  }
+  return joined;
 }
