@@ -19,7 +19,7 @@ import pg from 'pg';
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 const app = Fastify({ logger: false });
 
-type TokenRow = { user_id: string | null; scopes: string[] };
+type TokenRow = { id: string; name: string; user_id: string | null; scopes: string[] };
 type ModelRow = {
   id: string;
   developer_country: string;
@@ -88,7 +88,7 @@ async function authenticate(header: string | undefined, scope: string): Promise<
   if (!token) return null;
   const hash = createHash('sha256').update(token).digest('hex');
   const { rows } = await pool.query<TokenRow>(
-    'SELECT user_id, scopes FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()',
+    'SELECT id, name, user_id, scopes FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()',
     [hash],
   );
   const row = rows[0];
@@ -228,8 +228,8 @@ app.post<{ Body: Question }>('/api/v1/decisions', async (request, reply) => {
   );
   const logged = await pool.query<{ id: string; created_at: Date }>(
     `INSERT INTO policy_decision (model_version_id, question, decision, reasons, policy_version, approval_request_id,
-       exception_id, actor_type, actor_id, channel)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'TOKEN', $8, 'API') RETURNING id, created_at`,
+       exception_id, actor_type, actor_id, actor_label, channel)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'TOKEN', $8, $9, 'API') RETURNING id, created_at`,
     [
       m.id,
       JSON.stringify(question),
@@ -238,7 +238,8 @@ app.post<{ Body: Question }>('/api/v1/decisions', async (request, reply) => {
       policyNumber,
       result.coveringApproval?.id ?? null,
       result.exception?.id ?? null,
-      caller.user_id,
+      caller.id,
+      caller.name,
     ],
   );
   return {

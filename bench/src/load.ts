@@ -41,7 +41,20 @@ export async function maxThroughput(target: Target, connections: number, seconds
   };
 }
 
-export type LatencyResult = { rate: number; sent: number; p50Ms: number; p95Ms: number; p99Ms: number; failures: number };
+export type LatencyResult = {
+  rate: number;
+  sent: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  failures: number;
+  /** How late the load generator sent requests against their schedule (its own delay, counted in the latencies). */
+  sendLagP99Ms: number;
+  sendLagMaxMs: number;
+};
+
+/** A generator that sends later than this at its p99 was too busy to keep its schedule: its latencies include its own delay. */
+export const SEND_LAG_LIMIT_MS = 2;
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -57,11 +70,13 @@ export async function latencyAtRate(target: Target, rate: number, seconds: numbe
   const pool = new Pool(target.url, { connections: 256, pipelining: 1 });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
+  const sendLags: number[] = [];
   let failures = 0;
   const start = performance.now() + 50;
   const inFlight: Promise<void>[] = [];
   const send = async (index: number) => {
     const due = start + (index * 1000) / rate;
+    sendLags.push(performance.now() - due);
     try {
       const response = await pool.request({
         method: target.method,
@@ -84,6 +99,7 @@ export async function latencyAtRate(target: Target, rate: number, seconds: numbe
   await Promise.all(inFlight);
   await pool.close();
   latencies.sort((a, b) => a - b);
+  sendLags.sort((a, b) => a - b);
   return {
     rate,
     sent: total,
@@ -91,6 +107,8 @@ export async function latencyAtRate(target: Target, rate: number, seconds: numbe
     p95Ms: percentile(latencies, 95),
     p99Ms: percentile(latencies, 99),
     failures,
+    sendLagP99Ms: percentile(sendLags, 99),
+    sendLagMaxMs: sendLags.at(-1) ?? Number.NaN,
   };
 }
 

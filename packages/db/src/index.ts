@@ -1,4 +1,10 @@
-export { createPrismaAdapter, createPrismaClient, TRANSACTION_OPTIONS, type DatabaseConnectionOptions } from './client.js';
+export {
+  createPrismaAdapter,
+  createPrismaClient,
+  PREPARED_STATEMENT,
+  TRANSACTION_OPTIONS,
+  type DatabaseConnectionOptions,
+} from './client.js';
 export { Prisma, PrismaClient } from './generated/prisma/client.js';
 export type * from './generated/prisma/models.js';
 export * from './selects.js';

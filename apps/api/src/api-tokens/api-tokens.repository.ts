@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@modelgate/db';
+import { Prisma, PREPARED_STATEMENT } from '@modelgate/db';
 import type { Tx } from '../audit/audit.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
 
@@ -84,7 +84,7 @@ export class ApiTokensRepository {
    * this, so the token and its owner come in one statement, read fresh each time: revoking takes effect at once.
    */
   async findCredentialByHash(tokenHash: string): Promise<ApiTokenCredential | null> {
-    const [row] = await this.prisma.$queryRaw<CredentialRow[]>`
+    const [row] = await this.prisma.$queryRaw<CredentialRow[]>`${Prisma.raw(PREPARED_STATEMENT)}
       SELECT t.id, t.name, COALESCE(t.scopes, '{}') AS scopes, t.user_id AS "userId", t.team_id AS "teamId",
              t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt",
              u.disabled_at AS "ownerDisabledAt"

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@modelgate/db';
 import { ValidationError } from '@modelgate/domain/errors';
 import {
   decide,
@@ -11,7 +10,14 @@ import {
 } from '@modelgate/domain/policy';
 import { describeActor, type Actor } from '../common/auth/actor.js';
 import { Clock } from '../jobs/clock.js';
-import { PoliciesRepository, type ExceptionRow, type HostingFactsRow, type ModelFactsRow } from './policies.repository.js';
+import {
+  PoliciesRepository,
+  type DecisionFacts,
+  type ExceptionRow,
+  type HostingFactsRow,
+  type ModelFactsRow,
+  type ModelNamed,
+} from './policies.repository.js';
 import { policyFacts, toApprovalOnRecord, type UseOfModel } from './policy-facts.js';
 import { PolicyVersionsService } from './policy-versions.service.js';
 
@@ -33,19 +39,32 @@ export class PolicyDecisionService {
   ) {}
 
   async decide(question: PolicyQuestion, actor: Actor): Promise<PolicyDecisionOutcome> {
-    const [modelVersion, hostingTarget, inForce] = await Promise.all([
-      this.resolveModel(question),
-      this.resolveHosting(question),
-      this.versions.inForce(),
-    ]);
+    const knownPolicy = this.versions.parsedActivePolicy();
+    const facts = await this.policies.decisionFacts(
+      modelNamed(question),
+      question.hostingTargetId ? { by: 'id', id: question.hostingTargetId } : { by: 'name', name: question.hostingTarget! },
+      question.weightsSha256,
+      knownPolicy,
+    );
+    const modelVersion = requireOneModel(question, facts.models);
+    const hostingTarget = requireLiveHosting(question, facts.hosting);
+    const inForce = this.versions.inForceFrom(facts.activePolicy, knownPolicy);
     const use: UseOfModel = {
       environment: question.environment,
       dataClassification: question.dataClassification,
       personalData: question.personalData,
       euAiActCategory: question.euAiActCategory,
-      weightsSha256: await this.weightsInUse(modelVersion, question.weightsSha256),
+      weightsSha256: weightsInUse(modelVersion, question.weightsSha256),
     };
-    const result = await this.evaluate(inForce.policy, modelVersion, hostingTarget, use, question.teamId);
+    const result = await this.evaluate(
+      inForce.policy,
+      modelVersion,
+      hostingTarget,
+      use,
+      question.teamId,
+      facts.approvals,
+      facts.exceptions,
+    );
     const who = describeActor(actor);
     const log = await this.policies.logDecision({
       modelVersionId: modelVersion.id,
@@ -60,7 +79,15 @@ export class PolicyDecisionService {
       actorLabel: who.actorLabel,
       channel: actor.channel,
     });
-    return { ...result, modelVersion, hostingTarget, policyVersion: inForce.number, decidedAt: log.createdAt, logId: log.id };
+    const { weightFileMatches: _, ...modelFacts } = modelVersion;
+    return {
+      ...result,
+      modelVersion: modelFacts,
+      hostingTarget,
+      policyVersion: inForce.number,
+      decidedAt: log.createdAt,
+      logId: log.id,
+    };
   }
 
   /**
@@ -138,46 +165,37 @@ export class PolicyDecisionService {
       now,
     });
   }
+}
 
-  /** The checksum of the weights that run: one file of the version's weights folder stands for the whole folder. */
-  private async weightsInUse(modelVersion: ModelFactsRow, weightsSha256: string | null): Promise<string | null> {
-    if (!weightsSha256 || weightsSha256 === modelVersion.weightsSha256) return weightsSha256;
-    return (await this.policies.isWeightFileOf(modelVersion.id, weightsSha256)) ? modelVersion.weightsSha256 : weightsSha256;
-  }
+/** The checksum of the weights that run: one file of the version's weights folder stands for the whole folder. */
+function weightsInUse(modelVersion: DecisionFacts['models'][number], weightsSha256: string | null): string | null {
+  if (!weightsSha256 || weightsSha256 === modelVersion.weightsSha256) return weightsSha256;
+  return modelVersion.weightFileMatches ? modelVersion.weightsSha256 : weightsSha256;
+}
 
-  private async resolveModel(question: PolicyQuestion): Promise<ModelFactsRow> {
-    const where: Prisma.ModelVersionWhereInput = question.modelVersionId
-      ? { id: question.modelVersionId }
-      : question.model && question.provider
-        ? {
-            versionName: { equals: question.model, mode: 'insensitive' },
-            provider: { name: { equals: question.provider, mode: 'insensitive' } },
-          }
-        : question.model
-          ? { OR: [{ key: question.model.toLowerCase() }, { versionName: { equals: question.model, mode: 'insensitive' } }] }
-          : { OR: [{ weightsSha256: question.weightsSha256 }, { weightFiles: { some: { sha256: question.weightsSha256! } } }] };
-    const found = await this.policies.findModel(where);
-    const field = question.modelVersionId ? 'input.modelVersionId' : question.model ? 'input.model' : 'input.weightsSha256';
-    if (found.length === 0) throw new ValidationError([{ field, reason: 'matches no model version in the inventory' }]);
-    if (found.length > 1)
-      throw new ValidationError([{ field, reason: 'matches several model versions; give the provider too, or the id' }]);
-    return found[0]!;
-  }
+function modelNamed(question: PolicyQuestion): ModelNamed {
+  if (question.modelVersionId) return { by: 'id', id: question.modelVersionId };
+  if (question.model && question.provider) return { by: 'nameAndProvider', name: question.model, provider: question.provider };
+  if (question.model) return { by: 'keyOrName', model: question.model };
+  return { by: 'weights', sha256: question.weightsSha256! };
+}
 
-  private async resolveHosting(question: PolicyQuestion): Promise<HostingFactsRow> {
-    const target = await this.policies.findHosting(
-      question.hostingTargetId
-        ? { id: question.hostingTargetId }
-        : { name: { equals: question.hostingTarget!, mode: 'insensitive' } },
-    );
-    if (!target || target.retiredAt) {
-      throw new ValidationError([
-        {
-          field: question.hostingTargetId ? 'input.hostingTargetId' : 'input.hostingTarget',
-          reason: 'matches no hosting target in the inventory that is not retired',
-        },
-      ]);
-    }
-    return target;
+function requireOneModel(question: PolicyQuestion, found: DecisionFacts['models']): DecisionFacts['models'][number] {
+  const field = question.modelVersionId ? 'input.modelVersionId' : question.model ? 'input.model' : 'input.weightsSha256';
+  if (found.length === 0) throw new ValidationError([{ field, reason: 'matches no model version in the inventory' }]);
+  if (found.length > 1)
+    throw new ValidationError([{ field, reason: 'matches several model versions; give the provider too, or the id' }]);
+  return found[0]!;
+}
+
+function requireLiveHosting(question: PolicyQuestion, target: HostingFactsRow | null): HostingFactsRow {
+  if (!target || target.retiredAt) {
+    throw new ValidationError([
+      {
+        field: question.hostingTargetId ? 'input.hostingTargetId' : 'input.hostingTarget',
+        reason: 'matches no hosting target in the inventory that is not retired',
+      },
+    ]);
   }
+  return target;
 }

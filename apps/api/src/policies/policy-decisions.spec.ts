@@ -309,4 +309,46 @@ describe('policy decisions (the CI gate)', () => {
     );
     expect(await api.prisma.auditEvent.count({ where: { action: 'policy_version.activate', entityId: id } })).toBe(1);
   });
+
+  it('follows an activation made by another instance at once, and finds the model however the question names it', async () => {
+    const question = { environment: 'PRODUCTION', dataClassification: 'PUBLIC', hostingTarget: 'on-prem CLUSTER' };
+    const version = await api.prisma.modelVersion.findUniqueOrThrow({
+      where: { key: 'qwen2.5-7b-instruct' },
+      select: { id: true, versionName: true, provider: { select: { name: true } } },
+    });
+    const byKey = await ask({ ...question, model: 'qwen2.5-7b-instruct' });
+    const byId = await ask({ ...question, modelVersionId: version.id });
+    const byNames = await ask({ ...question, model: version.versionName.toUpperCase(), provider: version.provider.name });
+    expect([byId.decision, byNames.decision]).toEqual([byKey.decision, byKey.decision]);
+    expect(byKey.decision).not.toBe('DENY');
+    // ILIKE wildcards in a name are plain characters: '%' matches no version.
+    const wildcard = await api.graphql(DECIDE, { input: { ...question, model: '%', provider: version.provider.name } }, engineer);
+    expect(codeOf(wildcard)).toBe('VALIDATION_FAILED');
+
+    // Another replica activates a policy that denies everything in production (a direct write, as its transaction would).
+    const denyProduction = {
+      ...DEFAULT_POLICY_SET,
+      rules: [
+        {
+          id: 'deny-all-production',
+          name: 'Production frozen',
+          when: { fact: 'use.environment', op: 'eq', value: 'PRODUCTION' },
+          outcome: 'DENY',
+          reason: 'Change freeze.',
+        },
+      ],
+    };
+    const activated = await api.prisma.$transaction(async (tx) => {
+      await tx.policyVersion.updateMany({
+        where: { status: 'ACTIVE' },
+        data: { status: 'SUPERSEDED', version: { increment: 1 } },
+      });
+      return tx.policyVersion.create({ data: { policy: denyProduction, status: 'ACTIVE', activatedAt: new Date() } });
+    });
+    const frozen = await ask({ ...question, model: 'qwen2.5-7b-instruct' });
+    expect(frozen).toMatchObject({ decision: 'DENY', policyVersion: activated.number });
+    expect(frozen.reasons.map((reason) => reason.ruleId)).toContain('deny-all-production');
+    const logged = await api.prisma.policyDecisionLog.findUniqueOrThrow({ where: { id: frozen.id } });
+    expect(logged).toMatchObject({ decision: 'DENY', policyVersion: activated.number, channel: 'ADMIN_APP' });
+  });
 });

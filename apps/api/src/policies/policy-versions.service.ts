@@ -6,10 +6,15 @@ import { AuditService } from '../audit/audit.service.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { ChangeHooks } from '../jobs/change-hooks.js';
-import { PoliciesRepository, type PolicyVersionRow } from './policies.repository.js';
+import { PoliciesRepository, type ActivePolicyRow, type PolicyVersionRow } from './policies.repository.js';
 
 /** The policy in force: the active version, or the shipped defaults (number 0) before any was activated. */
 export type PolicyInForce = { number: number; policy: PolicySet; id: string | null };
+
+/** An active policy version this instance has already parsed, keyed by its id and row version. */
+export type ParsedActivePolicy = { id: string; version: number; inForce: PolicyInForce };
+
+const DEFAULTS_IN_FORCE: PolicyInForce = { number: 0, policy: DEFAULT_POLICY_SET, id: null };
 
 const label = (row: PolicyVersionRow) => `Policy version ${row.number}`;
 
@@ -23,10 +28,30 @@ export class PolicyVersionsService {
     private readonly hooks: ChangeHooks,
   ) {}
 
+  /** The last active version parsed here: the decision statement then leaves its JSON out if it is still the active one. */
+  private parsedActive: ParsedActivePolicy | null = null;
+
   async inForce(): Promise<PolicyInForce> {
     const active = await this.policies.findActive();
-    if (!active) return { number: 0, policy: DEFAULT_POLICY_SET, id: null };
+    if (!active) return DEFAULTS_IN_FORCE;
     return { number: active.number, policy: policySetSchema.parse(active.policy), id: active.id };
+  }
+
+  parsedActivePolicy(): ParsedActivePolicy | null {
+    return this.parsedActive;
+  }
+
+  /**
+   * The policy in force from the active row a decision read with its facts. The row always says which version is
+   * active (so every instance switches on its next decision after an activation anywhere); its policy is null when
+   * it is the version `known` that was sent with the statement, whose parse is reused.
+   */
+  inForceFrom(active: ActivePolicyRow | null, known: ParsedActivePolicy | null): PolicyInForce {
+    if (!active) return DEFAULTS_IN_FORCE;
+    if (known && active.id === known.id && active.version === known.version) return known.inForce;
+    const inForce = { number: active.number, policy: policySetSchema.parse(active.policy), id: active.id };
+    this.parsedActive = { id: active.id, version: active.version, inForce };
+    return inForce;
   }
 
   list(): Promise<PolicyVersionRow[]> {
