@@ -157,6 +157,9 @@ const inventorySection = sectionAt('/inventory');
 const inventoryPage = (name: keyof typeof import('./routes/inventory-pages')) =>
   lazyRouteComponent(() => import('./routes/inventory-pages'), name);
 
+/** The list, the section's most visited page, is a chunk of its own, without the detail pages and forms. */
+const loadInventoryListPage = () => import('./features/inventory/components/inventory-list-page');
+
 function inventoryRoute<TPath extends string>(path: TPath) {
   return {
     getParentRoute: () => rootRoute,
@@ -171,12 +174,19 @@ function inventoryRoute<TPath extends string>(path: TPath) {
 const inventoryRoutes = [
   createRoute({
     ...inventoryRoute('/inventory'),
+    // The list's code starts loading while the viewer is read, rather than after.
+    beforeLoad: ({ context }) => {
+      void loadInventoryListPage();
+      return requireSection(context.queryClient, inventorySection);
+    },
     validateSearch: (search: Record<string, unknown>): InventorySearch => parseInventorySearch(search),
     loaderDeps: ({ search }) => ({ search }),
+    // The rows only: the facets are read once the rows are on screen (ModelVersionList), so on a large inventory
+    // their counting does not hold up the rows.
     loader: ({ context, deps }) => {
       if (context.allowed) void context.queryClient.prefetchInfiniteQuery(inventoryQueries.versionList(deps.search));
     },
-    component: inventoryPage('InventoryListPage'),
+    component: lazyRouteComponent(loadInventoryListPage, 'InventoryListPage'),
   }),
   createRoute({
     ...inventoryRoute('/inventory/versions/new'),

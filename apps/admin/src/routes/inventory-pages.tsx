@@ -8,7 +8,6 @@ import { ImportInventory } from '../features/inventory/components/import-invento
 import { InventoryLayout } from '../features/inventory/components/inventory-layout';
 import { ModelVersionDetailView } from '../features/inventory/components/model-version-detail';
 import { EditModelVersion, RegisterModelVersion } from '../features/inventory/components/model-version-editor';
-import { ModelVersionList } from '../features/inventory/components/model-version-list';
 import { ProviderDetail } from '../features/inventory/components/provider-detail';
 import { ProvidersIndex } from '../features/inventory/components/providers-index';
 import type { DeploymentSearch, HostingSearch, InventorySearch } from '../features/inventory/search';
@@ -28,7 +27,6 @@ function InventoryPage({ children }: { children: ReactNode }) {
   return <InventoryLayout>{children}</InventoryLayout>;
 }
 
-const listRoute = getRouteApi('/inventory');
 const versionRoute = getRouteApi('/inventory/versions/$versionId');
 const newVersionRoute = getRouteApi('/inventory/versions/new');
 const editRoute = getRouteApi('/inventory/versions/$versionId/edit');
@@ -37,16 +35,6 @@ const deploymentsRoute = getRouteApi('/inventory/deployments');
 const hostingRoute = getRouteApi('/inventory/hosting');
 const deploymentRoute = getRouteApi('/inventory/deployments/$deploymentId');
 const hostingTargetRoute = getRouteApi('/inventory/hosting/$targetId');
-
-export function InventoryListPage() {
-  const search = listRoute.useSearch();
-  const navigate = useNavigate({ from: '/inventory' });
-  return (
-    <InventoryPage>
-      <ModelVersionList search={search} onSearchChange={(next: InventorySearch) => void navigate({ search: next })} />
-    </InventoryPage>
-  );
-}
 
 export function RegisterModelVersionPage() {
   const { finding } = newVersionRoute.useSearch();

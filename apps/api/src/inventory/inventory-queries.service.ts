@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Prisma } from '@modelgate/db';
 import { ValidationError } from '@modelgate/domain/errors';
 import {
   countryName,
@@ -14,9 +15,12 @@ import {
   decodeCursor,
   deploymentWhere,
   encodeCursor,
+  FACET_FILTERS,
   modelVersionOrderSql,
   modelVersionWhere,
   modelVersionWhereSql,
+  withoutFacet,
+  type FacetName,
 } from './model-version-query.js';
 
 export type Page<T> = { rows: { cursor: string; row: T }[]; hasNextPage: boolean; endCursor: string | null };
@@ -24,11 +28,20 @@ export type Page<T> = { rows: { cursor: string; row: T }[]; hasNextPage: boolean
 const enumLabel = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replaceAll('_', ' ');
 const countryLabel = (code: string) => (isCountryCode(code) ? `${countryName(code)} (${code})` : code);
 
-function facetList(counts: Map<string, number>, label: (value: string) => string): FacetCount[] {
-  return [...counts]
-    .map(([value, count]) => ({ value, label: label(value), count }))
-    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
-}
+const FACET_NAMES = Object.keys(FACET_FILTERS) as FacetName[];
+
+/** How a facet's values read; providers are labelled with their name by the query. */
+const FACET_LABELS: Record<FacetName, (value: string) => string> = {
+  provider: (id) => id,
+  developerCountry: countryLabel,
+  effectiveOrigin: countryLabel,
+  distribution: enumLabel,
+  licenseClass: enumLabel,
+  hostingMode: enumLabel,
+  environment: enumLabel,
+  dataClassification: enumLabel,
+  approvalState: (value) => (value === 'NONE' ? 'Not requested' : enumLabel(value)),
+};
 
 function offsetOf(after: string | null): number {
   const offset = decodeCursor(after);
@@ -72,68 +85,18 @@ export class InventoryQueriesService {
     return this.inventory.countModelVersions(modelVersionWhere(filter));
   }
 
+  /** Every facet in one statement; each counts the versions the filter selects without that facet's own choice. */
   async facets(filter: ModelVersionFilter): Promise<ModelVersionFacets> {
-    const grouped = async (facet: 'provider' | 'developerCountry' | 'distribution' | 'licenseClass') => {
-      const column = facet === 'provider' ? 'providerId' : facet;
-      const rows = await this.inventory.groupModelVersions(modelVersionWhere(filter, facet), column);
-      return new Map(rows.map((row) => [String((row as Record<string, unknown>)[column]), row._count._all]));
-    };
-    const [providerCounts, developerCountry, distribution, licenseClass, origins] = await Promise.all([
-      grouped('provider'),
-      grouped('developerCountry'),
-      grouped('distribution'),
-      grouped('licenseClass'),
-      this.inventory.findEffectiveOrigins(modelVersionWhere(filter, 'effectiveOrigin')),
-    ]);
-    const providers = new Map((await this.inventory.findProvidersByIds([...providerCounts.keys()])).map((p) => [p.id, p.name]));
-    const effectiveOrigin = new Map<string, number>();
-    for (const row of origins)
-      for (const code of row.effectiveOrigin) effectiveOrigin.set(code, (effectiveOrigin.get(code) ?? 0) + 1);
-    const [hostingMode, environment, dataClassification, approvalState] = await Promise.all([
-      this.deploymentFacet(filter, 'hostingMode', (d) => d.hostingTarget.mode),
-      this.deploymentFacet(filter, 'environment', (d) => d.environment),
-      this.deploymentFacet(filter, 'dataClassification', (d) => d.dataClassification),
-      this.approvalStateFacet(filter),
-    ]);
-    return {
-      provider: facetList(providerCounts, (id) => providers.get(id) ?? id),
-      developerCountry: facetList(developerCountry, countryLabel),
-      effectiveOrigin: facetList(effectiveOrigin, countryLabel),
-      distribution: facetList(distribution, enumLabel),
-      licenseClass: facetList(licenseClass, enumLabel),
-      hostingMode: facetList(hostingMode, enumLabel),
-      environment: facetList(environment, enumLabel),
-      dataClassification: facetList(dataClassification, enumLabel),
-      approvalState: facetList(approvalState, (value) => (value === 'NONE' ? 'Not requested' : enumLabel(value))),
-    };
-  }
-
-  /** Versions per approval state (a version with requests in two states counts in both), and NONE. */
-  private async approvalStateFacet(filter: ModelVersionFilter): Promise<Map<string, number>> {
-    const where = modelVersionWhere(filter, 'approvalState');
-    const [pairs, none] = await Promise.all([
-      this.inventory.findApprovalStatesOfVersions(where),
-      this.inventory.countModelVersions({ AND: [where, { approvalRequests: { none: {} } }] }),
-    ]);
-    const counts = new Map<string, number>();
-    for (const pair of pairs) counts.set(pair.state, (counts.get(pair.state) ?? 0) + 1);
-    if (none > 0) counts.set('NONE', none);
-    return counts;
-  }
-
-  /** Versions (not deployments) per value: a version with two production deployments counts once. */
-  private async deploymentFacet(
-    filter: ModelVersionFilter,
-    facet: 'hostingMode' | 'environment' | 'dataClassification',
-    valueOf: (row: { environment: string; dataClassification: string; hostingTarget: { mode: string } }) => string,
-  ): Promise<Map<string, number>> {
-    const rows = await this.inventory.findActiveDeploymentFacts(modelVersionWhere(filter, facet));
-    const versions = new Map<string, Set<string>>();
-    for (const row of rows) {
-      const value = valueOf(row);
-      versions.set(value, (versions.get(value) ?? new Set()).add(row.modelVersionId));
+    const where = Object.fromEntries(
+      FACET_NAMES.map((facet) => [facet, modelVersionWhereSql(withoutFacet(filter, facet))]),
+    ) as Record<FacetName, Prisma.Sql>;
+    const counts = new Map(FACET_NAMES.map((facet) => [facet, [] as FacetCount[]]));
+    for (const row of await this.inventory.countModelVersionFacets(where)) {
+      counts.get(row.facet)!.push({ value: row.value, label: row.label ?? FACET_LABELS[row.facet](row.value), count: row.count });
     }
-    return new Map([...versions].map(([value, ids]) => [value, ids.size]));
+    return Object.fromEntries(
+      [...counts].map(([facet, list]) => [facet, list.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))]),
+    ) as Record<FacetName, FacetCount[]>;
   }
 
   async deployments(args: DeploymentsQuery): Promise<Page<DeploymentRow>> {

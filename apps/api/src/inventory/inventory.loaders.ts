@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { AuditService, type RecordChange } from '../audit/audit.service.js';
-import { InventoryRepository, type ModelVersionListRow } from './inventory.repository.js';
+import { InventoryRepository, type ListedProvider, type ModelVersionListRow } from './inventory.repository.js';
 import type {
   DeploymentRow,
   HostingTargetRow,
@@ -69,6 +69,7 @@ function counted(load: (ids: readonly string[]) => Promise<{ key: string; count:
 @Injectable()
 export class InventoryLoaders {
   private readonly perRequest = new WeakMap<object, InventoryLoaderSet>();
+  private readonly listedProviders = new WeakMap<object, ListedProvider>();
 
   constructor(
     private readonly inventory: InventoryRepository,
@@ -84,13 +85,22 @@ export class InventoryLoaders {
     return set;
   }
 
-  /** Seeds a request's loaders with what the list page read already, so those fields of its rows cost no statement. */
-  primeFromListPage(context: object, rows: readonly ModelVersionListRow[]): void {
+  /**
+   * Seeds a request's loaders with what the list page read already, so those fields of its rows cost no statement.
+   * `nodes` are the versions the list answers with, in the order of `rows`: each keeps the provider read with it,
+   * which holds only the columns that list's query selects, so it is not shared with other fields through a loader.
+   */
+  primeFromListPage(context: object, rows: readonly ModelVersionListRow[], nodes: readonly object[]): void {
     const set = this.for(context);
-    for (const row of rows) {
-      if (row.provider) set.provider.prime(row.provider.id, row.provider);
+    rows.forEach((row, index) => {
+      if (row.provider) this.listedProviders.set(nodes[index]!, row.provider);
       if (row.activeDeploymentCount !== null) set.activeDeploymentCount.prime(row.version.id, row.activeDeploymentCount);
-    }
+    });
+  }
+
+  /** The provider of a version from a list page, as that page read it; undefined for versions read otherwise. */
+  listedProviderOf(version: object): ListedProvider | undefined {
+    return this.listedProviders.get(version);
   }
 
   private create(): InventoryLoaderSet {

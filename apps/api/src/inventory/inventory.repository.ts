@@ -19,9 +19,11 @@ import {
   type ModelVersionColumn,
   type ModelVersionRow,
   type ModelVersionWithBasesRow,
+  type ProviderColumn,
   type ProviderRow,
   type WeightFileRow,
 } from './inventory.selects.js';
+import type { FacetName } from './model-version-query.js';
 
 /** The stored input of derived-facts computation: every version's origin, bases and current license. */
 export type LineageRow = {
@@ -40,26 +42,33 @@ export type DerivedFactsUpdate = {
   lineageProblem: string | null;
 };
 
+/** One value of one facet and the versions that have it; `label` is set for providers (their name). */
+export type FacetCountRow = { facet: FacetName; value: string; label: string | null; count: number };
+
 /** A version as the list page read it: `id` and the columns asked for; the others are not set. */
 export type ListedVersion = Pick<ModelVersionRow, 'id'> & Partial<ModelVersionRow>;
+
+/** A provider as the list page read it: `id` and the columns asked for. */
+export type ListedProvider = Pick<ProviderRow, 'id'> & Partial<ProviderRow>;
 
 /** A row of the inventory list page: a version, its provider, and the counts, each when asked for. */
 export type ModelVersionListRow = {
   version: ListedVersion;
-  provider: ProviderRow | null;
+  provider: ListedProvider | null;
   activeDeploymentCount: number | null;
   totalCount: number | null;
 };
 
 export type ModelVersionListReads = {
   columns: readonly ModelVersionColumn[];
-  provider: boolean;
+  /** The provider's columns to read (its `id` always), or null for none. */
+  provider: readonly ProviderColumn[] | null;
   deploymentCount: boolean;
   totalCount: boolean;
 };
 
 const versionColumn = (field: string) => `mv.${columnOf(field)}${field === 'modalities' ? '::text[]' : ''} AS "${field}"`;
-const PROVIDER_COLUMNS = Object.keys(providerSelect).map((field) => `p.${columnOf(field)} AS "provider.${field}"`);
+const providerColumn = (field: string) => `p.${columnOf(field)} AS "provider.${field}"`;
 
 type RawListRow = Record<string, unknown> & { activeDeploymentCount: bigint | null; totalCount: bigint | null };
 
@@ -68,12 +77,12 @@ function toListRow(raw: RawListRow, reads: ModelVersionListReads): ModelVersionL
   for (const field of reads.columns) version[field] = raw[field];
   let provider: Record<string, unknown> | null = null;
   if (reads.provider) {
-    provider = {};
-    for (const field of Object.keys(providerSelect)) provider[field] = raw[`provider.${field}`];
+    provider = { id: raw['provider.id'] };
+    for (const field of reads.provider) provider[field] = raw[`provider.${field}`];
   }
   return {
     version: version as ListedVersion,
-    provider: provider as ProviderRow | null,
+    provider: provider as ListedProvider | null,
     activeDeploymentCount: raw.activeDeploymentCount === null ? null : Number(raw.activeDeploymentCount),
     totalCount: raw.totalCount === null ? null : Number(raw.totalCount),
   };
@@ -88,7 +97,7 @@ export class InventoryRepository {
 
   /**
    * One statement for a page of the inventory list: the versions (only the columns asked for, as the list is
-   * read far more often than its rows are shown in full), their providers, the active deployment count of
+   * read far more often than its rows are shown in full), their providers' columns asked for, the active deployment count of
    * each and the number of versions on all pages. Subqueries in the select list run after the LIMIT, the
    * total once. The listing spec holds the rows equal to the Prisma reads.
    */
@@ -100,7 +109,7 @@ export class InventoryRepository {
     reads: ModelVersionListReads,
   ): Promise<ModelVersionListRow[]> {
     const columns = [...new Set<string>(['id', ...reads.columns])].map(versionColumn);
-    if (reads.provider) columns.push(...PROVIDER_COLUMNS);
+    if (reads.provider) columns.push(...[...new Set<string>(['id', ...reads.provider])].map(providerColumn));
     const deploymentCount = reads.deploymentCount
       ? Prisma.sql`(SELECT count(*) FROM deployment d WHERE d.model_version_id = mv.id AND d.status = 'ACTIVE')`
       : Prisma.sql`NULL::bigint`;
@@ -120,23 +129,46 @@ export class InventoryRepository {
     return this.prisma.modelVersion.count({ where });
   }
 
-  groupModelVersions(
-    where: Prisma.ModelVersionWhereInput,
-    by: 'providerId' | 'developerCountry' | 'distribution' | 'licenseClass',
-  ) {
-    return this.prisma.modelVersion.groupBy({ by: [by], where, _count: { _all: true } });
-  }
-
-  findEffectiveOrigins(where: Prisma.ModelVersionWhereInput): Promise<{ effectiveOrigin: string[] }[]> {
-    return this.prisma.modelVersion.findMany({ where, select: { effectiveOrigin: true } });
-  }
-
-  /** Active deployments of matching versions, for the deployment facets. */
-  findActiveDeploymentFacts(versionWhere: Prisma.ModelVersionWhereInput) {
-    return this.prisma.deployment.findMany({
-      where: { status: 'ACTIVE', modelVersion: versionWhere },
-      select: { modelVersionId: true, environment: true, dataClassification: true, hostingTarget: { select: { mode: true } } },
-    });
+  /**
+   * Every facet's counts in one statement: versions per value, each facet over the versions its own `where` selects
+   * (the filter without that facet). Deployment facets count versions with an active deployment of that value, and
+   * the approval state facet versions with a request in that state, or none at all (NONE).
+   */
+  countModelVersionFacets(where: Record<FacetName, Prisma.Sql>): Promise<FacetCountRow[]> {
+    return this.prisma.$queryRaw<FacetCountRow[]>`
+      SELECT 'provider' AS facet, p.id::text AS value, p.name AS label, count(*)::int AS count
+        FROM model_version mv JOIN provider p ON p.id = mv.provider_id WHERE ${where.provider} GROUP BY p.id, p.name
+      UNION ALL
+      SELECT 'developerCountry', mv.developer_country::text, NULL, count(*)::int
+        FROM model_version mv WHERE ${where.developerCountry} GROUP BY 2
+      UNION ALL
+      SELECT 'effectiveOrigin', origin::text, NULL, count(*)::int
+        FROM model_version mv CROSS JOIN LATERAL unnest(mv.effective_origin) AS origin WHERE ${where.effectiveOrigin} GROUP BY 2
+      UNION ALL
+      SELECT 'distribution', mv.distribution::text, NULL, count(*)::int FROM model_version mv WHERE ${where.distribution} GROUP BY 2
+      UNION ALL
+      SELECT 'licenseClass', mv.license_class::text, NULL, count(*)::int FROM model_version mv WHERE ${where.licenseClass} GROUP BY 2
+      UNION ALL
+      SELECT 'hostingMode', fh.mode::text, NULL, count(DISTINCT mv.id)::int
+        FROM model_version mv JOIN deployment fd ON fd.model_version_id = mv.id AND fd.status = 'ACTIVE'
+        JOIN hosting_target fh ON fh.id = fd.hosting_target_id
+        WHERE ${where.hostingMode} GROUP BY 2
+      UNION ALL
+      SELECT 'environment', fd.environment::text, NULL, count(DISTINCT mv.id)::int
+        FROM model_version mv JOIN deployment fd ON fd.model_version_id = mv.id AND fd.status = 'ACTIVE'
+        WHERE ${where.environment} GROUP BY 2
+      UNION ALL
+      SELECT 'dataClassification', fd.data_classification::text, NULL, count(DISTINCT mv.id)::int
+        FROM model_version mv JOIN deployment fd ON fd.model_version_id = mv.id AND fd.status = 'ACTIVE'
+        WHERE ${where.dataClassification} GROUP BY 2
+      UNION ALL
+      SELECT 'approvalState', far.state::text, NULL, count(DISTINCT mv.id)::int
+        FROM model_version mv JOIN approval_request far ON far.model_version_id = mv.id
+        WHERE ${where.approvalState} GROUP BY 2
+      UNION ALL
+      SELECT 'approvalState', 'NONE', NULL, count(*)::int FROM model_version mv
+        WHERE ${where.approvalState} AND NOT EXISTS (SELECT 1 FROM approval_request far WHERE far.model_version_id = mv.id)
+        HAVING count(*) > 0`;
   }
 
   findModelVersionsByIds(ids: readonly string[]): Promise<ModelVersionRow[]> {
@@ -498,14 +530,5 @@ export class InventoryRepository {
         return parseSpdxExpression(expression).ok && licenseIdsIn(expression).includes(identifier);
       })
       .map((row) => row.id);
-  }
-
-  /** Each (version, approval state) pair once, for versions matching `where`. */
-  findApprovalStatesOfVersions(where: Prisma.ModelVersionWhereInput) {
-    return this.prisma.approvalRequest.findMany({
-      where: { modelVersion: where },
-      distinct: ['modelVersionId', 'state'],
-      select: { modelVersionId: true, state: true },
-    });
   }
 }

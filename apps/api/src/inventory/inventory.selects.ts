@@ -16,6 +16,8 @@ export const providerSelect = {
   updatedAt: true,
 } satisfies Prisma.ProviderSelect;
 export type ProviderRow = Prisma.ProviderGetPayload<{ select: typeof providerSelect }>;
+export type ProviderColumn = keyof typeof providerSelect;
+export const PROVIDER_COLUMNS = Object.keys(providerSelect) as ProviderColumn[];
 
 export const licenseSelect = {
   id: true,

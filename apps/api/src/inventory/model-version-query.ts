@@ -1,21 +1,28 @@
 import { Prisma } from '@modelgate/db';
 import type { DeploymentFilter, ModelVersionFilter, ModelVersionsQuery } from '@modelgate/domain/inventory';
 
-/** A filter without one of its own facets, so that facet's counts show every choice. */
-export type FacetName =
-  | 'provider'
-  | 'developerCountry'
-  | 'effectiveOrigin'
-  | 'distribution'
-  | 'licenseClass'
-  | 'hostingMode'
-  | 'environment'
-  | 'dataClassification'
-  | 'approvalState';
+/** The facets of the list, each counted over the versions the filter selects when its own choice is left out. */
+export const FACET_FILTERS = {
+  provider: 'providerIds',
+  developerCountry: 'developerCountries',
+  effectiveOrigin: 'effectiveOrigins',
+  distribution: 'distributions',
+  licenseClass: 'licenseClasses',
+  hostingMode: 'hostingModes',
+  environment: 'environments',
+  dataClassification: 'dataClassifications',
+  approvalState: 'approvalStates',
+} as const satisfies Record<string, keyof ModelVersionFilter>;
+export type FacetName = keyof typeof FACET_FILTERS;
+
+/** The filter without one of its own facets, so that facet's counts show every choice. */
+export function withoutFacet(filter: ModelVersionFilter, facet: FacetName): ModelVersionFilter {
+  return { ...filter, [FACET_FILTERS[facet]]: [] };
+}
 
 const insensitive = (value: string) => ({ contains: value, mode: 'insensitive' as const });
 
-export function modelVersionWhere(filter: ModelVersionFilter, without?: FacetName): Prisma.ModelVersionWhereInput {
+export function modelVersionWhere(filter: ModelVersionFilter): Prisma.ModelVersionWhereInput {
   const and: Prisma.ModelVersionWhereInput[] = [];
   if (!filter.includeRetired) and.push({ retiredAt: null });
   if (filter.search) {
@@ -24,20 +31,17 @@ export function modelVersionWhere(filter: ModelVersionFilter, without?: FacetNam
       OR: [{ familyName: text }, { versionName: text }, { provider: { name: text } }, { huggingFaceRepo: text }, { task: text }],
     });
   }
-  if (filter.providerIds.length && without !== 'provider') and.push({ providerId: { in: filter.providerIds } });
-  if (filter.developerCountries.length && without !== 'developerCountry')
-    and.push({ developerCountry: { in: filter.developerCountries } });
-  if (filter.effectiveOrigins.length && without !== 'effectiveOrigin')
-    and.push({ effectiveOrigin: { hasSome: filter.effectiveOrigins } });
-  if (filter.distributions.length && without !== 'distribution') and.push({ distribution: { in: filter.distributions } });
-  if (filter.licenseClasses.length && without !== 'licenseClass') and.push({ licenseClass: { in: filter.licenseClasses } });
+  if (filter.providerIds.length) and.push({ providerId: { in: filter.providerIds } });
+  if (filter.developerCountries.length) and.push({ developerCountry: { in: filter.developerCountries } });
+  if (filter.effectiveOrigins.length) and.push({ effectiveOrigin: { hasSome: filter.effectiveOrigins } });
+  if (filter.distributions.length) and.push({ distribution: { in: filter.distributions } });
+  if (filter.licenseClasses.length) and.push({ licenseClass: { in: filter.licenseClasses } });
   const deployment: Prisma.DeploymentWhereInput = {};
-  if (filter.hostingModes.length && without !== 'hostingMode') deployment.hostingTarget = { mode: { in: filter.hostingModes } };
-  if (filter.environments.length && without !== 'environment') deployment.environment = { in: filter.environments };
-  if (filter.dataClassifications.length && without !== 'dataClassification')
-    deployment.dataClassification = { in: filter.dataClassifications };
+  if (filter.hostingModes.length) deployment.hostingTarget = { mode: { in: filter.hostingModes } };
+  if (filter.environments.length) deployment.environment = { in: filter.environments };
+  if (filter.dataClassifications.length) deployment.dataClassification = { in: filter.dataClassifications };
   if (Object.keys(deployment).length) and.push({ deployments: { some: { status: 'ACTIVE', ...deployment } } });
-  if (filter.approvalStates.length && without !== 'approvalState') {
+  if (filter.approvalStates.length) {
     const states = filter.approvalStates.filter((state) => state !== 'NONE') as Prisma.EnumApprovalStateFilter['in'];
     and.push({
       OR: [

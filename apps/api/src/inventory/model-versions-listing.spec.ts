@@ -7,13 +7,17 @@ import { PrismaService } from '../database/prisma.service.js';
 import { DemoDataSeeder } from '../seed/demo-data.seeder.js';
 import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
 import { InventoryRepository } from './inventory.repository.js';
-import { MODEL_VERSION_COLUMNS, modelVersionSelect } from './inventory.selects.js';
+import { MODEL_VERSION_COLUMNS, modelVersionSelect, PROVIDER_COLUMNS } from './inventory.selects.js';
+import { InventoryQueriesService } from './inventory-queries.service.js';
 import {
   encodeCursor,
+  FACET_FILTERS,
   modelVersionOrderBy,
   modelVersionOrderSql,
   modelVersionWhere,
   modelVersionWhereSql,
+  withoutFacet,
+  type FacetName,
 } from './model-version-query.js';
 
 type Version = {
@@ -283,7 +287,7 @@ describe('model version listing over the shipped catalog', () => {
       const [list, expected, total] = await Promise.all([
         repository.findModelVersionListPage(modelVersionWhereSql(args.filter), modelVersionOrderSql(args.orderBy), 0, 200, {
           columns: MODEL_VERSION_COLUMNS,
-          provider: true,
+          provider: PROVIDER_COLUMNS,
           deploymentCount: true,
           totalCount: true,
         }),
@@ -311,6 +315,82 @@ describe('model version listing over the shipped catalog', () => {
       expect(list.map((row) => row.activeDeploymentCount)).toEqual(expected.map((row) => deployments.get(row.id) ?? 0));
     }
     expect(cases.length).toBeGreaterThan(20);
+  });
+
+  it('counts every facet in one statement as the Prisma filter without that facet selects versions', async () => {
+    const prisma = api.app.get(PrismaService);
+    const queries = api.app.get(InventoryQueriesService);
+    const mistral = await prisma.provider.findFirstOrThrow({ where: { key: 'mistral-ai' } });
+    const filters: Record<string, unknown>[] = [
+      {},
+      { includeRetired: true },
+      { search: 'llama' },
+      { providerIds: [mistral.id], licenseClasses: ['PERMISSIVE'] },
+      { developerCountries: ['CN', 'FR'], effectiveOrigins: ['US'] },
+      { environments: ['PRODUCTION'], hostingModes: ['VENDOR_API', 'ON_PREMISES'] },
+      { dataClassifications: ['INTERNAL'], environments: ['DEVELOPMENT', 'STAGING'] },
+      { approvalStates: ['APPROVED', 'NONE'], distributions: ['OPEN_WEIGHTS'] },
+    ];
+    const byCount = (a: { count: number; label: string }, b: { count: number; label: string }) =>
+      b.count - a.count || a.label.localeCompare(b.label);
+    let counted = 0;
+    for (const filterInput of filters) {
+      const { filter } = modelVersionsArgsSchema.parse({ filter: filterInput });
+      const facets: Record<FacetName, { value: string; label: string; count: number }[]> = await queries.facets(filter);
+      for (const facet of Object.keys(FACET_FILTERS) as FacetName[]) {
+        // The reference: the versions the filter without this facet selects, with the facts each facet reads, counted here.
+        const versions = await prisma.modelVersion.findMany({
+          where: modelVersionWhere(withoutFacet(filter, facet)),
+          select: {
+            id: true,
+            providerId: true,
+            developerCountry: true,
+            effectiveOrigin: true,
+            distribution: true,
+            licenseClass: true,
+            deployments: {
+              where: { status: 'ACTIVE' },
+              select: { environment: true, dataClassification: true, hostingTarget: { select: { mode: true } } },
+            },
+            approvalRequests: { select: { state: true } },
+          },
+        });
+        const valuesOf = (version: (typeof versions)[number]): string[] => {
+          switch (facet) {
+            case 'provider':
+              return [version.providerId];
+            case 'developerCountry':
+              return [version.developerCountry];
+            case 'effectiveOrigin':
+              return version.effectiveOrigin;
+            case 'distribution':
+              return [version.distribution];
+            case 'licenseClass':
+              return [version.licenseClass];
+            case 'hostingMode':
+              return [...new Set(version.deployments.map((d) => d.hostingTarget.mode))];
+            case 'environment':
+              return [...new Set(version.deployments.map((d) => d.environment))];
+            case 'dataClassification':
+              return [...new Set(version.deployments.map((d) => d.dataClassification))];
+            case 'approvalState':
+              return version.approvalRequests.length ? [...new Set(version.approvalRequests.map((r) => r.state))] : ['NONE'];
+          }
+        };
+        const expected = new Map<string, number>();
+        for (const version of versions)
+          for (const value of valuesOf(version)) expected.set(value, (expected.get(value) ?? 0) + 1);
+        const label = JSON.stringify({ filter: filterInput, facet });
+        expect({ label, counts: new Map(facets[facet].map((f) => [f.value, f.count])) }).toEqual({ label, counts: expected });
+        expect(facets[facet]).toEqual([...facets[facet]].sort(byCount));
+        counted += expected.size;
+      }
+      const providerNames = new Map(
+        (await prisma.provider.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]),
+      );
+      expect(facets.provider.every((f) => f.label === providerNames.get(f.value))).toBe(true);
+    }
+    expect(counted).toBeGreaterThan(100);
   });
 
   it('answers every field of a listed version as the single-version query does, through fragments and aliases', async () => {

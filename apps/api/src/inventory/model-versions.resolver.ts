@@ -29,7 +29,7 @@ import { toDeployment, toLicense, toLicenseHistoryEntry, toModelVersion, toProvi
 import { InventoryQueriesService } from './inventory-queries.service.js';
 import { ModelVersionsService } from './model-versions.service.js';
 import { selectedFieldNames } from './requested-fields.js';
-import { MODEL_VERSION_COLUMNS, type ModelVersionColumn, type ModelVersionRow } from './inventory.selects.js';
+import { MODEL_VERSION_COLUMNS, PROVIDER_COLUMNS, type ModelVersionColumn, type ModelVersionRow } from './inventory.selects.js';
 import { Deployment } from './models/deployment.model.js';
 import { License, LicenseHistoryEntry } from './models/license.model.js';
 import { LineageLink, ModelVersion, ModelVersionConnection, ModelVersionFacets } from './models/model-version.model.js';
@@ -60,20 +60,29 @@ export class ModelVersionsResolver {
     @Context() context: object,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ModelVersionConnection> {
+    const connection = selectedFieldNames(info, []);
+    if (!connection.has('edges') && !connection.has('pageInfo') && !connection.has('totalCount')) {
+      // Facets alone (the admin app reads them beside the rows): no page to read.
+      return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, filter: args.filter, knownTotalCount: null };
+    }
     const node = selectedFieldNames(info, ['edges', 'node']);
+    const provider = selectedFieldNames(info, ['edges', 'node', 'provider']);
     const page = await this.queries.modelVersionList(args, {
       columns: MODEL_VERSION_COLUMNS.filter((column) => node.has(column) || PARENT_COLUMNS.has(column)),
-      provider: node.has('provider'),
+      // The provider's field resolvers read its `id`, which is always read.
+      provider: node.has('provider') ? PROVIDER_COLUMNS.filter((column) => provider.has(column)) : null,
       deploymentCount: node.has('deploymentCount'),
-      totalCount: selectedFieldNames(info, []).has('totalCount'),
+      totalCount: connection.has('totalCount'),
     });
+    // Only the fields the query selects are resolved, and each was read (or is one the resolvers read).
+    const nodes = page.rows.map(({ row }) => toModelVersion(row.version as ModelVersionRow));
     this.loaders.primeFromListPage(
       context,
       page.rows.map(({ row }) => row),
+      nodes,
     );
     return {
-      // Only the fields the query selects are resolved, and each was read (or is one the resolvers read).
-      edges: page.rows.map(({ cursor, row }) => ({ cursor, node: toModelVersion(row.version as ModelVersionRow) })),
+      edges: page.rows.map(({ cursor }, index) => ({ cursor, node: nodes[index]! })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
       filter: args.filter,
       knownTotalCount: page.totalCount,
@@ -136,6 +145,8 @@ export class ModelVersionsResolver {
   @ResolveField(() => Provider)
   @Allow('read', 'Model')
   async provider(@Parent() version: ModelVersion, @Context() context: object): Promise<Provider> {
+    const listed = this.loaders.listedProviderOf(version);
+    if (listed) return listed as Provider;
     return toProvider((await this.loaders.for(context).provider.load(version.providerId))!);
   }
 

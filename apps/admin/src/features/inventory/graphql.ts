@@ -118,6 +118,7 @@ export const ModelVersionRowFragment = graphql(`
   }
 `);
 
+/** A page of the list. Its facets are a query of their own, so the rows never wait for the counts. */
 export const ModelVersionsQuery = graphql(`
   query ModelVersions($filter: ModelVersionFilter, $orderBy: ModelVersionOrder, $first: Int, $after: String) {
     modelVersions(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
@@ -126,6 +127,19 @@ export const ModelVersionsQuery = graphql(`
         hasNextPage
         endCursor
       }
+      edges {
+        node {
+          ...ModelVersionRow
+        }
+      }
+    }
+  }
+`);
+
+/** Each facet's values with the versions the filter leaves for each: the list's filters beside its rows. */
+export const ModelVersionFacetsQuery = graphql(`
+  query ModelVersionFacets($filter: ModelVersionFilter) {
+    modelVersions(filter: $filter) {
       facets {
         provider {
           value
@@ -171,11 +185,6 @@ export const ModelVersionsQuery = graphql(`
           value
           label
           count
-        }
-      }
-      edges {
-        node {
-          ...ModelVersionRow
         }
       }
     }

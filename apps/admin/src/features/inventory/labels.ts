@@ -170,14 +170,25 @@ export function optionsOf<T extends string>(labels: Record<T, string>): { value:
   return (Object.entries(labels) as [T, string][]).map(([value, label]) => ({ value, label }));
 }
 
+// Every row of the inventory list names countries and lists licenses: the formatters and names are made once per
+// language rather than per cell (an Intl formatter costs far more to make than to use).
+const listFormats = new Map<string, Intl.ListFormat>();
+const countryLabels = new Map<string, string>();
+
 /** "CN, US" or "Apache License 2.0, MIT License": items as the reader's language lists them. */
 export function formatList(items: readonly string[]): string {
-  return new Intl.ListFormat(currentLocale(), { style: 'short', type: 'unit' }).format(items);
+  const locale = currentLocale();
+  let format = listFormats.get(locale);
+  if (!format) listFormats.set(locale, (format = new Intl.ListFormat(locale, { style: 'short', type: 'unit' })));
+  return format.format(items);
 }
 
 /** "China (CN)" in the reader's language; an unknown code stays as it is. */
 export function countryLabel(code: string): string {
-  return formatCountry(code);
+  const key = `${currentLocale()}:${code}`;
+  let label = countryLabels.get(key);
+  if (label === undefined) countryLabels.set(key, (label = formatCountry(code)));
+  return label;
 }
 
 export function versionTitle(version: { familyName: string; versionName: string }): string {

@@ -221,6 +221,7 @@ export const inventoryMessages = {
 
   // Facets
   'inventory.facet.label': 'Filters',
+  'inventory.facet.loadFailed': 'Could not load the filters',
   'inventory.facet.provider': 'Provider',
   'inventory.facet.developerCountry': 'Developer country',
   'inventory.facet.effectiveOrigin': 'Effective origin',

@@ -7,6 +7,7 @@ import {
   DeploymentsQuery,
   HostingTargetsQuery,
   ModelCardDraftQuery,
+  ModelVersionFacetsQuery,
   ModelVersionDetailQuery,
   ModelVersionOptionQuery,
   ModelVersionOptionsQuery,
@@ -77,7 +78,15 @@ export const inventoryQueries = {
         }),
       initialPageParam: null as string | null,
       getNextPageParam: (last) => (last.modelVersions.pageInfo.hasNextPage ? last.modelVersions.pageInfo.endCursor : null),
-      // Keep the current rows and facets on screen while a changed filter loads.
+      // Keep the current rows on screen while a changed filter loads.
+      placeholderData: keepPreviousData,
+    }),
+  /** The facets of a view depend on its filters only: sorting or paging the list does not read them again. */
+  versionFacets: (search: InventorySearch) =>
+    queryOptions({
+      queryKey: [...inventoryQueries.versions(), 'facets', toModelVersionFilter(search)] as const,
+      queryFn: async () =>
+        (await execute(ModelVersionFacetsQuery, { filter: toModelVersionFilter(search) })).modelVersions.facets,
       placeholderData: keepPreviousData,
     }),
   versionOptions: (search: string) =>

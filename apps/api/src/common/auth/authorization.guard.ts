@@ -6,6 +6,8 @@ import { OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
 import { AuditService } from '../../audit/audit.service.js';
 import { PUBLIC_OPERATION, REQUIRED_ABILITY, type GraphqlContext, type RequiredAbility } from './authorization.decorators.js';
 
+type AccessRule = { isPublic: boolean; required: RequiredAbility | undefined };
+
 /**
  * Deny by default: an operation runs only when marked @Public() or when the caller's abilities allow
  * its @Allow(action, subject). Browser sessions must also echo their CSRF token on mutations. Every
@@ -18,26 +20,28 @@ export class AuthorizationGuard implements CanActivate {
     private readonly audit: AuditService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** What the decorators say of each resolver method: read once, as the guard runs for every field of every row. */
+  private readonly rules = new WeakMap<object, WeakMap<object, AccessRule>>();
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true; // HTTP routes (health probes) guard themselves
     const gql = GqlExecutionContext.create(context);
     const { actor, req } = gql.getContext<GraphqlContext & { req?: { headers: Record<string, unknown> } }>();
     const info = gql.getInfo<GraphQLResolveInfo>();
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_OPERATION, targets) ?? false;
-    const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
-    const operation = `${info.parentType.name}.${info.fieldName}`;
+    const { isPublic, required } = this.ruleOf(context.getClass(), context.getHandler());
 
-    if (actor.credentialError) {
-      await this.deny(actor, operation, actor.credentialError);
-      throw new UnauthenticatedError(actor.credentialError);
-    }
+    if (actor.credentialError)
+      return this.refuse(actor, info, actor.credentialError, new UnauthenticatedError(actor.credentialError));
 
     if (info.operation.operation === OperationTypeNode.MUTATION && actor.principal.kind === 'user') {
       const sent = req?.headers['x-csrf-token'];
       if (typeof sent !== 'string' || sent !== actor.csrfToken) {
-        await this.deny(actor, operation, 'missing or wrong CSRF token');
-        throw new ForbiddenError('The request is missing its CSRF token (x-csrf-token). Reload the page and try again.');
+        return this.refuse(
+          actor,
+          info,
+          'missing or wrong CSRF token',
+          new ForbiddenError('The request is missing its CSRF token (x-csrf-token). Reload the page and try again.'),
+        );
       }
     }
     if (isPublic) return true;
@@ -46,9 +50,33 @@ export class AuthorizationGuard implements CanActivate {
     const reason = required
       ? `cannot ${required.action} ${required.subject}`
       : 'operation has no access rule (denied by default)';
-    await this.deny(actor, operation, reason);
-    if (actor.principal.kind === 'anonymous') throw new UnauthenticatedError();
-    throw new ForbiddenError();
+    return this.refuse(
+      actor,
+      info,
+      reason,
+      actor.principal.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError(),
+    );
+  }
+
+  private ruleOf(resolver: object, handler: object): AccessRule {
+    let ofResolver = this.rules.get(resolver);
+    if (!ofResolver) this.rules.set(resolver, (ofResolver = new WeakMap()));
+    let rule = ofResolver.get(handler);
+    if (!rule) {
+      const targets = [handler as () => void, resolver as new () => unknown];
+      rule = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_OPERATION, targets) ?? false,
+        required: this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets),
+      };
+      ofResolver.set(handler, rule);
+    }
+    return rule;
+  }
+
+  /** Records the refusal in the audit trail, then fails the operation with `error`. */
+  private async refuse(actor: GraphqlContext['actor'], info: GraphQLResolveInfo, reason: string, error: Error): Promise<never> {
+    await this.deny(actor, `${info.parentType.name}.${info.fieldName}`, reason);
+    throw error;
   }
 
   private async deny(actor: GraphqlContext['actor'], operation: string, reason: string) {

@@ -1,5 +1,5 @@
 import { Badge, Checkbox, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { ModelVersionsQuery } from '../../../gql/graphql';
+import type { ModelVersionFacetsQuery } from '../../../gql/graphql';
 import {
   approvalStateLabels,
   countryLabel,
@@ -12,7 +12,7 @@ import {
 import { t } from '../messages';
 import type { FacetKey, InventorySearch } from '../search';
 
-type Facets = ModelVersionsQuery['modelVersions']['facets'];
+type Facets = ModelVersionFacetsQuery['modelVersions']['facets'];
 type FacetCount = Facets['provider'][number];
 
 /** How a value reads: countries as "China (CN)", enums in the app's own words, providers by the server's label. */

@@ -1,10 +1,10 @@
-import { Box, Button, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Box, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
 import { DataTable } from '../../../components/data-table/data-table';
 import { showNotice } from '../../../components/notices';
-import { EmptyState } from '../../../components/page-states';
+import { EmptyState, ErrorState, LoadingState } from '../../../components/page-states';
 import { ButtonLink } from '../../../components/router-links';
 import { t } from '../messages';
 import { useInventoryPermissions } from '../permissions';
@@ -14,6 +14,25 @@ import { ExportButtons } from './export-buttons';
 import { FacetFilters } from './facet-filters';
 import { ListToolbar } from './list-toolbar';
 import { versionColumns } from './version-table';
+
+/**
+ * False until the first rows have been painted: what waits for it (the facets: their counting on the server, then a
+ * hundred checkboxes on a large inventory) starts in a task of its own, so the rows are on screen first.
+ */
+function usePaintedOnce(rowsShown: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (!rowsShown || painted) return;
+    let task: ReturnType<typeof setTimeout> | undefined;
+    // The frame that paints the rows, then a task after it.
+    const frame = requestAnimationFrame(() => (task = setTimeout(() => setPainted(true))));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(task);
+    };
+  }, [rowsShown, painted]);
+  return painted;
+}
 
 /** The facets' column beside the table, on screens wide enough for both (Mantine's `lg`, 1200 px). */
 const FACETS_WIDTH = 200;
@@ -96,10 +115,17 @@ export function ModelVersionList({
   };
 
   const busy = versions.isFetching && !versions.isFetchingNextPage;
-  const facets = versions.isPending ? (
-    <Skeleton height={300} />
+  // Counting the facets of a large inventory takes the server longer than its first rows: they are asked for once the
+  // rows are on screen, and then with every change of the filters.
+  const rowsPainted = usePaintedOnce(!versions.isPending);
+  const facetCounts = useQuery({ ...inventoryQueries.versionFacets(effectiveSearch), enabled: rowsPainted });
+  const shownFacets = facetCounts.data;
+  const facets = facetCounts.isError ? (
+    <ErrorState title={t('inventory.facet.loadFailed')} error={facetCounts.error} onRetry={() => void facetCounts.refetch()} />
+  ) : shownFacets === undefined ? (
+    <LoadingState what={t('inventory.facet.label')} rows={8} height={24} />
   ) : (
-    <FacetFilters facets={firstPage?.facets} search={search} onSearchChange={onSearchChange} layout={wide ? 'column' : 'grid'} />
+    <FacetFilters facets={shownFacets} search={search} onSearchChange={onSearchChange} layout={wide ? 'column' : 'grid'} />
   );
   const table = (
     <DataTable
