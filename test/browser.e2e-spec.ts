@@ -254,5 +254,36 @@ describe('admin app in headless Chromium against the production build', () => {
   it('answers 404 for a missing asset instead of the app page', async () => {
     const response = await fetch(`${server.baseUrl}/assets/missing-file.js`);
     expect(response.status).toBe(404);
+    // The compressed copies are served in place of their file, never under their own name.
+    const page = await fetch(`${server.baseUrl}/`, { headers: { 'accept-encoding': 'identity' } }).then((r) => r.text());
+    const entry = /<script type="module"[^>]* src="([^"]+)"/.exec(page)?.[1];
+    expect(entry).toMatch(/^\/assets\/.+\.js$/);
+    expect((await fetch(`${server.baseUrl}${entry}.br`)).status).toBe(404);
+  });
+
+  it('serves the app compressed when the browser accepts it, and as is when it does not', async () => {
+    const read = (url: string, acceptEncoding: string) =>
+      fetch(`${server.baseUrl}${url}`, { headers: { 'accept-encoding': acceptEncoding } });
+    const plainPage = await read('/', 'identity');
+    expect(plainPage.headers.get('content-encoding')).toBeNull();
+    const pageText = await plainPage.text();
+    const entry = /<script type="module"[^>]* src="([^"]+)"/.exec(pageText)?.[1] ?? '';
+    const plainScript = await read(entry, 'identity');
+    expect(plainScript.headers.get('content-encoding')).toBeNull();
+    const scriptText = await plainScript.text();
+
+    for (const encoding of ['br', 'gzip']) {
+      const page = await read('/inventory', `${encoding}, deflate`); // a deep link gets the page too
+      expect(page.headers.get('content-encoding')).toBe(encoding);
+      expect(page.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(page.headers.get('cache-control')).toBe('no-cache');
+      await expect(page.text()).resolves.toBe(pageText); // fetch decodes it
+
+      const script = await read(entry, `${encoding}, deflate`);
+      expect(script.headers.get('content-encoding')).toBe(encoding);
+      expect(script.headers.get('content-type')).toMatch(/javascript/);
+      expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      await expect(script.text()).resolves.toBe(scriptText);
+    }
   });
 });

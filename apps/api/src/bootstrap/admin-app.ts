@@ -10,7 +10,8 @@ The GraphQL API answers at <code>/graphql</code>.</p></body></html>`;
 /**
  * Serves the built admin app from the same origin as the API. Files are registered one route each
  * (`wildcard: false`); any other GET path without a file extension gets index.html so deep links
- * work, while a missing asset stays a 404.
+ * work, while a missing asset stays a 404. The build writes Brotli and gzip copies beside each text file
+ * (apps/admin/scripts/precompress.mjs); a browser that accepts one gets it, others the file itself.
  */
 export async function registerAdminApp(app: NestFastifyApplication, distDir: string): Promise<'served' | 'not-built'> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -27,6 +28,8 @@ export async function registerAdminApp(app: NestFastifyApplication, distDir: str
     root: distDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
+    globIgnore: ['**/*.br', '**/*.gz'],
     // Vite fingerprints everything under assets/, so those files never change.
     setHeaders: (res, filePath) => {
       void res.header(
