@@ -1,8 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import type { CellValue, ReportColumn, ReportSection } from './report-document.js';
 import { arriving, bulkSection, report, retainedGrowth, section } from './report-document.testing.js';
 import { writeXlsx, writeXlsxWith } from './xlsx-writer.js';
@@ -38,6 +41,12 @@ function sheetValues(sheet: ExcelJS.Worksheet): unknown[][] {
   return rows;
 }
 
+/** The package's parts as text, by path. */
+async function readParts(directory: string): Promise<Map<string, string>> {
+  const entries = unzipSync(new Uint8Array(await readFile(path.join(directory, 'report.xlsx'))));
+  return new Map(Object.entries(entries).map(([name, bytes]) => [name, new TextDecoder().decode(bytes)]));
+}
+
 function allCells(workbook: ExcelJS.Workbook): ExcelJS.Cell[] {
   const cells: ExcelJS.Cell[] = [];
   workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell))));
@@ -64,8 +73,14 @@ describe('writeXlsx', () => {
       (rows) => progress.push(rows),
     );
 
+    const bytes = await readFile(path.join(directory, 'report.xlsx'));
     expect(files).toEqual([
-      { name: 'report.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', rows: 4 },
+      {
+        name: 'report.xlsx',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        rows: 4,
+        written: { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length },
+      },
     ]);
     expect(progress).toEqual([4]);
     const workbook = await readWorkbook(directory);
@@ -136,6 +151,174 @@ describe('writeXlsx', () => {
     ]);
     expect(workbook.getWorksheet('Numbers (3)')!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(workbook.getWorksheet('Numbers (2)')!.autoFilter).toBe('A1:A3');
+  });
+
+  it('leaves out what XML cannot hold, keeps line breaks, edge spaces and markup, and guards what is left', async () => {
+    const texts = [
+      'nul\u0000 bell\u0007 vt\u000B ff\u000C esc\u001B del\u007F end',
+      '\uFFFEnot\uFFFF xml',
+      '\u0001=1+1',
+      'line one\r\nline two\rthree\nfour',
+      '  padded\t ',
+      `R&D <b>bold</b> "double" 'single' ]]>`,
+      'emoji 😀 and 通义',
+      'lone \uD800 surrogate',
+    ];
+    await writeXlsx(
+      report(
+        [
+          section(
+            'text',
+            'R&D <notes>',
+            [{ key: 'text', header: 'Text & <more>' }],
+            texts.map((text) => [text]),
+          ),
+        ],
+        {
+          title: 'Title\u0000 with <markup> & a bell\u0007',
+        },
+      ),
+      directory,
+    );
+
+    const workbook = await readWorkbook(directory);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['About', 'R&D <notes>']);
+    expect(sheetValues(workbook.getWorksheet('R&D <notes>')!)).toEqual([
+      ['Text & <more>'],
+      ['nul bell vt ff esc del end'],
+      ['not xml'],
+      ["'=1+1"],
+      ['line one\r\nline two\rthree\nfour'],
+      ['  padded\t '],
+      [`R&D <b>bold</b> "double" 'single' ]]>`],
+      ['emoji 😀 and 通义'],
+      ['lone \uFFFD surrogate'],
+    ]);
+    expect(sheetValues(workbook.getWorksheet('About')!)[0]).toEqual(['Title with <markup> & a bell']);
+    // A raw carriage return would reach readers as a line feed, and Excel trims unmarked edge spaces.
+    const sheet = (await readParts(directory)).get('xl/worksheets/sheet2.xml')!;
+    expect(sheet).toContain('<t>line one&#13;\nline two&#13;three\nfour</t>');
+    expect(sheet).toContain('<t xml:space="preserve">  padded\t </t>');
+  });
+
+  it('escapes text that Excel would read as its own _xHHHH_ escapes', async () => {
+    await writeXlsx(
+      report([section('text', 'Text', [{ key: 'text', header: 'Text' }], [['code _x0041_ and _x00_ and _X0041_']])]),
+      directory,
+    );
+
+    // Excel shows `_x005F_` as `_`, so the cell reads `code _x0041_ ...`; left as it was, it would read `code A ...`.
+    const sheet = (await readParts(directory)).get('xl/worksheets/sheet2.xml')!;
+    expect(sheet).toContain('<t>code _x005F_x0041_ and _x00_ and _X0041_</t>');
+  });
+
+  it("cuts text at Excel's cell limit without splitting a character", async () => {
+    const limit = 32_767;
+    const rows = [['x'.repeat(limit)], ['y'.repeat(limit + 1)], [`${'a'.repeat(limit - 2)}😀tail`], [`=${'1'.repeat(limit)}`]];
+    await writeXlsx(report([section('long', 'Long', [{ key: 'text', header: 'Text' }], rows)]), directory);
+
+    const [, ...values] = sheetValues((await readWorkbook(directory)).getWorksheet('Long')!).map(([value]) => value as string);
+    expect(values[0]).toBe('x'.repeat(limit));
+    expect(values[1]).toBe(`${'y'.repeat(limit - 1)}…`);
+    // The emoji's two UTF-16 units would straddle the cut: it is left out whole.
+    expect(values[2]).toBe(`${'a'.repeat(limit - 2)}…`);
+    expect(values[3]).toBe(`'=${'1'.repeat(limit - 3)}…`);
+    expect(values.map((value) => value.length)).toEqual([limit, limit, limit - 1, limit]);
+  });
+
+  it('writes dates as UTC dates and date-times, and numbers Excel cannot hold as text', async () => {
+    const columns: ReportColumn[] = [
+      { key: 'day', header: 'Day', type: 'date' },
+      { key: 'at', header: 'At', type: 'datetime' },
+      { key: 'other', header: 'Other' },
+    ];
+    const rows: CellValue[][] = [
+      [new Date('1950-03-04T23:59:59.999Z'), new Date('2026-06-30T12:34:56.789Z'), new Date('2026-01-02T03:04:05.006Z')],
+      [new Date('2099-12-31T00:00:00Z'), new Date('1970-01-01T00:00:00Z'), Number.NaN],
+      [new Date(Number.NaN), null, Number.POSITIVE_INFINITY],
+      [null, null, 0.1 + 0.2],
+      [null, null, -0],
+      [null, null, 1e21],
+    ];
+    await writeXlsx(report([section('dates', 'Dates', columns, rows)]), directory);
+
+    const sheet = (await readWorkbook(directory)).getWorksheet('Dates')!;
+    expect(sheetValues(sheet).slice(1)).toEqual([
+      [new Date('1950-03-04T00:00:00Z'), new Date('2026-06-30T12:34:56.789Z'), new Date('2026-01-02T03:04:05.006Z')],
+      [new Date('2099-12-31T00:00:00Z'), new Date('1970-01-01T00:00:00Z'), 'NaN'],
+      ['Invalid Date', undefined, 'Infinity'],
+      [undefined, undefined, 0.1 + 0.2],
+      [undefined, undefined, 0],
+      [undefined, undefined, 1e21],
+    ]);
+    expect(sheet.getCell('A2').numFmt).toBe('yyyy-mm-dd');
+    expect(sheet.getCell('B2').numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    // A date in a column not typed as one keeps its time.
+    expect(sheet.getCell('C2').numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+  });
+
+  it('writes a workbook without sections, and sections without rows or columns', async () => {
+    await writeXlsx(report([]), directory);
+    expect((await readWorkbook(directory)).worksheets.map((sheet) => sheet.name)).toEqual(['About']);
+
+    const next = path.join(directory, 'next');
+    await mkdir(next);
+    const files = await writeXlsx(
+      report([section('none', 'No columns', [], [[], []]), section('empty', 'No rows', [{ key: 'n', header: 'N' }], [])]),
+      next,
+    );
+
+    expect(files[0]?.rows).toBe(2);
+    const workbook = await readWorkbook(next);
+    expect(workbook.worksheets.map((sheet) => [sheet.name, sheetValues(sheet)])).toEqual([
+      ['About', expect.anything()],
+      ['No columns', []],
+      ['No rows', [['N']]],
+    ]);
+    expect(workbook.getWorksheet('No columns')!.autoFilter).toBeUndefined();
+    expect(workbook.getWorksheet('No rows')!.autoFilter).toBe('A1:A1');
+  });
+
+  it('opens no further sheet for a section that fills its last one exactly, and keeps continued sheet names unique', async () => {
+    const title = 'About the quarterly review of every model';
+    const numbers = [{ key: 'n', header: 'N', type: 'number' as const }];
+
+    await writeXlsxWith({ maxRowsPerSheet: 3 })(
+      report([section('review', title, numbers, [[1], [2], [3], [4]]), section('about', 'About', numbers, [[5]])]),
+      directory,
+    );
+
+    const workbook = await readWorkbook(directory);
+    expect(workbook.worksheets.map((sheet) => [sheet.name, sheetValues(sheet).length])).toEqual([
+      ['About', expect.any(Number)],
+      ['About the quarterly review of e', 3],
+      ['About the quarterly review (2)', 3],
+      ['About (2)', 2],
+    ]);
+    // Excel keeps each filter's range as a hidden name of its sheet as well.
+    expect((await readParts(directory)).get('xl/workbook.xml')).toContain(
+      `<definedName name="_xlnm._FilterDatabase" localSheetId="2" hidden="1">&apos;About the quarterly review (2)&apos;!$A$1:$A$3</definedName>`,
+    );
+  });
+
+  it('lets other work run while it writes', async () => {
+    let finished = false;
+    const writing = writeXlsx(report([bulkSection(COLUMNS, 5_000, 100)]), directory).then(() => (finished = true));
+    let turns = 0;
+    while (!finished) {
+      await nextTurn();
+      turns += 1;
+    }
+    await writing;
+
+    // Rows arrive as from a cursor that never waits for I/O; the writer itself lets the event loop turn.
+    expect(turns).toBeGreaterThan(10);
+  });
+
+  it('fails when the file cannot be written', async () => {
+    await mkdir(path.join(directory, 'report.xlsx'));
+
+    await expect(writeXlsx(report([bulkSection(COLUMNS, 1_000, 10)]), directory)).rejects.toThrow(/EISDIR/);
   });
 
   it('fails with the error of a section whose rows fail', async () => {

@@ -1,35 +1,36 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { EventEmitter, once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
-import { neutraliseFormula } from '@modelgate/domain/reports';
 import { columnType, isoSecond, trackProgress, type ProgressTracker } from './cell-format.js';
-import type { CellValue, ColumnType, ReportColumn, ReportDocument, ReportSection, ReportWriter } from './report-document.js';
+import type { ReportColumn, ReportDocument, ReportSection, ReportWriter } from './report-document.js';
+import { packageParts, sheetPath, SheetNames, type SheetEntry } from './xlsx-package.js';
+import {
+  columnLetters,
+  dataRowXml,
+  EXCEL_MAX_ROWS,
+  sheetColumns,
+  sheetEndXml,
+  sheetStartXml,
+  Style,
+  textRowXml,
+  type SheetLayout,
+} from './xlsx-sheet.js';
+import { ZipWriter, type ZipEntryWriter } from './xlsx-zip.js';
 
-type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter;
-type Worksheet = ExcelJS.Worksheet;
+export { EXCEL_MAX_ROWS } from './xlsx-sheet.js';
 
 const FILE_NAME = 'report.xlsx';
 const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Excel's limits: rows per sheet (the header row included), characters in a sheet name and in a cell. */
-export const EXCEL_MAX_ROWS = 1_048_576;
-const EXCEL_MAX_SHEET_NAME = 31;
-const EXCEL_MAX_CELL_TEXT = 32_767;
-
-/**
- * Rows written between turns of the event loop. exceljs spends 100-250 µs on a row of the audit extract, so the
- * 1,000 rows between progress reports kept health checks and every other request waiting 100-300 ms at a time.
- */
-const ROWS_PER_TURN = 100;
-
 const DEFAULT_COLUMN_WIDTH = 16;
 const MAX_COLUMN_WIDTH = 60;
-const DATE_FORMAT = 'yyyy-mm-dd';
-const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm:ss';
-const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+
+/**
+ * A sheet's XML is handed to the zip in pieces of about this many characters (a few dozen audit events), and the writer
+ * lets the event loop turn after each: health checks and other requests wait a fraction of a millisecond, and zlib,
+ * whose thread-pool work is handed on by the event loop, compresses beside the code that builds the rows.
+ */
+const CHUNK_CHARS = 64 * 1024;
 
 export type XlsxWriterOptions = {
   /** Rows per sheet, the header included; a longer section continues on "<title> (2)" and so on. */
@@ -38,211 +39,158 @@ export type XlsxWriterOptions = {
 
 /**
  * One workbook: an "About" sheet, then a sheet per section (more when a section outgrows Excel's row limit).
- * Written with exceljs's streaming writer, committing every row, so memory stays flat however long the report.
+ * The sheets' XML is written directly, row by row, into a streamed zip, so memory stays flat however long the report.
  */
 export function writeXlsxWith({ maxRowsPerSheet = EXCEL_MAX_ROWS }: XlsxWriterOptions = {}): ReportWriter {
   if (maxRowsPerSheet < 2) throw new RangeError('A sheet must hold the header and at least one row');
   return async (document, directory, onProgress) => {
     const output = createWriteStream(path.join(directory, FILE_NAME));
-    const outputFailed = failureOf(output);
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: false, useStyles: true });
-    workbook.creator = document.generator.name;
-    workbook.created = document.generatedAt;
+    const zip = new ZipWriter(output, document.generatedAt);
     const progress = trackProgress(onProgress);
-    const sheetNames = new SheetNames();
-    const context: SectionContext = {
-      workbook,
-      sheetNames,
-      dataRowsPerSheet: maxRowsPerSheet - 1,
-      progress,
-      catchUp: (sheet) => Promise.race([letZipCatchUp(sheet, output), outputFailed]),
-    };
+    const workbook = new WorkbookSheets(zip);
+    let written: { sha256: string; bytes: number };
     try {
-      writeAboutSheet(workbook, sheetNames.claim('About'), document);
-      for (const section of document.sections) await writeSection(section, context);
-      await Promise.race([workbook.commit(), outputFailed]);
+      await writeAboutSheet(workbook, document);
+      for (const section of document.sections) await writeSection(section, workbook, maxRowsPerSheet - 1, progress);
+      const properties = { creator: document.generator.name, created: document.generatedAt };
+      for (const [part, content] of packageParts(workbook.sheets, properties)) await zip.addFile(part, content);
+      written = await zip.finish();
     } catch (error) {
-      output.destroy();
+      zip.abort();
       throw error;
     }
     progress.finish();
-    return [{ name: FILE_NAME, contentType: XLSX_CONTENT_TYPE, rows: progress.total }];
+    return [{ name: FILE_NAME, contentType: XLSX_CONTENT_TYPE, rows: progress.total, written }];
   };
 }
 
 export const writeXlsx: ReportWriter = writeXlsxWith();
 
-type SectionContext = {
-  workbook: WorkbookWriter;
-  sheetNames: SheetNames;
-  dataRowsPerSheet: number;
-  progress: ProgressTracker;
-  /** Waits until the zip and the file have taken what the sheet wrote so far. */
-  catchUp: (sheet: Worksheet) => Promise<unknown>;
-};
+/** The workbook's sheets, written one after another into the zip. */
+class WorkbookSheets {
+  readonly sheets: SheetEntry[] = [];
+  private readonly names = new SheetNames();
+
+  constructor(private readonly zip: ZipWriter) {}
+
+  open(title: string, layout: Omit<SheetLayout, 'selected'>): SheetWriter {
+    const entry: SheetEntry = { name: this.names.claim(title), path: sheetPath(this.sheets.length), autoFilter: null };
+    const selected = this.sheets.length === 0;
+    this.sheets.push(entry);
+    return new SheetWriter(entry, this.zip.openEntry(entry.path), sheetStartXml({ ...layout, selected }));
+  }
+}
+
+/** One worksheet's XML, collected into chunks for the zip. */
+class SheetWriter {
+  private xml: string;
+
+  constructor(
+    readonly entry: SheetEntry,
+    private readonly zipEntry: ZipEntryWriter,
+    start: string,
+  ) {
+    this.xml = start;
+  }
+
+  /** Adds XML; true when a chunk is complete and `flush` should be awaited. */
+  add(xml: string): boolean {
+    this.xml += xml;
+    return this.xml.length >= CHUNK_CHARS;
+  }
+
+  async flush(): Promise<void> {
+    const chunk = Buffer.from(this.xml);
+    this.xml = '';
+    await this.zipEntry.write(chunk);
+    await nextTurn();
+  }
+
+  async close(autoFilter: string | null): Promise<void> {
+    this.entry.autoFilter = autoFilter;
+    this.add(sheetEndXml(autoFilter));
+    await this.flush();
+    await this.zipEntry.close();
+  }
+}
 
 /** Writes one section over as many sheets as its rows need, each with the same header. */
-async function writeSection(section: ReportSection, context: SectionContext): Promise<void> {
+async function writeSection(
+  section: ReportSection,
+  workbook: WorkbookSheets,
+  dataRowsPerSheet: number,
+  progress: ProgressTracker,
+): Promise<void> {
   const types = section.columns.map(columnType);
+  const columns = sheetColumns(types);
+  const layout = {
+    columns: section.columns.map((column, index) => ({ width: columnWidth(column), style: columns[index]!.style })),
+    frozenHeader: true,
+  };
+  const headers = section.columns.map((column) => column.header);
+  const open = (part: number) => {
+    const sheet = workbook.open(part === 1 ? section.title : `${section.title} (${part})`, layout);
+    sheet.add(textRowXml(1, headers, Style.Header));
+    return sheet;
+  };
+  const close = (sheet: SheetWriter, dataRows: number) =>
+    sheet.close(headers.length ? `A1:${columnLetters(headers.length - 1)}${1 + dataRows}` : null);
+
   let part = 1;
-  let sheet = openSectionSheet(section, part, context);
+  let sheet = open(part);
   let rowsOnSheet = 0;
   for await (const row of section.rows()) {
-    if (rowsOnSheet === context.dataRowsPerSheet) {
-      closeSectionSheet(sheet, section, rowsOnSheet);
+    if (rowsOnSheet === dataRowsPerSheet) {
+      await close(sheet, rowsOnSheet);
       part += 1;
-      sheet = openSectionSheet(section, part, context);
+      sheet = open(part);
       rowsOnSheet = 0;
     }
-    sheet.addRow(types.map((type, index) => xlsxValue(row[index] ?? null, type))).commit();
     rowsOnSheet += 1;
-    const batchComplete = context.progress.addRow();
-    if (batchComplete || rowsOnSheet % ROWS_PER_TURN === 0) await context.catchUp(sheet);
+    if (sheet.add(dataRowXml(rowsOnSheet + 1, row, columns))) await sheet.flush();
+    progress.addRow();
   }
-  closeSectionSheet(sheet, section, rowsOnSheet);
+  await close(sheet, rowsOnSheet);
 }
 
-function openSectionSheet(section: ReportSection, part: number, { workbook, sheetNames }: SectionContext): Worksheet {
-  const title = part === 1 ? section.title : `${section.title} (${part})`;
-  const sheet = workbook.addWorksheet(sheetNames.claim(title), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = section.columns.map(sheetColumn);
-  const header = sheet.addRow(section.columns.map((column) => column.header));
-  header.eachCell((cell) => {
-    cell.font = HEADER_FONT;
-    cell.fill = HEADER_FILL;
+function columnWidth(column: ReportColumn): number {
+  return Math.min(column.width ?? DEFAULT_COLUMN_WIDTH, MAX_COLUMN_WIDTH);
+}
+
+async function writeAboutSheet(workbook: WorkbookSheets, document: ReportDocument): Promise<void> {
+  const sheet = workbook.open('About', {
+    columns: [
+      { width: 28, style: Style.Plain },
+      { width: 80, style: Style.Plain },
+    ],
+    frozenHeader: false,
   });
-  header.commit();
-  return sheet;
-}
-
-// Each sheet is committed before the next one opens: the zip takes its entries one at a time, so a sheet
-// left open would make every later one pile up in memory.
-function closeSectionSheet(sheet: Worksheet, section: ReportSection, dataRows: number): void {
-  if (section.columns.length > 0) {
-    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1 + dataRows, column: section.columns.length } };
-  }
-  sheet.commit();
-}
-
-function sheetColumn(column: ReportColumn): Partial<ExcelJS.Column> {
-  const width = Math.min(column.width ?? DEFAULT_COLUMN_WIDTH, MAX_COLUMN_WIDTH);
-  const numFmt = dateFormat(columnType(column));
-  return numFmt ? { key: column.key, width, style: { numFmt } } : { key: column.key, width };
-}
-
-function dateFormat(type: ColumnType): string | undefined {
-  if (type === 'date') return DATE_FORMAT;
-  if (type === 'datetime') return DATETIME_FORMAT;
-  return undefined;
-}
-
-/** A cell as exceljs takes it: real dates (UTC), numbers and booleans; text never becomes a formula. */
-function xlsxValue(value: CellValue, type: ColumnType): ExcelJS.CellValue {
-  if (value instanceof Date) return type === 'date' ? utcMidnight(value) : value;
-  if (typeof value === 'string') return sheetText(value);
-  // Excel has no NaN or infinity; a number cell holding one makes the file unreadable.
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return value;
-}
-
-/** Characters XML 1.0 cannot hold that exceljs writes anyway (it leaves out the control characters itself). */
-const NOT_XML_CHARACTERS = /[\uFFFE\uFFFF]/g;
-
-function sheetText(text: string): string {
-  // Left in, one such character anywhere makes Excel refuse the whole workbook as corrupt.
-  const neutralised = neutraliseFormula(text.replace(NOT_XML_CHARACTERS, ''));
-  return neutralised.length > EXCEL_MAX_CELL_TEXT ? `${truncate(neutralised, EXCEL_MAX_CELL_TEXT - 1)}…` : neutralised;
-}
-
-/** The first `length` UTF-16 units (Excel's measure), without leaving half of a surrogate pair at the end. */
-function truncate(text: string, length: number): string {
-  return text.slice(0, length).replace(/[\uD800-\uDBFF]$/, '');
-}
-
-function utcMidnight(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-}
-
-/** Unique, valid sheet names. Excel compares them without case and forbids `[]:*?/\` and edge apostrophes. */
-class SheetNames {
-  private readonly taken = new Set<string>();
-
-  claim(title: string): string {
-    const base =
-      title
-        .replace(/[[\]:*?/\\]/g, '')
-        .replace(/^'+|'+$/g, '')
-        .trim() || 'Sheet';
-    for (let copy = 1; ; copy += 1) {
-      const suffix = copy === 1 ? '' : ` (${copy})`;
-      const name = `${truncate(base, EXCEL_MAX_SHEET_NAME - suffix.length).trimEnd()}${suffix}`;
-      if (!this.taken.has(name.toLowerCase())) {
-        this.taken.add(name.toLowerCase());
-        return name;
-      }
-    }
-  }
-}
-
-function writeAboutSheet(workbook: WorkbookWriter, name: string, document: ReportDocument): void {
-  const sheet = workbook.addWorksheet(name);
-  sheet.columns = [{ width: 28 }, { width: 80 }];
-  const add = (values: ExcelJS.CellValue[], font?: Partial<ExcelJS.Font>) => {
-    const row = sheet.addRow(values);
-    if (font) row.getCell(1).font = font;
-    row.commit();
+  let rowNumber = 0;
+  const add = (texts: string[], firstStyle: Style = Style.Plain) => {
+    rowNumber += 1;
+    if (texts.length) sheet.add(textRowXml(rowNumber, texts, Style.Plain, firstStyle));
   };
-  const heading = (text: string) => add([text], HEADER_FONT);
+  const heading = (text: string) => add([text], Style.Bold);
 
-  add([sheetText(document.title)], { bold: true, size: 14 });
+  add([document.title], Style.Title);
   add([]);
-  add(['Report type', sheetText(document.reportType)]);
+  add(['Report type', document.reportType]);
   add(['Generated at', isoSecond(document.generatedAt)]);
-  add(['Generator', sheetText(`${document.generator.name} ${document.generator.version}`)]);
+  add(['Generator', `${document.generator.name} ${document.generator.version}`]);
   add([]);
   heading('Scope');
-  for (const { label, value } of document.scope) add([sheetText(label), sheetText(value)]);
+  for (const { label, value } of document.scope) add([label, value]);
   add([]);
   heading('Audit chain head');
-  add(['Sequence', sheetText(document.chainHead.seq ?? '(empty trail)')]);
-  add(['Hash', sheetText(document.chainHead.hash ?? '(empty trail)')]);
+  add(['Sequence', document.chainHead.seq ?? '(empty trail)']);
+  add(['Hash', document.chainHead.hash ?? '(empty trail)']);
   add([]);
   heading('Sections');
   for (const section of document.sections) {
-    add([sheetText(section.title), sheetText(`${section.rowCount} rows. ${section.description ?? ''}`.trim())]);
+    add([section.title, `${section.rowCount} rows. ${section.description ?? ''}`.trim()]);
   }
   add([]);
   add(['All dates and times are in UTC.']);
   add(['Integrity: the manifest.sig of the report bundle this file came in proves that the file is unchanged.']);
-  sheet.commit();
-}
-
-// exceljs writes rows into the zip without looking at write() results, so left alone it would hold in memory
-// whatever compression and the file have not taken yet. After each batch of rows the writer waits for them.
-async function letZipCatchUp(sheet: Worksheet, output: WriteStream): Promise<void> {
-  await nextTurn();
-  for (const entryStream of zipEntryStreams(sheet)) {
-    if (needsDrain(entryStream)) await once(entryStream, 'drain');
-  }
-  if (output.writableNeedDrain) await once(output, 'drain');
-}
-
-/** A writable as it may come from an older `readable-stream`, which keeps `needDrain` in its state only. */
-type DrainableStream = EventEmitter & { writableNeedDrain?: boolean; _writableState?: { needDrain?: boolean } };
-
-// exceljs 4.4 internals: a sheet writes into a StreamBuf (`stream`), which keeps in `pipes` the stream that
-// archiver reads that zip entry from.
-function zipEntryStreams(sheet: Worksheet): DrainableStream[] {
-  const { stream } = sheet as unknown as { stream?: { pipes?: unknown } };
-  return Array.isArray(stream?.pipes) ? stream.pipes.filter((pipe): pipe is DrainableStream => pipe instanceof EventEmitter) : [];
-}
-
-function needsDrain(stream: DrainableStream): boolean {
-  return stream.writableNeedDrain ?? stream._writableState?.needDrain ?? false;
-}
-
-function failureOf(stream: WriteStream): Promise<never> {
-  const failed = new Promise<never>((_resolve, reject) => stream.once('error', reject));
-  failed.catch(() => undefined);
-  return failed;
+  await sheet.close(null);
 }
