@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.js';
 
 export type DatabaseConnectionOptions = {
@@ -18,20 +19,51 @@ export type DatabaseConnectionOptions = {
  */
 export const PREPARED_STATEMENT = '/* prepared */';
 
-const preparedName = (sql: string) =>
-  sql.startsWith(PREPARED_STATEMENT) ? `mg_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}` : '';
+/** Marked statements are fixed texts, few and hot: each name is hashed once, not on every execution. */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED_NAMES = 1_000;
 
-/** The `pg` driver adapter: Prisma 7 runs its query compiler in wasm and needs no native engine. */
-export function createPrismaAdapter(options: DatabaseConnectionOptions): PrismaPg {
-  return new PrismaPg(
-    {
-      connectionString: options.url,
-      max: options.poolSize ?? 10,
-      // Connecting forks a backend and runs SCRAM: on a saturated machine that alone can pass 5 s.
-      connectionTimeoutMillis: options.connectionTimeoutMs ?? 15_000,
-    },
-    { statementNameGenerator: (query) => preparedName(query.sql) },
-  );
+/** The name a statement is prepared under on each connection, or '' for an unnamed (planned each time) statement. */
+export function preparedStatementName(sql: string): string {
+  if (!sql.startsWith(PREPARED_STATEMENT)) return '';
+  let name = preparedNames.get(sql);
+  if (name === undefined) {
+    name = `mg_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`;
+    if (preparedNames.size >= MAX_PREPARED_NAMES) preparedNames.clear();
+    preparedNames.set(sql, name);
+  }
+  return name;
+}
+
+/**
+ * How long an idle connection is kept. `pg` closes them after 10 s by default, so every burst after a pause (a CI run
+ * after a quiet minute) reconnected (a backend fork and SCRAM) and planned its prepared statements again on each
+ * connection: its first hundred milliseconds of decisions waited tens of milliseconds each.
+ */
+const IDLE_CONNECTION_MS = 5 * 60_000;
+
+/** The `pg` pool under Prisma; connecting forks a backend and runs SCRAM: on a saturated machine that alone can pass 5 s. */
+export function createDatabasePool(options: DatabaseConnectionOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 15_000,
+    idleTimeoutMillis: IDLE_CONNECTION_MS,
+  });
+  // An idle connection that dies (a server restart) is dropped by the pool; the next query reports the outage.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/**
+ * The `pg` driver adapter: Prisma 7 runs its query compiler in wasm and needs no native engine. Given a pool, Prisma
+ * shares it (and ends it on `$disconnect`), so the few statements run on the driver directly use the same connections.
+ */
+export function createPrismaAdapter(options: DatabaseConnectionOptions, pool?: pg.Pool): PrismaPg {
+  return new PrismaPg(pool ?? createDatabasePool(options), {
+    statementNameGenerator: (query) => preparedStatementName(query.sql),
+    disposeExternalPool: true,
+  });
 }
 
 /**

@@ -1,7 +1,9 @@
 export {
+  createDatabasePool,
   createPrismaAdapter,
   createPrismaClient,
   PREPARED_STATEMENT,
+  preparedStatementName,
   TRANSACTION_OPTIONS,
   type DatabaseConnectionOptions,
 } from './client.js';

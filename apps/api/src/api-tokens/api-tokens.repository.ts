@@ -82,14 +82,15 @@ export class ApiTokensRepository {
   /**
    * Any token with this hash, live or not, so the caller can say why it is refused. Every API request asks
    * this, so the token and its owner come in one statement, read fresh each time: revoking takes effect at once.
+   * It runs on the driver, past Prisma's raw-query path (see PrismaService.driverQuery).
    */
   async findCredentialByHash(tokenHash: string): Promise<ApiTokenCredential | null> {
-    const [row] = await this.prisma.$queryRaw<CredentialRow[]>`${Prisma.raw(PREPARED_STATEMENT)}
+    const [row] = await this.prisma.driverQuery<CredentialRow>(Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
       SELECT t.id, t.name, COALESCE(t.scopes, '{}') AS scopes, t.user_id AS "userId", t.team_id AS "teamId",
              t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt",
              u.disabled_at AS "ownerDisabledAt"
       FROM api_token t LEFT JOIN app_user u ON u.id = t.user_id
-      WHERE t.token_hash = ${tokenHash}`;
+      WHERE t.token_hash = ${tokenHash}`);
     if (!row) return null;
     const { ownerDisabledAt, ...token } = row;
     return { ...token, user: token.userId === null ? null : { disabledAt: ownerDisabledAt } };

@@ -6,6 +6,7 @@ import {
   defineAbilitiesFor,
   hashApiToken,
   isWellFormedApiToken,
+  type AppAbility,
   type Principal,
 } from '@modelgate/domain/auth';
 import type { FastifyRequest } from 'fastify';
@@ -21,12 +22,20 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 type Credentials = { principal: Principal; csrfToken: string | null; credentialError?: string };
 
 /**
+ * Abilities by principal: a pure function of it, and costly to build on every request (an API token asks the CI gate
+ * hundreds of times a second). Keyed by the whole principal, so a changed scope, role or team builds a new one.
+ */
+const MAX_CACHED_ABILITIES = 1_000;
+
+/**
  * Turns a request's credentials into the Actor that every resolver and audit event sees: an
  * `Authorization: Bearer mgt_...` API token when present (the cookie is then ignored), otherwise the
  * session cookie.
  */
 @Injectable()
 export class AuthenticationService {
+  private readonly abilities = new Map<string, AppAbility>();
+
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly apiTokens: ApiTokensRepository,
@@ -43,7 +52,7 @@ export class AuthenticationService {
     const userAgent = request.headers['user-agent'];
     return {
       principal,
-      ability: defineAbilitiesFor(principal),
+      ability: this.abilityOf(principal),
       channel,
       requestId: request.id,
       ip: request.ip,
@@ -51,6 +60,17 @@ export class AuthenticationService {
       csrfToken,
       ...(credentialError ? { credentialError } : {}),
     };
+  }
+
+  private abilityOf(principal: Principal): AppAbility {
+    const key = JSON.stringify(principal);
+    let ability = this.abilities.get(key);
+    if (!ability) {
+      ability = defineAbilitiesFor(principal);
+      if (this.abilities.size >= MAX_CACHED_ABILITIES) this.abilities.clear();
+      this.abilities.set(key, ability);
+    }
+    return ability;
   }
 
   private async fromSessionCookie(secret: string | undefined): Promise<Credentials> {
