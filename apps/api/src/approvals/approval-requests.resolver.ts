@@ -15,6 +15,7 @@ import {
   type UpdateApprovalRequestInput as UpdateValues,
 } from '@modelgate/domain/approvals';
 import { NotFoundError } from '@modelgate/domain/errors';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import { RecordChange } from '../audit/models/audit-event.model.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
@@ -24,9 +25,17 @@ import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
 import { InventoryLoaders } from '../inventory/inventory.loaders.js';
 import { toModelVersion } from '../inventory/inventory.mappers.js';
 import { PersonRef, TeamRef } from '../inventory/models/deployment.model.js';
+import { selectedFieldNames } from '../inventory/requested-fields.js';
 import { ModelVersion } from '../inventory/models/model-version.model.js';
 import { Clock } from '../jobs/clock.js';
-import { toApprovalRequest, toRiskReview, toVote } from './approval-mappers.js';
+import {
+  approvalRequestColumnsFor,
+  toApprovalRequest,
+  toListedApprovalRequest,
+  toRiskReview,
+  toVote,
+  type ApprovalRequestColumn,
+} from './approval-mappers.js';
 import { ApprovalContext } from './approval-context.js';
 import { ApprovalLoaders } from './approval.loaders.js';
 import { ApprovalQueriesService } from './approval-queries.service.js';
@@ -250,13 +259,38 @@ export class ApprovalRequestsResolver {
   }
 }
 
+/** The columns a selection of `approvalRequests` reads, worked out once per field of an operation, not once per row. */
+const columnsOfSelection = new WeakMap<readonly FieldNode[], ApprovalRequestColumn[]>();
+
+function selectedColumns(info: GraphQLResolveInfo): ApprovalRequestColumn[] {
+  let columns = columnsOfSelection.get(info.fieldNodes);
+  if (!columns) columnsOfSelection.set(info.fieldNodes, (columns = approvalRequestColumnsFor(selectedFieldNames(info, []))));
+  return columns;
+}
+
 @Resolver(() => ModelVersion)
 export class ModelVersionApprovalsResolver {
-  constructor(private readonly loaders: ApprovalLoaders) {}
+  constructor(
+    private readonly loaders: ApprovalLoaders,
+    private readonly inventoryLoaders: InventoryLoaders,
+  ) {}
 
+  // Runs once per row of an inventory list, so it takes no parameter decorators: Nest then passes GraphQL's own
+  // (parent, args, context, info) and skips its per-parameter pipeline. The guard still runs.
   @ResolveField(() => [ApprovalRequest], { description: 'Every approval cycle of this version, newest first.' })
   @Allow('read', 'ApprovalRequest')
-  async approvalRequests(@Parent() version: ModelVersion, @Context() context: object): Promise<ApprovalRequest[]> {
-    return (await this.loaders.for(context).ofModelVersion.load(version.id)).map(toApprovalRequest);
+  approvalRequests(
+    version: ModelVersion,
+    _args: unknown,
+    context: object,
+    info: GraphQLResolveInfo,
+  ): ApprovalRequest[] | Promise<ApprovalRequest[]> {
+    const listed = this.inventoryLoaders.listedApprovalRequestsOf(version);
+    if (listed) return listed.map(toListedApprovalRequest);
+    return this.loaders
+      .for(context)
+      .ofModelVersion(selectedColumns(info))
+      .load(version.id)
+      .then((rows) => rows.map(toListedApprovalRequest));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { AuditService, type RecordChange } from '../audit/audit.service.js';
+import type { ApprovalRequestColumn, ListedApprovalRequestRow } from './approval-mappers.js';
 import {
   ApprovalsRepository,
   type ApprovalRequestRow,
@@ -12,15 +13,34 @@ import {
 function grouped<T>(load: (ids: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T[]> {
   return new DataLoader(async (ids) => {
     const groups = new Map<string, T[]>();
-    for (const row of await load(ids)) groups.set(keyOf(row), [...(groups.get(keyOf(row)) ?? []), row]);
+    for (const row of await load(ids)) {
+      const group = groups.get(keyOf(row));
+      if (group) group.push(row);
+      else groups.set(keyOf(row), [row]);
+    }
     return ids.map((id) => groups.get(id) ?? []);
   });
 }
 
+function keyedByColumns<T>(
+  create: (columns: readonly ApprovalRequestColumn[]) => T,
+): (columns: readonly ApprovalRequestColumn[]) => T {
+  const byColumns = new Map<string, T>();
+  return (columns) => {
+    const key = columns.join();
+    let loader = byColumns.get(key);
+    if (!loader) byColumns.set(key, (loader = create(columns)));
+    return loader;
+  };
+}
+
 export type ApprovalLoaderSet = {
   request: DataLoader<string, ApprovalRequestRow | null>;
-  /** The cycles of a model version, batched over a page of versions. */
-  ofModelVersion: DataLoader<string, ApprovalRequestRow[]>;
+  /**
+   * The cycles of a model version, batched over a page of versions, read with `id`, `modelVersionId` and these
+   * columns: one loader (and statement) per set of columns a request asks for.
+   */
+  ofModelVersion: (columns: readonly ApprovalRequestColumn[]) => DataLoader<string, ListedApprovalRequestRow[]>;
   reviewsOf: DataLoader<string, RiskReviewRow[]>;
   votesOf: DataLoader<string, VoteRow[]>;
   evidenceOf: DataLoader<string, EvidenceRow[]>;
@@ -60,9 +80,11 @@ export class ApprovalLoaders {
         const rows = new Map((await approvals.findRequestsByIds(ids)).map((row) => [row.id, row]));
         return ids.map((id) => rows.get(id) ?? null);
       }),
-      ofModelVersion: grouped(
-        (ids) => approvals.findByModelVersions(ids),
-        (row) => row.modelVersionId,
+      ofModelVersion: keyedByColumns((columns) =>
+        grouped<ListedApprovalRequestRow>(
+          (ids) => approvals.findByModelVersions(ids, columns),
+          (row) => row.modelVersionId,
+        ),
       ),
       reviewsOf: grouped(
         (ids) => approvals.reviewsOfRequests(ids),

@@ -134,11 +134,19 @@ export class ApprovalsRepository {
     });
   }
 
-  /** Every cycle of these model versions, most recently changed first (for the version pages and inventory lists). */
-  findByModelVersions(modelVersionIds: readonly string[]): Promise<ApprovalRequestRow[]> {
+  /**
+   * Every cycle of these model versions, most recently changed first (for the version pages and inventory lists),
+   * with `id`, `modelVersionId` and the columns asked for.
+   */
+  findByModelVersions(
+    modelVersionIds: readonly string[],
+    columns: readonly (keyof ApprovalRequestRow)[],
+  ): Promise<Pick<ApprovalRequestRow, 'id' | 'modelVersionId'>[]> {
+    const select: Prisma.ApprovalRequestSelect = { id: true, modelVersionId: true };
+    for (const column of columns) select[column] = true;
     return this.prisma.approvalRequest.findMany({
       where: { modelVersionId: { in: [...modelVersionIds] } },
-      select: approvalRequestSelect,
+      select,
       orderBy: [{ updatedAt: 'desc' }, { number: 'desc' }],
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import type { ListedApprovalRequestRow } from '../approvals/approval-mappers.js';
 import { AuditService, type RecordChange } from '../audit/audit.service.js';
 import { InventoryRepository, type ListedProvider, type ModelVersionListRow } from './inventory.repository.js';
 import type {
@@ -34,6 +35,13 @@ export type InventoryLoaderSet = {
   deploymentHistory: Lookup<RecordChange[]>;
 };
 
+/**
+ * What a list page read of a row, kept on the version it answers with under a key no one else has (cheaper than a
+ * WeakMap for the many short-lived versions of each page; GraphQL and JSON do not see symbol keys).
+ */
+const LISTING = Symbol('list page row');
+type Listed = { [LISTING]?: ModelVersionListRow };
+
 /** How many of a record's latest changes are shown beside it; the audit explorer has the rest. */
 export const HISTORY_PER_RECORD = 50;
 
@@ -48,8 +56,9 @@ function grouped<T>(load: (ids: readonly string[]) => Promise<T[]>, keyOf: (row:
   return new DataLoader(async (ids) => {
     const groups = new Map<string, T[]>();
     for (const row of await load(ids)) {
-      const key = keyOf(row);
-      groups.set(key, [...(groups.get(key) ?? []), row]);
+      const group = groups.get(keyOf(row));
+      if (group) group.push(row);
+      else groups.set(keyOf(row), [row]);
     }
     return ids.map((id) => groups.get(id) ?? []);
   });
@@ -69,7 +78,6 @@ function counted(load: (ids: readonly string[]) => Promise<{ key: string; count:
 @Injectable()
 export class InventoryLoaders {
   private readonly perRequest = new WeakMap<object, InventoryLoaderSet>();
-  private readonly listedProviders = new WeakMap<object, ListedProvider>();
 
   constructor(
     private readonly inventory: InventoryRepository,
@@ -86,21 +94,27 @@ export class InventoryLoaders {
   }
 
   /**
-   * Seeds a request's loaders with what the list page read already, so those fields of its rows cost no statement.
-   * `nodes` are the versions the list answers with, in the order of `rows`: each keeps the provider read with it,
-   * which holds only the columns that list's query selects, so it is not shared with other fields through a loader.
+   * Keeps what the list page read of each of its rows beside the version it answers with (`nodes`, in the order of
+   * `rows`), so those fields of its rows cost no statement. Only that node sees it: the provider holds only the
+   * columns that list's query selects, the approval requests only theirs, so they are not shared through a loader.
    */
-  primeFromListPage(context: object, rows: readonly ModelVersionListRow[], nodes: readonly object[]): void {
-    const set = this.for(context);
-    rows.forEach((row, index) => {
-      if (row.provider) this.listedProviders.set(nodes[index]!, row.provider);
-      if (row.activeDeploymentCount !== null) set.activeDeploymentCount.prime(row.version.id, row.activeDeploymentCount);
-    });
+  rememberListPage(rows: readonly ModelVersionListRow[], nodes: readonly object[]): void {
+    rows.forEach((row, index) => ((nodes[index] as Listed)[LISTING] = row));
   }
 
   /** The provider of a version from a list page, as that page read it; undefined for versions read otherwise. */
   listedProviderOf(version: object): ListedProvider | undefined {
-    return this.listedProviders.get(version);
+    return (version as Listed)[LISTING]?.provider ?? undefined;
+  }
+
+  /** The active deployments of a version from a list page that counted them; undefined otherwise. */
+  listedDeploymentCountOf(version: object): number | undefined {
+    return (version as Listed)[LISTING]?.activeDeploymentCount ?? undefined;
+  }
+
+  /** The approval requests of a version from a list page that read them (newest first); undefined otherwise. */
+  listedApprovalRequestsOf(version: object): ListedApprovalRequestRow[] | undefined {
+    return (version as Listed)[LISTING]?.approvalRequests ?? undefined;
   }
 
   private create(): InventoryLoaderSet {

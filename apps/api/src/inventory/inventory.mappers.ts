@@ -1,4 +1,5 @@
 import { classifyLicense, type LicenseObligations as Obligations, type LicenseTerms as Terms } from '@modelgate/domain/inventory';
+import type { ListedVersion } from './inventory.repository.js';
 import type { Deployment } from './models/deployment.model.js';
 import type { HostingTarget } from './models/hosting-target.model.js';
 import type { License, LicenseHistoryEntry } from './models/license.model.js';
@@ -69,6 +70,19 @@ export const toModelVersion = (row: ModelVersionRow): ModelVersion => ({
   licenseClass: row.licenseClass as ModelVersion['licenseClass'],
   obligations: { ...noObligations, ...(row.obligations as Partial<Obligations>) },
 });
+
+/**
+ * `toModelVersion` for a version a list page read with some columns, in place (a page has many rows): only the
+ * columns read are converted, the others stay unset.
+ */
+export function toListedModelVersion(row: ListedVersion): ModelVersion {
+  const version = row as Record<string, unknown>;
+  if (row.releaseDate !== undefined) version['releaseDate'] = row.releaseDate ? isoDate(row.releaseDate) : null;
+  if (row.parameterCount !== undefined)
+    version['parameterCount'] = row.parameterCount === null ? null : Number(row.parameterCount);
+  if (row.obligations !== undefined) version['obligations'] = { ...noObligations, ...(row.obligations as Partial<Obligations>) };
+  return version as unknown as ModelVersion;
+}
 
 export const toLicenseHistoryEntry = (row: LicenseHistoryRow): LicenseHistoryEntry => ({
   ...row,

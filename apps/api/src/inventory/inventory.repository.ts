@@ -23,6 +23,7 @@ import {
   type ProviderRow,
   type WeightFileRow,
 } from './inventory.selects.js';
+import type { ApprovalRequestColumn, ListedApprovalRequestRow } from '../approvals/approval-mappers.js';
 import type { FacetName } from './model-version-query.js';
 
 /** The stored input of derived-facts computation: every version's origin, bases and current license. */
@@ -51,11 +52,15 @@ export type ListedVersion = Pick<ModelVersionRow, 'id'> & Partial<ModelVersionRo
 /** A provider as the list page read it: `id` and the columns asked for. */
 export type ListedProvider = Pick<ProviderRow, 'id'> & Partial<ProviderRow>;
 
-/** A row of the inventory list page: a version, its provider, and the counts, each when asked for. */
+/**
+ * A row of the inventory list page: a version, its provider, the counts and its approval requests (newest first),
+ * each when asked for.
+ */
 export type ModelVersionListRow = {
   version: ListedVersion;
   provider: ListedProvider | null;
   activeDeploymentCount: number | null;
+  approvalRequests: ListedApprovalRequestRow[] | null;
   totalCount: number | null;
 };
 
@@ -64,26 +69,61 @@ export type ModelVersionListReads = {
   /** The provider's columns to read (its `id` always), or null for none. */
   provider: readonly ProviderColumn[] | null;
   deploymentCount: boolean;
+  /** The columns of the versions' approval requests to read (`id` and `modelVersionId` always), or null for none. */
+  approvalRequests: readonly ApprovalRequestColumn[] | null;
   totalCount: boolean;
 };
 
 const versionColumn = (field: string) => `mv.${columnOf(field)}${field === 'modalities' ? '::text[]' : ''} AS "${field}"`;
 const providerColumn = (field: string) => `p.${columnOf(field)} AS "provider.${field}"`;
 
-type RawListRow = Record<string, unknown> & { activeDeploymentCount: bigint | null; totalCount: bigint | null };
+type RawListRow = Record<string, unknown> & {
+  activeDeploymentCount: bigint | null;
+  approvalRequests: Record<string, unknown>[] | null;
+  totalCount: bigint | null;
+};
 
-function toListRow(raw: RawListRow, reads: ModelVersionListReads): ModelVersionListRow {
+/** Approval request columns whose JSON text (see `approvalRequestsOfVersion`) is turned back into the column's type. */
+const APPROVAL_DATE_COLUMNS = ['submittedAt', 'decidedAt', 'validFrom', 'validUntil', 'createdAt', 'updatedAt'] as const;
+
+/**
+ * The approval requests of `mv`, newest first, as one JSON array of the columns asked for (NULL for none): a
+ * subquery in the list's select list, so a page's requests cost no statement of their own. `expected_users` (a
+ * bigint) travels as text so that no digit is lost.
+ */
+function approvalRequestsOfVersion(columns: readonly ApprovalRequestColumn[]): string {
+  const fields = [...new Set<string>(['id', 'modelVersionId', ...columns])].map(
+    (field) => `'${field}', ar.${columnOf(field)}${field === 'expectedUsers' ? '::text' : ''}`,
+  );
+  return `(SELECT json_agg(json_build_object(${fields.join(', ')}) ORDER BY ar.updated_at DESC, ar.number DESC)
+    FROM approval_request ar WHERE ar.model_version_id = mv.id)`;
+}
+
+function toListedApprovalRequests(raw: Record<string, unknown>[] | null): ListedApprovalRequestRow[] {
+  if (raw === null) return [];
+  for (const request of raw) {
+    for (const column of APPROVAL_DATE_COLUMNS) {
+      const value = request[column];
+      if (typeof value === 'string') request[column] = new Date(value);
+    }
+    if (typeof request['expectedUsers'] === 'string') request['expectedUsers'] = BigInt(request['expectedUsers']);
+  }
+  return raw as ListedApprovalRequestRow[];
+}
+
+function toListRow(raw: RawListRow, reads: ModelVersionListReads, providerColumns: [string, string][]): ModelVersionListRow {
   const version: Record<string, unknown> = { id: raw['id'] };
   for (const field of reads.columns) version[field] = raw[field];
   let provider: Record<string, unknown> | null = null;
   if (reads.provider) {
     provider = { id: raw['provider.id'] };
-    for (const field of reads.provider) provider[field] = raw[`provider.${field}`];
+    for (const [field, alias] of providerColumns) provider[field] = raw[alias];
   }
   return {
     version: version as ListedVersion,
     provider: provider as ListedProvider | null,
     activeDeploymentCount: raw.activeDeploymentCount === null ? null : Number(raw.activeDeploymentCount),
+    approvalRequests: reads.approvalRequests ? toListedApprovalRequests(raw.approvalRequests) : null,
     totalCount: raw.totalCount === null ? null : Number(raw.totalCount),
   };
 }
@@ -98,8 +138,8 @@ export class InventoryRepository {
   /**
    * One statement for a page of the inventory list: the versions (only the columns asked for, as the list is
    * read far more often than its rows are shown in full), their providers' columns asked for, the active deployment count of
-   * each and the number of versions on all pages. Subqueries in the select list run after the LIMIT, the
-   * total once. The listing spec holds the rows equal to the Prisma reads.
+   * each, their approval requests' columns asked for and the number of versions on all pages. Subqueries in the select
+   * list run after the LIMIT, the total once. The listing spec holds the rows equal to the Prisma reads.
    */
   async findModelVersionListPage(
     where: Prisma.Sql,
@@ -113,16 +153,21 @@ export class InventoryRepository {
     const deploymentCount = reads.deploymentCount
       ? Prisma.sql`(SELECT count(*) FROM deployment d WHERE d.model_version_id = mv.id AND d.status = 'ACTIVE')`
       : Prisma.sql`NULL::bigint`;
+    const approvalRequests = Prisma.raw(
+      reads.approvalRequests ? approvalRequestsOfVersion(reads.approvalRequests) : 'NULL::json',
+    );
     const totalCount = reads.totalCount
       ? Prisma.sql`(SELECT count(*) FROM model_version mv WHERE ${where})`
       : Prisma.sql`NULL::bigint`;
     const rows = await this.prisma.$queryRaw<RawListRow[]>`
-      SELECT ${Prisma.raw(columns.join(', '))}, ${deploymentCount} AS "activeDeploymentCount", ${totalCount} AS "totalCount"
+      SELECT ${Prisma.raw(columns.join(', '))}, ${deploymentCount} AS "activeDeploymentCount",
+        ${approvalRequests} AS "approvalRequests", ${totalCount} AS "totalCount"
       FROM model_version mv JOIN provider p ON p.id = mv.provider_id
       WHERE ${where}
       ORDER BY ${orderBy}
       OFFSET ${skip} LIMIT ${take}`;
-    return rows.map((row) => toListRow(row, reads));
+    const providerColumns = (reads.provider ?? []).map((field): [string, string] => [field, `provider.${field}`]);
+    return rows.map((row) => toListRow(row, reads, providerColumns));
   }
 
   countModelVersions(where: Prisma.ModelVersionWhereInput): Promise<number> {

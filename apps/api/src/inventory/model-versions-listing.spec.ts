@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { uniqueSuffix } from '@modelgate/db/testing';
 import { apiTokenPrefix, formatApiToken, hashApiToken, Role } from '@modelgate/domain/auth';
 import { modelVersionsArgsSchema } from '@modelgate/domain/inventory';
+import { APPROVAL_REQUEST_COLUMNS } from '../approvals/approval-mappers.js';
+import { approvalRequestSelect } from '../approvals/approvals.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { DemoDataSeeder } from '../seed/demo-data.seeder.js';
 import { startTestApp, type TestApp, type TestSession } from '../testing/test-app.js';
@@ -282,6 +284,7 @@ describe('model version listing over the shipped catalog', () => {
       ...filters.map((filter) => ({ filter, orderBy: null })),
       ...orders.map((orderBy) => ({ filter: {}, orderBy })),
     ];
+    let listedRequests = 0;
     for (const { filter, orderBy } of cases) {
       const args = modelVersionsArgsSchema.parse({ filter, orderBy, first: 200 });
       const [list, expected, total] = await Promise.all([
@@ -289,6 +292,7 @@ describe('model version listing over the shipped catalog', () => {
           columns: MODEL_VERSION_COLUMNS,
           provider: PROVIDER_COLUMNS,
           deploymentCount: true,
+          approvalRequests: APPROVAL_REQUEST_COLUMNS,
           totalCount: true,
         }),
         prisma.modelVersion.findMany({
@@ -313,7 +317,19 @@ describe('model version listing over the shipped catalog', () => {
         ]),
       );
       expect(list.map((row) => row.activeDeploymentCount)).toEqual(expected.map((row) => deployments.get(row.id) ?? 0));
+      const requests = await prisma.approvalRequest.findMany({
+        where: { modelVersionId: { in: expected.map((row) => row.id) } },
+        select: approvalRequestSelect,
+        orderBy: [{ updatedAt: 'desc' }, { number: 'desc' }],
+      });
+      expect({ label, requests: list.map((row) => row.approvalRequests) }).toEqual({
+        label,
+        requests: expected.map((version) => requests.filter((request) => request.modelVersionId === version.id)),
+      });
+      listedRequests += requests.length;
     }
+    // The demo data has requests in every state, with conditions, scopes and dates to compare.
+    expect(listedRequests).toBeGreaterThan(20);
     expect(cases.length).toBeGreaterThan(20);
   });
 
@@ -462,6 +478,53 @@ describe('model version listing over the shipped catalog', () => {
       );
       expect(node).toEqual(single.body.data!.modelVersion);
     }
+    const approvals = /* GraphQL */ `
+      fragment Approvals on ModelVersion {
+        id
+        approvalRequests {
+          id
+          reference
+          state
+          cycle
+          weightsSha256
+          createdAt
+          decidedAt
+          validUntil
+          coversCurrentWeights
+          scope {
+            environments
+            maxDataClassification
+            expectedUsers
+          }
+          conditions {
+            kind
+            description
+          }
+        }
+        states: approvalRequests {
+          state
+        }
+      }
+    `;
+    const listedApprovals = await api.graphql<{
+      modelVersions: { edges: { node: { id: string; approvalRequests: unknown[] } }[] };
+    }>(
+      `query { modelVersions(first: 10, filter: { approvalStates: ["APPROVED", "APPROVED_WITH_CONDITIONS", "REJECTED", "IN_REVIEW"] }) { edges { node { ...Approvals } } } } ${approvals}`,
+      {},
+      reader,
+    );
+    expect(listedApprovals.body.errors).toBeUndefined();
+    const withApprovals = listedApprovals.body.data!.modelVersions.edges.map((edge) => edge.node);
+    expect(withApprovals.length).toBeGreaterThanOrEqual(5);
+    expect(withApprovals.every((node) => node.approvalRequests.length > 0)).toBe(true);
+    for (const node of withApprovals) {
+      const single = await api.graphql<{ modelVersion: unknown }>(
+        `query ($id: ID!) { modelVersion(id: $id) { ...Approvals } } ${approvals}`,
+        { id: node.id },
+        reader,
+      );
+      expect(node).toEqual(single.body.data!.modelVersion);
+    }
   });
 
   it('gives the total past the last page and on an empty list', async () => {
@@ -473,7 +536,7 @@ describe('model version listing over the shipped catalog', () => {
     expect(none).toMatchObject({ totalCount: 0, edges: [] });
   });
 
-  it('lists 10, 50 and 100 versions with provider, deployment count, approvals and total in 3 statements, for a session or an API token', async () => {
+  it('lists 10, 50 and 100 versions with provider, deployment count, approvals and total in 2 statements, for a session or an API token', async () => {
     const provider = await api.prisma.provider.findFirstOrThrow({ where: { key: 'mistral-ai' } });
     await api.prisma.modelVersion.createMany({
       data: Array.from({ length: 40 }, (_, i) => ({
@@ -518,10 +581,27 @@ describe('model version listing over the shipped catalog', () => {
     for (const credentials of [reader, bearer]) {
       const counts = [];
       for (const first of [10, 50, 100]) counts.push(await statementsFor(INVENTORY, first, credentials));
-      // Resolving the caller (one join), the page with its providers, deployment counts and total, and the
-      // approval requests of the page's versions (one batched query).
-      expect(counts).toEqual([3, 3, 3]);
+      // Resolving the caller (one join), and the page with its providers, deployment counts, approval requests and total.
+      expect(counts).toEqual([2, 2, 2]);
     }
+    // The per-row field resolvers are still guarded: a token that may read the inventory but not approvals is refused
+    // the versions' approval requests.
+    const modelsOnly = formatApiToken(randomBytes(32));
+    await api.prisma.apiToken.create({
+      data: {
+        name: `inventory-only reader ${uniqueSuffix()}`,
+        prefix: apiTokenPrefix(modelsOnly),
+        tokenHash: hashApiToken(modelsOnly),
+        scopes: ['models:read'],
+        userId: reader.userId,
+        createdById: reader.userId,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const refused = await api.graphql<Connection>(INVENTORY, { first: 5 }, { bearer: modelsOnly });
+    expect(refused.body.errors?.length).toBeGreaterThan(0);
+    expect(refused.body.errors!.every((error) => error.path?.at(-1) === 'approvalRequests')).toBe(true);
+    expect(refused.body.errors!.every((error) => error.extensions?.['code'] === 'FORBIDDEN')).toBe(true);
     // More fields cost one batched statement each, however long the page.
     const wide = [await statementsFor(LIST, 10, reader), await statementsFor(LIST, 100, reader)];
     expect(wide[1]).toBe(wide[0]);

@@ -15,8 +15,9 @@ import {
   type UpdateModelVersionInput as UpdateValues,
 } from '@modelgate/domain/inventory';
 import { NotFoundError } from '@modelgate/domain/errors';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
+import { approvalRequestColumnsFor } from '../approvals/approval-mappers.js';
 import { RecordChange } from '../audit/models/audit-event.model.js';
 import type { Actor } from '../common/auth/actor.js';
 import { Allow, CurrentActor } from '../common/auth/authorization.decorators.js';
@@ -25,11 +26,20 @@ import { ZodValidationPipe } from '../common/graphql/zod-validation.pipe.js';
 import { CreateModelVersionInput, ModelVersionsArgs, RetireInput, UpdateModelVersionInput } from './dto/inventory.inputs.js';
 import { AttachModelWeightsInput } from './dto/attach-model-weights.input.js';
 import { InventoryLoaders } from './inventory.loaders.js';
-import { toDeployment, toLicense, toLicenseHistoryEntry, toModelVersion, toProvider, toWeightFile } from './inventory.mappers.js';
+import type { ModelVersionListReads } from './inventory.repository.js';
+import {
+  toDeployment,
+  toLicense,
+  toLicenseHistoryEntry,
+  toListedModelVersion,
+  toModelVersion,
+  toProvider,
+  toWeightFile,
+} from './inventory.mappers.js';
 import { InventoryQueriesService } from './inventory-queries.service.js';
 import { ModelVersionsService } from './model-versions.service.js';
 import { selectedFieldNames } from './requested-fields.js';
-import { MODEL_VERSION_COLUMNS, PROVIDER_COLUMNS, type ModelVersionColumn, type ModelVersionRow } from './inventory.selects.js';
+import { MODEL_VERSION_COLUMNS, PROVIDER_COLUMNS, type ModelVersionColumn } from './inventory.selects.js';
 import { Deployment } from './models/deployment.model.js';
 import { License, LicenseHistoryEntry } from './models/license.model.js';
 import { LineageLink, ModelVersion, ModelVersionConnection, ModelVersionFacets } from './models/model-version.model.js';
@@ -45,6 +55,32 @@ const idSchema = z.uuid('must be a model version id');
  */
 const PARENT_COLUMNS = new Set<ModelVersionColumn>(['id', 'providerId', 'declaredLicense', 'concludedLicense']);
 
+/** What a selection of the list reads, worked out once per field of an operation (not per request). */
+const readsOfSelection = new WeakMap<readonly FieldNode[], ModelVersionListReads | null>();
+
+/** What the list must read for the fields the operation selects; null when it selects no page (facets alone). */
+function listReadsOf(info: GraphQLResolveInfo): ModelVersionListReads | null {
+  if (readsOfSelection.has(info.fieldNodes)) return readsOfSelection.get(info.fieldNodes)!;
+  const connection = selectedFieldNames(info, []);
+  const node = selectedFieldNames(info, ['edges', 'node']);
+  const provider = selectedFieldNames(info, ['edges', 'node', 'provider']);
+  const reads =
+    connection.has('edges') || connection.has('pageInfo') || connection.has('totalCount')
+      ? {
+          columns: MODEL_VERSION_COLUMNS.filter((column) => node.has(column) || PARENT_COLUMNS.has(column)),
+          // The provider's field resolvers read its `id`, which is always read.
+          provider: node.has('provider') ? PROVIDER_COLUMNS.filter((column) => provider.has(column)) : null,
+          deploymentCount: node.has('deploymentCount'),
+          approvalRequests: node.has('approvalRequests')
+            ? approvalRequestColumnsFor(selectedFieldNames(info, ['edges', 'node', 'approvalRequests']))
+            : null,
+          totalCount: connection.has('totalCount'),
+        }
+      : null;
+  readsOfSelection.set(info.fieldNodes, reads);
+  return reads;
+}
+
 @Resolver(() => ModelVersion)
 export class ModelVersionsResolver {
   constructor(
@@ -57,30 +93,18 @@ export class ModelVersionsResolver {
   @Allow('read', 'Model')
   async modelVersions(
     @Args({ type: () => ModelVersionsArgs }, new ZodValidationPipe(modelVersionsArgsSchema)) args: ModelVersionsQuery,
-    @Context() context: object,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ModelVersionConnection> {
-    const connection = selectedFieldNames(info, []);
-    if (!connection.has('edges') && !connection.has('pageInfo') && !connection.has('totalCount')) {
+    const reads = listReadsOf(info);
+    if (!reads) {
       // Facets alone (the admin app reads them beside the rows): no page to read.
       return { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, filter: args.filter, knownTotalCount: null };
     }
-    const node = selectedFieldNames(info, ['edges', 'node']);
-    const provider = selectedFieldNames(info, ['edges', 'node', 'provider']);
-    const page = await this.queries.modelVersionList(args, {
-      columns: MODEL_VERSION_COLUMNS.filter((column) => node.has(column) || PARENT_COLUMNS.has(column)),
-      // The provider's field resolvers read its `id`, which is always read.
-      provider: node.has('provider') ? PROVIDER_COLUMNS.filter((column) => provider.has(column)) : null,
-      deploymentCount: node.has('deploymentCount'),
-      totalCount: connection.has('totalCount'),
-    });
+    const page = await this.queries.modelVersionList(args, reads);
     // Only the fields the query selects are resolved, and each was read (or is one the resolvers read).
-    const nodes = page.rows.map(({ row }) => toModelVersion(row.version as ModelVersionRow));
-    this.loaders.primeFromListPage(
-      context,
-      page.rows.map(({ row }) => row),
-      nodes,
-    );
+    const rows = page.rows.map(({ row }) => row);
+    const nodes = rows.map((row) => toListedModelVersion(row.version));
+    this.loaders.rememberListPage(rows, nodes);
     return {
       edges: page.rows.map(({ cursor }, index) => ({ cursor, node: nodes[index]! })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -142,12 +166,18 @@ export class ModelVersionsResolver {
     return toModelVersion(await this.versions.retire(input, actor));
   }
 
+  // This resolver and `deploymentCount` run once per row of a list, so they take no parameter decorators: Nest then
+  // passes GraphQL's own (parent, args, context) and skips its per-parameter pipeline (there are no pipes to run on
+  // them anyway). The guard still runs.
   @ResolveField(() => Provider)
   @Allow('read', 'Model')
-  async provider(@Parent() version: ModelVersion, @Context() context: object): Promise<Provider> {
+  provider(version: ModelVersion, _args: unknown, context: object): Provider | Promise<Provider> {
     const listed = this.loaders.listedProviderOf(version);
     if (listed) return listed as Provider;
-    return toProvider((await this.loaders.for(context).provider.load(version.providerId))!);
+    return this.loaders
+      .for(context)
+      .provider.load(version.providerId)
+      .then((row) => toProvider(row!));
   }
 
   @ResolveField(() => [License], {
@@ -203,8 +233,8 @@ export class ModelVersionsResolver {
 
   @ResolveField(() => Int, { description: 'Active deployments of this version.' })
   @Allow('read', 'Model')
-  deploymentCount(@Parent() version: ModelVersion, @Context() context: object): Promise<number> {
-    return this.loaders.for(context).activeDeploymentCount.load(version.id);
+  deploymentCount(version: ModelVersion, _args: unknown, context: object): number | Promise<number> {
+    return this.loaders.listedDeploymentCountOf(version) ?? this.loaders.for(context).activeDeploymentCount.load(version.id);
   }
 
   @ResolveField(() => [RecordChange], { description: 'Who changed this version and how, newest first (the latest 50).' })
