@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repositoryRoot } from '@modelgate/db/paths';
+import { apiMainScript, apiProductionNodeFlags } from '@modelgate/db/paths';
 import { findFreePort } from '@modelgate/db/testing';
 
 export type Service = { name: string; url: string; process: ChildProcess; output: () => string; stop: () => Promise<void> };
@@ -10,28 +10,13 @@ export type Service = { name: string; url: string; process: ChildProcess; output
 /** With two or more cores, servers run on core 0 and the load generator on the others, so they do not steal each other's time. */
 export const canPin = os.availableParallelism() >= 2 && existsSync('/usr/bin/taskset');
 
-const API_MAIN = path.join(repositoryRoot, 'apps/api/dist/main.js');
-
-/**
- * The Node.js flags of the API's production start command (`node <flags> dist/main.js` in apps/api's `start` script,
- * which the Dockerfile and `npm start` repeat), so the bench runs the build as it is shipped.
- */
-export function productionNodeFlags(): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'apps/api/package.json'), 'utf8')) as {
-    scripts: { start: string };
-  };
-  const match = /^node((?:\s+--\S+)*)\s+dist\/main\.js$/.exec(manifest.scripts.start.trim());
-  if (!match) throw new Error(`apps/api's start script is not "node [--flags] dist/main.js": ${manifest.scripts.start}`);
-  return match[1]!.trim().split(/\s+/).filter(Boolean);
-}
-
 /**
  * Starts a Node.js service (pinned to core 0 when possible) and waits until its /healthz answers. The API's production
  * build gets the flags of its production start command.
  */
 export async function startService(name: string, script: string, env: Record<string, string>): Promise<Service> {
   const port = await findFreePort();
-  const nodeArgs = [...(path.resolve(script) === API_MAIN ? productionNodeFlags() : []), script];
+  const nodeArgs = [...(path.resolve(script) === apiMainScript ? apiProductionNodeFlags() : []), script];
   const command = canPin ? 'taskset' : process.execPath;
   const args = canPin ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
   let output = '';

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { apiMainScript, apiProductionNodeFlags } from '@modelgate/db/paths';
 import { findFreePort } from '@modelgate/db/testing';
 import { repositoryRoot } from './production-server.js';
 
-const mainScript = path.join(repositoryRoot, 'apps', 'api', 'dist', 'main.js');
 const prismaCli = path.join(repositoryRoot, 'node_modules', 'prisma', 'build', 'index.js');
 
 /** A process a test started and may kill at any moment, with everything it started in turn. */
@@ -86,7 +86,7 @@ export async function launchApp(settings: {
   env?: Record<string, string>;
 }): Promise<LaunchedProcess & { baseUrl: string }> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, [mainScript], {
+  const child = spawn(process.execPath, [...apiProductionNodeFlags(), apiMainScript], {
     cwd: repositoryRoot,
     env: {
       PATH: process.env.PATH,

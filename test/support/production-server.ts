@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { apiMainScript, apiProductionNodeFlags } from '@modelgate/db/paths';
 import { findFreePort } from '@modelgate/db/testing';
 
 export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
-const mainScript = path.join(repositoryRoot, 'apps', 'api', 'dist', 'main.js');
 
 const running = new Set<ProductionServer>();
 
@@ -31,7 +31,7 @@ export async function makeDataDir(): Promise<{ dir: string; remove(): Promise<vo
 }
 
 /**
- * Starts the production build exactly as `npm start` does (node apps/api/dist/main.js), on the
+ * Starts the production build as `npm start` does (node with the start script's flags, apps/api/dist/main.js), on the
  * embedded PostgreSQL in `dataDir`, and waits until /healthz answers.
  */
 export async function startProductionServer(
@@ -41,7 +41,7 @@ export async function startProductionServer(
   const port = await findFreePort();
   const embeddedPgPort = options.embeddedPgPort ?? (await findFreePort());
   let output = '';
-  const child = spawn(process.execPath, [mainScript], {
+  const child = spawn(process.execPath, [...apiProductionNodeFlags(), apiMainScript], {
     cwd: repositoryRoot,
     env: {
       PATH: process.env.PATH,
