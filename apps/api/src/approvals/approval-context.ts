@@ -14,7 +14,13 @@ import type { Actor } from '../common/auth/actor.js';
 import { WorkflowEventType, type WorkflowEvent } from '../notifications/workflow-events.js';
 import { scopeOf, referenceOf } from './approval-mappers.js';
 import { ApprovalPolicyService, type VersionedPolicy } from './approval-policy.service.js';
-import { ApprovalsRepository, type ApprovalRequestRow, type RiskReviewRow, type Tx } from './approvals.repository.js';
+import {
+  ApprovalsRepository,
+  type ApprovalRequestRow,
+  type RiskReviewRow,
+  type Tx,
+  type VersionForWorkflow,
+} from './approvals.repository.js';
 
 export type RequestContext = {
   request: ApprovalRequestRow;
@@ -73,6 +79,25 @@ export class ApprovalContext {
     const reviews = await this.approvals.reviewsOf(tx, request.id);
     const policy = await this.policies.current(tx);
     const version = await this.approvals.findModelVersion(tx, request.modelVersionId);
+    return this.contextFrom(
+      request,
+      reviews,
+      policy,
+      version && {
+        lastEditedById: version.lastEditedById,
+        versionName: version.versionName,
+        providerName: version.provider.name,
+      },
+    );
+  }
+
+  /** The context of a request from its reviews, the policy and its model version, read by the caller. */
+  contextFrom(
+    request: ApprovalRequestRow,
+    reviews: RiskReviewRow[],
+    policy: VersionedPolicy,
+    version: VersionForWorkflow | null,
+  ): RequestContext {
     const tier = overallRiskTier(reviews.map((r) => ({ rating: ratingOf(r), signedOff: r.status === 'SIGNED_OFF' })));
     const requirements = requirementsFor(policy.policy, scopeOf(request), tier);
     return {
@@ -85,7 +110,7 @@ export class ApprovalContext {
         reviews.map((r) => ({ category: r.category as ReviewCategory, signedOff: r.status === 'SIGNED_OFF' })),
       ),
       parties: { requesterId: request.requesterId, lastEditorIds: [request.lastEditedById, version?.lastEditedById ?? null] },
-      modelVersionName: version ? `${version.provider.name} ${version.versionName}` : request.modelVersionId,
+      modelVersionName: version ? `${version.providerName} ${version.versionName}` : request.modelVersionId,
     };
   }
 

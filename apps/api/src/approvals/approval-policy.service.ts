@@ -6,7 +6,8 @@ import type { Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { ApprovalsRepository, type Tx } from './approvals.repository.js';
 
-const POLICY_KEY = 'approvals.policy';
+/** The setting the policy is stored in. */
+export const POLICY_KEY = 'approvals.policy';
 
 /** The approval policy in force and its version (0: the shipped defaults, never changed here). */
 export type VersionedPolicy = { version: number; policy: ApprovalPolicy; updatedAt: Date | null };
@@ -47,7 +48,12 @@ export class ApprovalPolicyService {
 
   private async read(tx: Tx): Promise<VersionedPolicy> {
     const row = await this.approvals.readSetting(tx, POLICY_KEY);
-    const stored = row?.value as { version?: number; policy?: unknown; updatedAt?: string } | undefined;
+    return this.fromSetting(row?.value ?? null);
+  }
+
+  /** The policy as stored in its setting (`POLICY_KEY`), read by the caller; null when none is stored. */
+  fromSetting(value: unknown): VersionedPolicy {
+    const stored = value as { version?: number; policy?: unknown; updatedAt?: string } | null | undefined;
     const parsed = approvalPolicySchema.safeParse(stored?.policy);
     if (!stored || !parsed.success) return { version: 0, policy: DEFAULT_APPROVAL_POLICY, updatedAt: null };
     return { version: stored.version ?? 1, policy: parsed.data, updatedAt: stored.updatedAt ? new Date(stored.updatedAt) : null };

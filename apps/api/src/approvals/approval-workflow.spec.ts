@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@modelgate/domain/auth';
+import { PrismaService } from '../database/prisma.service.js';
 import { Clock } from '../jobs/clock.js';
 import { startTestApp, type GraphqlResponse, type TestApp, type TestSession } from '../testing/test-app.js';
 import { ApprovalJobsService } from './approval-jobs.service.js';
@@ -504,5 +505,52 @@ describe('approval workflow over HTTP', () => {
     } finally {
       clock.travelTo(new Date());
     }
+  });
+  it('decides an approval that fills the rule in one transaction of few statements, audited before and after', async () => {
+    const reviewed = await reviewAll(await create(), 1, 1);
+    const prisma = api.app.get(PrismaService);
+    const before = prisma.statementsIssued;
+    const decided = await api.graphql<{ decideApprovalRequest: { id: string; state: string; version: number } }>(
+      `mutation ($input: DecideInput!) { decideApprovalRequest(input: $input) { id state version } }`,
+      {
+        input: {
+          requestId: reviewed.id,
+          expectedVersion: reviewed.version,
+          decision: 'APPROVE',
+          rationale: 'Low risk, approved.',
+        },
+      },
+      officer,
+    );
+    expect(decided.body.errors).toBeUndefined();
+    expect(decided.body.data!.decideApprovalRequest).toEqual({
+      id: reviewed.id,
+      state: 'APPROVED',
+      version: reviewed.version + 2,
+    });
+    // The session, the claim with everything the decision reads, the vote, the step, the notifications, the webhook
+    // routes, the chain lock, its head and the time, the two audit events in one insert, and the commit.
+    expect(prisma.statementsIssued - before).toBeLessThanOrEqual(10);
+    const events = await api.prisma.$queryRaw<{ action: string; beforeIsNull: boolean; after: { version?: number } }[]>`
+      SELECT action, before IS NULL AS "beforeIsNull", after FROM audit_event
+      WHERE entity_id = ${reviewed.id} AND action IN ('approval_vote.approve', 'approval_request.approve') ORDER BY seq`;
+    expect(events.map(({ action, beforeIsNull }) => ({ action, beforeIsNull }))).toEqual([
+      { action: 'approval_vote.approve', beforeIsNull: true },
+      { action: 'approval_request.approve', beforeIsNull: false },
+    ]);
+    expect(events[1]!.after.version).toBe(reviewed.version + 2);
+
+    // A decision on the version before, or on no request, changes nothing and says why.
+    const decideAgain = (requestId: string) =>
+      api.graphql(
+        `mutation ($input: DecideInput!) { decideApprovalRequest(input: $input) { id } }`,
+        { input: { requestId, expectedVersion: reviewed.version, decision: 'REJECT', rationale: 'Too late, but rejected.' } },
+        officer,
+      );
+    const stale = await decideAgain(reviewed.id);
+    expect(codeOf(stale)).toBe('CONFLICT');
+    expect(stale.body.errors![0]!.message).toContain(`now at version ${reviewed.version + 2}`);
+    expect(codeOf(await decideAgain('00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
+    expect((await get(reviewed.id)).version).toBe(reviewed.version + 2);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@modelgate/db';
+import { columnOf, Prisma } from '@modelgate/db';
 import type { RequestState } from '@modelgate/domain/approvals';
 import { PrismaService } from '../database/prisma.service.js';
 import { complianceOfficerIds } from '../people/directory.js';
@@ -93,6 +93,43 @@ export type VoteRow = Prisma.ApprovalVoteGetPayload<{ select: typeof voteSelect 
 
 export type PersonRow = { id: string; email: string; displayName: string; roles: string[]; reviewCategories: string[] };
 
+/** The model version as a workflow step names it and checks its last editor. */
+export type VersionForWorkflow = { lastEditedById: string | null; versionName: string; providerName: string };
+
+/** What a decision reads besides the request itself (see `ApprovalsRepository.claimForDecision`). */
+export type DecisionReads = {
+  reviews: RiskReviewRow[];
+  /** The stored value of the policy setting, null when none is stored. */
+  policySetting: unknown;
+  modelVersion: VersionForWorkflow | null;
+  /** The deciding person, when enabled. */
+  person: PersonRow | null;
+  votes: VoteRow[];
+  complianceOfficerIds: string[];
+};
+
+type JsonDates<Row, Key extends keyof Row> = Omit<Row, Key> & { [K in Key]: Row[K] extends Date ? string : string | null };
+type ReviewJson = JsonDates<RiskReviewRow, 'assignedAt' | 'dueAt' | 'signedOffAt' | 'remindedAt' | 'updatedAt'>;
+type VoteJson = JsonDates<VoteRow, 'createdAt'>;
+
+const dateOrNull = (text: string | null): Date | null => (text === null ? null : new Date(text));
+
+/** Columns whose PostgreSQL type is an enum: read as text, as Prisma's own statements read them. */
+const ENUM_CASTS: Partial<Record<keyof ApprovalRequestRow, string>> = {
+  state: '::text',
+  environments: '::text[]',
+  hostingModes: '::text[]',
+  maxDataClassification: '::text',
+  euAiActCategory: '::text',
+  riskTier: '::text',
+};
+/** `approvalRequestSelect`'s columns for a raw statement, named as its fields. */
+const REQUEST_COLUMNS = Prisma.raw(
+  (Object.keys(approvalRequestSelect) as (keyof ApprovalRequestRow)[])
+    .map((field) => `${columnOf(field)}${ENUM_CASTS[field] ?? ''} AS "${field}"`)
+    .join(', '),
+);
+
 /** The only place the approvals domain touches Prisma. */
 @Injectable()
 export class ApprovalsRepository {
@@ -117,11 +154,12 @@ export class ApprovalsRepository {
     expectedVersion: number,
     data: Prisma.ApprovalRequestUncheckedUpdateManyInput,
   ): Promise<ApprovalRequestRow | null> {
-    const { count } = await tx.approvalRequest.updateMany({
+    const [updated] = await tx.approvalRequest.updateManyAndReturn({
       where: { id, version: expectedVersion },
       data: { ...data, version: { increment: 1 } },
+      select: approvalRequestSelect,
     });
-    return count === 1 ? this.findRequest(tx, id) : null;
+    return updated ?? null;
   }
 
   findPage(where: Prisma.ApprovalRequestWhereInput, take: number, skip: number): Promise<ApprovalRequestRow[]> {
@@ -168,6 +206,77 @@ export class ApprovalsRepository {
         provider: { select: { name: true } },
       },
     });
+  }
+
+  /**
+   * Claims the request for a decision (its version + 1, guarded by the version the decider read) and reads, in the
+   * same statement, everything the decision decides on: its reviews, the policy setting, its model version, the
+   * deciding person (`personId`, null for none), its votes and who the compliance officers are (as
+   * `people/directory.ts` answers it). In an interactive transaction each statement is a round trip, and these were
+   * ten. Null when the claim fails (no such request, or not at that version).
+   *
+   * The reads see what committed before the statement started. That is what the claim needs: every vote comes with a
+   * version change of its request, so a vote committed after that point makes the claim fail instead of going unseen.
+   */
+  async claimForDecision(
+    tx: Tx,
+    id: string,
+    expectedVersion: number,
+    personId: string | null,
+    policyKey: string,
+  ): Promise<(DecisionReads & { request: ApprovalRequestRow }) | null> {
+    const [row] = await tx.$queryRaw<
+      Array<ApprovalRequestRow & Omit<DecisionReads, 'reviews' | 'votes'> & { reviews: ReviewJson[]; votes: VoteJson[] }>
+    >`
+      WITH claimed AS (
+        UPDATE approval_request SET version = version + 1, updated_at = ${new Date()}
+        WHERE id = ${id}::uuid AND version = ${expectedVersion}
+        RETURNING *
+      )
+      SELECT ${REQUEST_COLUMNS},
+        coalesce((
+          SELECT json_agg(json_build_object(
+              'id', r.id, 'requestId', r.request_id, 'category', r.category, 'reviewerId', r.reviewer_id,
+              'status', r.status, 'likelihood', r.likelihood, 'impact', r.impact, 'tier', r.tier,
+              'findings', r.findings, 'mitigations', r.mitigations, 'assignedAt', r.assigned_at, 'dueAt', r.due_at,
+              'signedOffAt', r.signed_off_at, 'remindedAt', r.reminded_at, 'version', r.version,
+              'updatedAt', r.updated_at) ORDER BY r.assigned_at)
+          FROM risk_review r WHERE r.request_id = claimed.id), '[]'::json) AS reviews,
+        (SELECT s.value FROM app_setting s WHERE s.key = ${policyKey}) AS "policySetting",
+        (SELECT json_build_object('lastEditedById', mv.last_edited_by_id, 'versionName', mv.version_name,
+                                  'providerName', p.name)
+         FROM model_version mv JOIN provider p ON p.id = mv.provider_id
+         WHERE mv.id = claimed.model_version_id) AS "modelVersion",
+        (SELECT json_build_object('id', u.id, 'email', u.email, 'displayName', u.display_name, 'roles', u.roles,
+                                  'reviewCategories', u.review_categories)
+         FROM app_user u WHERE u.id = ${personId}::uuid AND u.disabled_at IS NULL) AS person,
+        coalesce((
+          SELECT json_agg(json_build_object(
+              'id', v.id, 'requestId', v.request_id, 'personId', v.person_id, 'decision', v.decision,
+              'asComplianceOfficer', v.as_compliance_officer, 'rationale', v.rationale, 'conditions', v.conditions,
+              'createdAt', v.created_at) ORDER BY v.created_at)
+          FROM approval_vote v WHERE v.request_id = claimed.id), '[]'::json) AS votes,
+        ARRAY(SELECT u.id::text FROM app_user u
+              WHERE u.roles @> '{COMPLIANCE_OFFICER}' AND u.disabled_at IS NULL) AS "complianceOfficerIds"
+      FROM claimed`;
+    if (!row) return null;
+    const { reviews, policySetting, modelVersion, person, votes, complianceOfficerIds, ...request } = row;
+    return {
+      request,
+      reviews: reviews.map((review) => ({
+        ...review,
+        assignedAt: new Date(review.assignedAt),
+        dueAt: new Date(review.dueAt),
+        signedOffAt: dateOrNull(review.signedOffAt),
+        remindedAt: dateOrNull(review.remindedAt),
+        updatedAt: new Date(review.updatedAt),
+      })),
+      policySetting,
+      modelVersion,
+      person,
+      votes: votes.map((vote) => ({ ...vote, createdAt: new Date(vote.createdAt) })),
+      complianceOfficerIds,
+    };
   }
 
   findPerson(tx: Tx, id: string): Promise<PersonRow | null> {
@@ -276,10 +385,6 @@ export class ApprovalsRepository {
       where: { id },
       select: { ...evidenceSelect, content: true, review: { select: { requestId: true } } },
     });
-  }
-
-  votesOf(tx: Tx, requestId: string): Promise<VoteRow[]> {
-    return tx.approvalVote.findMany({ where: { requestId }, select: voteSelect, orderBy: { createdAt: 'asc' } });
   }
 
   votesOfRequests(requestIds: readonly string[]): Promise<VoteRow[]> {

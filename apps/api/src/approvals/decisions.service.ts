@@ -12,7 +12,13 @@ import {
   type DecideInput,
 } from '@modelgate/domain/approvals';
 import { Role } from '@modelgate/domain/auth';
-import { ForbiddenError, IllegalTransitionError, StaleVersionError, ValidationError } from '@modelgate/domain/errors';
+import {
+  ForbiddenError,
+  IllegalTransitionError,
+  NotFoundError,
+  StaleVersionError,
+  ValidationError,
+} from '@modelgate/domain/errors';
 import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { personBehind, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
@@ -21,6 +27,7 @@ import { Clock } from '../jobs/clock.js';
 import { WorkflowEventsService } from '../notifications/workflow-events.service.js';
 import { ApprovalContext, WorkflowEventType, type RequestContext } from './approval-context.js';
 import { conditionsOf, referenceOf } from './approval-mappers.js';
+import { ApprovalPolicyService, POLICY_KEY } from './approval-policy.service.js';
 import { ApprovalRequestsService } from './approval-requests.service.js';
 import { ApprovalsRepository, type ApprovalRequestRow, type Tx } from './approvals.repository.js';
 
@@ -42,6 +49,7 @@ export class DecisionsService {
     private readonly prisma: PrismaService,
     private readonly approvals: ApprovalsRepository,
     private readonly context: ApprovalContext,
+    private readonly policies: ApprovalPolicyService,
     private readonly requests: ApprovalRequestsService,
     private readonly audit: AuditService,
     private readonly events: WorkflowEventsService,
@@ -51,22 +59,34 @@ export class DecisionsService {
 
   async decide(input: DecideInput, actor: Actor): Promise<ApprovalRequestRow> {
     const result = await this.prisma.$transaction(async (tx) => {
-      const context = await this.context.load(tx, input.requestId, input.expectedVersion);
+      // Take the request's version first: of concurrent deciders on one version, only one gets past here, and the
+      // checks below decide on what was read with that claim (a refusal rolls it back). Read before it, a decider
+      // could see the winner's vote, committed in the meantime, and be refused as having voted already instead of
+      // getting a CONFLICT.
+      const personId = personBehind(actor);
+      const claim = await this.approvals.claimForDecision(
+        tx,
+        input.requestId,
+        input.expectedVersion,
+        actor.principal.kind === 'user' ? personId : null,
+        POLICY_KEY,
+      );
+      if (!claim) throw await this.claimRefused(tx, input);
+      const { request: claimed, ...reads } = claim;
+      const context = this.context.contextFrom(
+        claimed,
+        reads.reviews,
+        this.policies.fromSetting(reads.policySetting),
+        reads.modelVersion,
+      );
       const { request, requirements } = context;
-      // Take the request's version first: of concurrent deciders on one version, only one gets past here. The checks
-      // below then read the votes under that claim (a refusal rolls it back): without it, a decider could read the
-      // winner's vote, committed in the meantime, and be refused as having voted already instead of a CONFLICT.
-      const claimed = await this.approvals.updateRequest(tx, request.id, request.version, {});
-      if (!claimed) throw new StaleVersionError(`Approval request ${referenceOf(request.number)}`, request.version, null);
       if (request.state !== RequestState.InReview) {
         throw new IllegalTransitionError(
           `${referenceOf(request.number)} is ${request.state.toLowerCase().replaceAll('_', ' ')}: only requests in review are decided.`,
         );
       }
-      const personId = personBehind(actor);
-      const person = personId && actor.principal.kind === 'user' ? await this.approvals.findPerson(tx, personId) : null;
+      const { person, votes } = reads;
       if (!person) throw new ForbiddenError('Only a signed-in person can decide a request.');
-      const votes = await this.approvals.votesOf(tx, request.id);
       const approvals: Vote[] = votes
         .filter((vote) => vote.decision === 'APPROVE')
         .map((vote) => ({ personId: vote.personId, asComplianceOfficer: vote.asComplianceOfficer }));
@@ -104,14 +124,13 @@ export class DecisionsService {
       };
 
       const now = this.clock.now();
-      const current = { ...context, request: claimed };
       if (input.decision === 'REJECT') {
-        const { after, audit } = await this.requests.applyStep(tx, current, 'REJECT', {
+        const { after, audit } = await this.requests.applyStep(tx, context, 'REJECT', {
           decidedAt: now,
           decisionRationale: input.rationale,
           policyVersion: context.policy.version,
         });
-        await this.publishDecision(tx, context, after);
+        await this.publishDecision(tx, context, after, reads.complianceOfficerIds);
         await this.audit.recordMany(tx, actor, [voteAudit, audit]);
         return after;
       }
@@ -124,7 +143,7 @@ export class DecisionsService {
       const approvingVotes = [...votes.filter((v) => v.decision === 'APPROVE'), vote];
       const conditions = mergedConditions(approvingVotes.map((v) => conditionsOf(v.conditions)));
       const months = input.validityMonths ?? context.policy.policy.validityMonths;
-      const { after, audit } = await this.requests.applyStep(tx, current, 'APPROVE', {
+      const { after, audit } = await this.requests.applyStep(tx, context, 'APPROVE', {
         withConditions: conditions.length > 0,
         conditions,
         decidedAt: now,
@@ -133,7 +152,7 @@ export class DecisionsService {
         validUntil: validUntil(now, months),
         policyVersion: context.policy.version,
       });
-      await this.publishDecision(tx, context, after);
+      await this.publishDecision(tx, context, after, reads.complianceOfficerIds);
       await this.audit.recordMany(tx, actor, [voteAudit, audit]);
       return after;
     });
@@ -142,7 +161,25 @@ export class DecisionsService {
     return result;
   }
 
-  private async publishDecision(tx: Tx, context: RequestContext, after: ApprovalRequestRow): Promise<void> {
+  /** Why the claim on the request's version failed: it does not exist, or its version is not the one expected. */
+  private async claimRefused(tx: Tx, input: DecideInput): Promise<Error> {
+    const request = await this.approvals.findRequest(tx, input.requestId);
+    if (!request) return new NotFoundError('Approval request', input.requestId);
+    const reference = `Approval request ${referenceOf(request.number)}`;
+    // Equal versions: someone else's claim took it after this transaction's snapshot was taken.
+    return new StaleVersionError(
+      reference,
+      input.expectedVersion,
+      request.version === input.expectedVersion ? null : request.version,
+    );
+  }
+
+  private async publishDecision(
+    tx: Tx,
+    context: RequestContext,
+    after: ApprovalRequestRow,
+    complianceOfficerIds: readonly string[],
+  ): Promise<void> {
     const conditions = conditionsOf(after.conditions);
     await this.events.publish(
       tx,
@@ -150,7 +187,7 @@ export class DecisionsService {
         context,
         after,
         WorkflowEventType.DecisionMade,
-        [after.requesterId, ...(await this.approvals.complianceOfficerIds(tx))],
+        [after.requesterId, ...complianceOfficerIds],
         `was ${after.state.toLowerCase().replaceAll('_', ' ')}`,
         {
           decision: after.state,

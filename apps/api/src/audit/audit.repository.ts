@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { bulkInsert, Prisma, type DatabaseConnectionOptions } from '@modelgate/db';
+import { Prisma, type DatabaseConnectionOptions } from '@modelgate/db';
 import {
   canonicalJson,
   type AuditOrder,
@@ -12,6 +12,13 @@ import { DATABASE_RUNTIME } from '../database/database.module.js';
 import { PrismaService } from '../database/prisma.service.js';
 
 export type Tx = Prisma.TransactionClient;
+
+const AUDIT_EVENT_COLUMNS = `seq, id, occurred_at, actor_type, actor_id, actor_label, actor_roles, channel, action, entity_type,
+  entity_id, before, after, outcome, reason, request_id, ip, user_agent, prev_hash, hash`;
+/** The events as one JSON parameter, turned into rows of the table's own type (its columns convert each member). */
+const INSERT_EVENTS = `INSERT INTO audit_event (${AUDIT_EVENT_COLUMNS})
+  SELECT ${AUDIT_EVENT_COLUMNS} FROM jsonb_populate_recordset(NULL::audit_event, $1::jsonb)`;
+const INSERT_BATCH = 5_000;
 
 /** Serialises writers of the chain: one linear chain even under concurrent transactions. */
 const AUDIT_CHAIN_LOCK = 0x4d47_4155; // "MGAU"
@@ -53,6 +60,30 @@ export type AuditCheckpointRow = Prisma.AuditCheckpointGetPayload<{ select: type
 
 export type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof auditEventSelect }>;
 
+/** An event as `insertMany` writes it: every column given, `before` and `after` null when there is none. */
+export type AuditEventInsert = {
+  seq: bigint;
+  id: string;
+  occurredAt: Date;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  actorRoles: string[];
+  channel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  outcome: string;
+  reason: string | null;
+  requestId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  prevHash: string;
+  hash: string;
+};
+
 /** An event as chain verification reads it: the hashed members and the stored hash. */
 export type ChainedEventRow = ChainedAuditEvent & { hash: string };
 
@@ -80,6 +111,19 @@ export class AuditRepository {
   async lockHead(tx: Tx): Promise<{ seq: bigint; hash: string } | null> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
     return tx.auditEvent.findFirst({ select: { seq: true, hash: true }, orderBy: { seq: 'desc' } });
+  }
+
+  /**
+   * `lockHead` and `databaseNow` in two statements instead of three: the head and the time are read together, after
+   * the lock (a statement sees what committed before it started, so the head is never read in the lock's statement).
+   */
+  async lockHeadAndNow(tx: Tx): Promise<{ head: { seq: bigint; hash: string } | null; now: Date }> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+    const [row] = await tx.$queryRaw<Array<{ seq: bigint | null; hash: string | null; now: Date }>>`
+      SELECT head.seq, head.hash, date_trunc('milliseconds', clock_timestamp()) AS now
+      FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1) AS head ON true`;
+    if (!row) throw new Error('clock_timestamp() returned nothing');
+    return { head: row.seq !== null && row.hash !== null ? { seq: row.seq, hash: row.hash } : null, now: row.now };
   }
 
   async databaseNow(tx: Tx): Promise<Date> {
@@ -136,9 +180,37 @@ export class AuditRepository {
     });
   }
 
-  /** Bulk changes (imports) append thousands of events at once: JSON-fed statements, not Prisma's createMany. */
-  async insertMany(tx: Tx, rows: Prisma.AuditEventCreateManyInput[]): Promise<void> {
-    await bulkInsert(tx, 'audit_event', rows);
+  /**
+   * Appends chained events: JSON-fed statements, not Prisma's createMany (bulk imports append thousands at once). Every
+   * event carries every column (a missing before or after as null, stored as SQL NULL), so a call's events go in one
+   * statement per 5,000: the chain lock is held until commit, and each statement under it delays every other writer.
+   */
+  async insertMany(tx: Tx, rows: readonly AuditEventInsert[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += INSERT_BATCH) {
+      const records = rows.slice(start, start + INSERT_BATCH).map((row) => ({
+        seq: row.seq.toString(),
+        id: row.id,
+        occurred_at: row.occurredAt,
+        actor_type: row.actorType,
+        actor_id: row.actorId,
+        actor_label: row.actorLabel,
+        actor_roles: row.actorRoles,
+        channel: row.channel,
+        action: row.action,
+        entity_type: row.entityType,
+        entity_id: row.entityId,
+        before: row.before,
+        after: row.after,
+        outcome: row.outcome,
+        reason: row.reason,
+        request_id: row.requestId,
+        ip: row.ip,
+        user_agent: row.userAgent,
+        prev_hash: row.prevHash,
+        hash: row.hash,
+      }));
+      await tx.$executeRawUnsafe(INSERT_EVENTS, JSON.stringify(records));
+    }
   }
 
   insertCheckpoint(tx: Tx, data: Prisma.AuditCheckpointCreateInput) {

@@ -15,7 +15,13 @@ import {
 } from '@modelgate/domain/audit';
 import { describeActor, type Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { AuditRepository, type AuditEventFilterWhere, type AuditEventRow, type Tx } from './audit.repository.js';
+import {
+  AuditRepository,
+  type AuditEventFilterWhere,
+  type AuditEventInsert,
+  type AuditEventRow,
+  type Tx,
+} from './audit.repository.js';
 
 export type AuditOutcome = 'SUCCESS' | 'DENIED' | 'FAILURE';
 
@@ -28,6 +34,9 @@ export type AuditEntry = {
   outcome?: AuditOutcome;
   reason?: string | null;
 };
+
+/** An event's members other than its place in the chain (seq, time, previous hash) and its hash. */
+type UnchainedEvent = Omit<AuditEventInsert, 'seq' | 'occurredAt' | 'prevHash' | 'hash'>;
 
 const VERIFY_BATCH = 5_000;
 
@@ -54,10 +63,14 @@ export class AuditService {
    * commit or roll back together. Call it last in the transaction: it holds the chain lock until commit.
    */
   async record(tx: Tx, actor: Actor, entry: AuditEntry): Promise<AuditEventRow> {
-    const head = await this.audit.lockHead(tx);
-    const occurredAt = await this.audit.databaseNow(tx);
-    const [event] = this.chain(head, occurredAt, actor, [entry]);
-    return this.audit.insert(tx, event!);
+    const unchained = this.unchained(actor, [entry]);
+    const { head, now } = await this.audit.lockHeadAndNow(tx);
+    const [event] = this.chain(head, now, unchained);
+    return this.audit.insert(tx, {
+      ...event!,
+      before: event!.before === null ? undefined : event!.before,
+      after: event!.after === null ? undefined : event!.after,
+    });
   }
 
   /**
@@ -66,43 +79,48 @@ export class AuditService {
    */
   async recordMany(tx: Tx, actor: Actor, entries: readonly AuditEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
-    const head = await this.audit.lockHead(tx);
-    const occurredAt = await this.audit.databaseNow(tx);
-    await this.audit.insertMany(tx, this.chain(head, occurredAt, actor, entries));
+    const unchained = this.unchained(actor, entries);
+    const { head, now } = await this.audit.lockHeadAndNow(tx);
+    await this.audit.insertMany(tx, this.chain(head, now, unchained));
     return entries.length;
   }
 
-  private chain(head: { seq: bigint; hash: string } | null, occurredAt: Date, actor: Actor, entries: readonly AuditEntry[]) {
+  /**
+   * The members of the events that do not depend on their place in the chain, made before the chain lock is taken:
+   * every writer waits while the lock is held, so only the seq, time and hashes are left for then.
+   */
+  private unchained(actor: Actor, entries: readonly AuditEntry[]): UnchainedEvent[] {
+    const who = describeActor(actor);
+    return entries.map((entry) => ({
+      id: randomUUID(),
+      ...who,
+      channel: actor.channel,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: entry.before === undefined ? null : toStorableJson(entry.before),
+      after: entry.after === undefined ? null : toStorableJson(entry.after),
+      outcome: entry.outcome ?? 'SUCCESS',
+      reason: entry.reason?.slice(0, 1000) ?? null,
+      requestId: actor.requestId?.slice(0, 128) ?? null,
+      ip: actor.ip?.slice(0, 64) ?? null,
+      userAgent: actor.userAgent?.slice(0, 512) ?? null,
+    }));
+  }
+
+  private chain(
+    head: { seq: bigint; hash: string } | null,
+    occurredAt: Date,
+    events: readonly UnchainedEvent[],
+  ): AuditEventInsert[] {
     let seq = head?.seq ?? 0n;
     let prevHash = head?.hash ?? GENESIS_HASH;
-    return entries.map((entry) => {
+    return events.map((unchained) => {
       seq += 1n;
-      const event = {
-        seq,
-        id: randomUUID(),
-        occurredAt,
-        ...describeActor(actor),
-        channel: actor.channel,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        before: entry.before === undefined ? null : toStorableJson(entry.before),
-        after: entry.after === undefined ? null : toStorableJson(entry.after),
-        outcome: entry.outcome ?? 'SUCCESS',
-        reason: entry.reason?.slice(0, 1000) ?? null,
-        requestId: actor.requestId?.slice(0, 128) ?? null,
-        ip: actor.ip?.slice(0, 64) ?? null,
-        userAgent: actor.userAgent?.slice(0, 512) ?? null,
-        prevHash,
-      };
+      const event = { ...unchained, seq, occurredAt, prevHash };
       const eventHash = computeEventHash(event, sha256Hex);
       prevHash = eventHash;
-      return {
-        ...event,
-        before: event.before === null ? undefined : event.before,
-        after: event.after === null ? undefined : event.after,
-        hash: eventHash,
-      };
+      return { ...event, hash: eventHash };
     });
   }
 
