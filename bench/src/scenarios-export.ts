@@ -5,6 +5,7 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { apiTokenPrefix, formatApiToken, hashApiToken } from '@modelgate/domain/auth/api-tokens';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -156,44 +157,81 @@ async function residentBytes(pid: number): Promise<number> {
 }
 
 /**
- * Samples the app's RSS and asks its /healthz every 100 ms until stopped. Health checks leave on a fixed schedule
- * whether or not the last one was answered, and each latency counts from the moment the check was due.
+ * Asks `workerData.url` every `workerData.everyMs` until told to stop, then answers with the latencies. Health checks
+ * leave on a fixed schedule whether or not the last one was answered, and each latency counts from the moment the
+ * check was due. It runs in a worker thread: on the bench's main thread, reading the downloaded bundle (100 MB at L)
+ * delayed the checks' own timers and responses, and that delay was counted against the app.
  */
-function watchApp(app: Service): { stop: () => Promise<{ rssPeak: number; latencies: number[]; failures: number }> } {
+const HEALTH_PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, everyMs } = workerData;
+const latencies = [];
+let failures = 0;
+let running = true;
+const pending = [];
+let start = 0;
+const loop = (async () => {
+  // The worker's first request loads and compiles the HTTP client: tens of milliseconds that are not the app's.
+  await fetch(url).then((response) => response.arrayBuffer());
+  parentPort.postMessage('ready');
+  start = performance.now();
+  for (let tick = 0; running; ) {
+    const due = start + tick * everyMs;
+    tick += 1;
+    pending.push(
+      fetch(url).then(
+        async (response) => {
+          await response.arrayBuffer();
+          if (response.status !== 200) failures += 1;
+          latencies.push(performance.now() - due);
+        },
+        () => void (failures += 1),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, start + tick * everyMs - performance.now())));
+  }
+})();
+parentPort.once('message', async () => {
+  running = false;
+  await loop;
+  await Promise.all(pending);
+  parentPort.postMessage({ latencies, failures });
+});
+`;
+
+/** Samples the app's RSS (here) and its /healthz latency (`HEALTH_PROBE`, in a worker thread) every 100 ms until stopped. */
+async function watchApp(
+  app: Service,
+): Promise<{ stop: () => Promise<{ rssPeak: number; latencies: number[]; failures: number }> }> {
   const pid = app.process.pid!;
+  const probe = new Worker(HEALTH_PROBE, { eval: true, workerData: { url: `${app.url}/healthz`, everyMs: SAMPLE_EVERY_MS } });
+  const ready = new Promise<void>((resolve, reject) => {
+    probe.once('message', () => resolve());
+    probe.once('error', reject);
+  });
+  const probed = ready.then(
+    () =>
+      new Promise<{ latencies: number[]; failures: number }>((resolve, reject) => {
+        probe.once('message', resolve);
+        probe.once('error', reject);
+      }),
+  );
+  probed.catch(() => undefined);
+  await ready;
   let rssPeak = 0;
-  const latencies: number[] = [];
-  let failures = 0;
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  let tick = 0;
   let running = true;
-  const loop = (async () => {
+  const sampling = (async () => {
     while (running) {
-      const due = start + tick * SAMPLE_EVERY_MS;
-      tick += 1;
-      pending.push(
-        residentBytes(pid).then(
-          (rss) => void (rssPeak = Math.max(rssPeak, rss)),
-          () => undefined,
-        ),
-        fetch(`${app.url}/healthz`).then(
-          async (response) => {
-            await response.arrayBuffer();
-            if (response.status !== 200) failures += 1;
-            latencies.push(performance.now() - due);
-          },
-          () => void (failures += 1),
-        ),
-      );
-      await sleep(Math.max(0, start + tick * SAMPLE_EVERY_MS - performance.now()));
+      rssPeak = Math.max(rssPeak, await residentBytes(pid).catch(() => 0));
+      await sleep(SAMPLE_EVERY_MS);
     }
   })();
   return {
     stop: async () => {
       running = false;
-      await loop;
-      await Promise.all(pending);
+      probe.postMessage('stop');
+      const [{ latencies, failures }] = await Promise.all([probed, sampling]);
+      await probe.terminate();
       return { rssPeak, latencies, failures };
     },
   };
@@ -216,11 +254,11 @@ async function appExport(startApp: () => Promise<Service>, token: string, format
   const app = await startApp();
   try {
     await warmUp(app, token, format);
-    const idle = watchApp(app);
+    const idle = await watchApp(app);
     await sleep(IDLE_SAMPLE_MS);
     const idleFigures = await idle.stop();
     const rssBefore = await residentBytes(app.process.pid!);
-    const watcher = watchApp(app);
+    const watcher = await watchApp(app);
     const started = performance.now();
     let failures = 0;
     let view = (

@@ -1,11 +1,12 @@
 import { createHash, sign } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
 import { MANIFEST_FILE, manifestBytes, SIGNATURE_FILE, type ReportManifest } from '@modelgate/domain/reports';
 import { Zip, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import type { SigningKey } from '../audit/checkpoint-signature.js';
+import { readInReusedBuffers } from './file-chunks.js';
 import type { DeflatedFile } from './formats/report-document.js';
 
 /** Formats that are already compressed gain nothing from deflate. */
@@ -17,17 +18,18 @@ const STORED_AS_IS = new Set(['application/pdf', 'application/vnd.openxmlformats
  */
 export const DEFLATE_LEVEL = 1;
 
-/** How much zipped output may wait in memory for the disk before reading pauses. */
-const HIGH_WATER_BYTES = 8 * 1024 * 1024;
-
 export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
+  const handle = await open(file, 'r');
+  try {
+    const bytes = await readInReusedBuffers(handle, (chunk) => {
+      hash.update(chunk);
+      return Promise.resolve();
+    });
+    return { sha256: hash.digest('hex'), bytes };
+  } finally {
+    await handle.close();
   }
-  return { sha256: hash.digest('hex'), bytes };
 }
 
 export function signManifest(manifest: ReportManifest, key: SigningKey): { manifest: Uint8Array; signature: string } {
@@ -36,9 +38,10 @@ export function signManifest(manifest: ReportManifest, key: SigningKey): { manif
 }
 
 /**
- * Zips the report's files (streamed from `directory`), the manifest and its signature into `bundlePath`.
- * Reading waits whenever compression or the output stream is behind, so a bundle of any size passes in
- * bounded memory; compression runs in node:zlib, off the event loop.
+ * Zips the report's files (read from `directory`), the manifest and its signature into `bundlePath`. Files are read
+ * into two reused buffers (`readInReusedBuffers`) and a buffer is read into again only once the zipped bytes it gave
+ * are on disk, so a bundle of any size passes in a few megabytes, without the churn of fresh buffers that made V8
+ * collect garbage over and over; compression runs in node:zlib, off the event loop.
  */
 export async function writeBundle(
   bundlePath: string,
@@ -46,61 +49,92 @@ export async function writeBundle(
   files: ReadonlyArray<{ name: string; contentType: string; bytes: number; deflated?: DeflatedFile }>,
   signed: { manifest: Uint8Array; signature: string },
 ): Promise<{ sha256: string; bytes: number }> {
-  const out = createWriteStream(bundlePath);
-  const hash = createHash('sha256');
-  let bytes = 0;
-  // Set by fflate's callback; a holder object so the checks below are not narrowed away.
-  const zipping: { failure: Error | null } = { failure: null };
-  const finished = new Promise<void>((resolve, reject) => {
-    out.on('error', reject);
-    out.on('finish', resolve);
-  });
-  const zip = new Zip((error, chunk, final) => {
-    if (error) {
-      zipping.failure = error;
-      out.destroy(error);
-      return;
-    }
-    hash.update(chunk);
-    bytes += chunk.length;
-    out.write(chunk);
-    if (final) out.end();
-  });
-  const add = (name: string, compress: boolean) => {
-    const entry = new ZipEntry(name, compress);
-    zip.add(entry);
-    return entry;
-  };
-  for (const file of files) {
-    if (file.deflated) {
-      const entry = new DeflatedZipEntry(file.name, file.deflated.crc32, file.bytes);
-      zip.add(entry);
-      for await (const chunk of createReadStream(path.join(directory, file.deflated.file)) as AsyncIterable<Buffer>) {
-        entry.push(chunk);
-        if (zipping.failure) throw zipping.failure;
-        if (out.writableLength > HIGH_WATER_BYTES) await once(out, 'drain');
-      }
-      entry.end();
-      continue;
-    }
-    const entry = add(file.name, !STORED_AS_IS.has(file.contentType));
-    for await (const chunk of createReadStream(path.join(directory, file.name)) as AsyncIterable<Buffer>) {
-      await entry.push(chunk);
+  const handle = await open(bundlePath, 'w');
+  try {
+    const output = new HashedOutput(handle);
+    // Set by fflate's callback; a holder object so the checks below are not narrowed away.
+    const zipping: { failure: Error | null } = { failure: null };
+    const zip = new Zip((error, chunk) => {
+      if (error) zipping.failure = error;
+      else output.write(chunk);
+    });
+    const zipped = async () => {
       if (zipping.failure) throw zipping.failure;
-      if (out.writableLength > HIGH_WATER_BYTES) await once(out, 'drain');
+      await output.written();
+    };
+    for (const file of files) {
+      const source = await open(path.join(directory, file.deflated?.file ?? file.name), 'r');
+      try {
+        if (file.deflated) {
+          const entry = new DeflatedZipEntry(file.name, file.deflated.crc32, file.bytes);
+          zip.add(entry);
+          await readInReusedBuffers(source, (chunk) => {
+            entry.push(chunk);
+            return zipped();
+          });
+          entry.end();
+        } else {
+          const entry = new ZipEntry(file.name, !STORED_AS_IS.has(file.contentType));
+          zip.add(entry);
+          await readInReusedBuffers(source, async (chunk) => {
+            await entry.push(chunk);
+            await zipped();
+          });
+          await entry.end();
+        }
+      } finally {
+        await source.close();
+      }
     }
-    await entry.end();
+    const manifest = new ZipEntry(MANIFEST_FILE, true);
+    zip.add(manifest);
+    await manifest.push(signed.manifest);
+    await manifest.end();
+    const signature = new ZipEntry(SIGNATURE_FILE, false);
+    zip.add(signature);
+    await signature.push(new TextEncoder().encode(`${signed.signature}\n`));
+    await signature.end();
+    zip.end();
+    await zipped();
+    return output.digest();
+  } finally {
+    await handle.close();
   }
-  const manifest = add(MANIFEST_FILE, true);
-  await manifest.push(signed.manifest);
-  await manifest.end();
-  const signature = add(SIGNATURE_FILE, false);
-  await signature.push(new TextEncoder().encode(`${signed.signature}\n`));
-  await signature.end();
-  zip.end();
-  await finished;
-  if (zipping.failure) throw zipping.failure;
-  return { sha256: hash.digest('hex'), bytes };
+}
+
+/**
+ * The bundle file as fflate hands out its bytes: each chunk is hashed and appended in order, and `written` says when
+ * every chunk so far is on disk (so the buffer it came from may be reused).
+ */
+class HashedOutput {
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly handle: FileHandle) {}
+
+  write(chunk: Uint8Array): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    this.tail = this.tail.then(() => writeAll(this.handle, chunk));
+    // Seen by the next `written`; until then a failure must not count as unhandled.
+    this.tail.catch(() => undefined);
+  }
+
+  written(): Promise<void> {
+    return this.tail;
+  }
+
+  digest(): { sha256: string; bytes: number } {
+    return { sha256: this.hash.digest('hex'), bytes: this.bytes };
+  }
+}
+
+async function writeAll(handle: FileHandle, chunk: Uint8Array): Promise<void> {
+  for (let offset = 0; offset < chunk.length;) {
+    const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
 }
 
 /**
@@ -130,8 +164,13 @@ class ZipEntry implements ZipInputFile {
     if (this.failure) throw this.failure;
     this.size += chunk.length;
     this.crc = crc32(chunk, this.crc);
-    if (!this.deflate) this.ondata?.(null, unshared(chunk), false);
-    else if (!this.deflate.write(chunk)) await once(this.deflate, 'drain');
+    if (!this.deflate) {
+      this.ondata?.(null, unshared(chunk), false);
+      return;
+    }
+    // Once zlib calls back it has consumed the chunk, and the caller may reuse its buffer.
+    const deflate = this.deflate;
+    await new Promise<void>((resolve, reject) => deflate.write(chunk, (error) => (error ? reject(error) : resolve())));
   }
 
   async end(): Promise<void> {

@@ -1,5 +1,4 @@
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Prisma, ReportExportModel as ReportExportRow } from '@modelgate/db';
@@ -279,26 +278,28 @@ export class ReportExportsService implements OnModuleInit {
     return this.prisma.reportExport.findMany({ where, orderBy: { createdAt: 'desc' }, take: LIST_LIMIT });
   }
 
-  /** Opens a ready bundle for download and records who took it. */
-  async openBundle(id: string, actor: Actor): Promise<{ row: ReportExportRow; stream: ReadStream }> {
+  /** Opens a ready bundle for download and records who took it. The caller closes the file. */
+  async openBundle(id: string, actor: Actor): Promise<{ row: ReportExportRow; file: FileHandle; bytes: number }> {
     const row = await this.findOwn(id, actor);
     if (row.status !== ReportExportStatus.Ready) {
       throw new DomainError(ErrorCode.Conflict, `The export is ${row.status.toLowerCase()}, not ready to download.`);
     }
-    const stream = createReadStream(this.bundlePath(id));
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', () =>
-        reject(new DomainError(ErrorCode.NotFound, 'The bundle file is no longer on this server; export the report again.')),
-      );
+    const file = await open(this.bundlePath(id), 'r').catch(() => {
+      throw new DomainError(ErrorCode.NotFound, 'The bundle file is no longer on this server; export the report again.');
     });
-    await this.audit.recordAlone(actor, {
-      action: 'report.download',
-      entityType: 'ReportExport',
-      entityId: id,
-      after: { fileName: row.fileName, bundleSha256: row.sha256 },
-    });
-    return { row, stream };
+    try {
+      const { size } = await file.stat();
+      await this.audit.recordAlone(actor, {
+        action: 'report.download',
+        entityType: 'ReportExport',
+        entityId: id,
+        after: { fileName: row.fileName, bundleSha256: row.sha256 },
+      });
+      return { row, file, bytes: size };
+    } catch (error) {
+      await file.close();
+      throw error;
+    }
   }
 
   private bundlePath(id: string): string {

@@ -1,7 +1,9 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ErrorCode, isDomainError } from '@modelgate/domain/errors';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { SigningKeyStore } from '../audit/signing-key.store.js';
+import { sendFileBody } from './file-chunks.js';
 import { ReportExportsService } from './report-exports.service.js';
 
 export const SIGNING_KEY_PATH = '/api/v1/reports/signing-key.pem';
@@ -42,17 +44,35 @@ export function registerReportRoutes(fastify: FastifyInstance, app: NestFastifyA
     if (!actor.ability.can('read', 'Report')) {
       return fail(reply, ErrorCode.Forbidden, 'Downloading reports needs the reports:read permission.');
     }
+    let opened: Awaited<ReturnType<ReportExportsService['openBundle']>>;
     try {
-      const { row, stream } = await exports.openBundle(request.params.id, actor);
-      return await reply
-        .type('application/zip')
-        .header('content-disposition', `attachment; filename="${row.fileName}"`)
-        .header('x-content-sha256', row.sha256 ?? '')
-        .send(stream);
+      opened = await exports.openBundle(request.params.id, actor);
     } catch (error) {
       if (isDomainError(error)) return fail(reply, error.code, error.message);
       request.log.error({ err: error }, 'report download failed');
       return fail(reply, ErrorCode.Internal, 'The download failed.');
+    }
+    const { row, file, bytes } = opened;
+    // Written here rather than by reply.send(stream): a file stream allocates a fresh buffer per 64 KB, and sending a
+    // 100 MB bundle that way set off the full garbage collections that held every other request (`sendFileBody`).
+    reply.hijack();
+    try {
+      reply
+        .type('application/zip')
+        .header('content-length', bytes)
+        .header('content-disposition', `attachment; filename="${row.fileName}"`)
+        .header('x-content-sha256', row.sha256 ?? '');
+      // With the headers set for every response (security, CORS, rate limit) that a hijacked reply would not send, and
+      // the connection closed after the body: a kept-alive connection that served a hijacked reply was not seen as idle,
+      // so the server's shutdown waited on it until the client gave it up.
+      reply.raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), connection: 'close' });
+      if (request.method === 'HEAD') reply.raw.end();
+      else await sendFileBody(reply.raw, file);
+    } catch (error) {
+      request.log.warn({ err: error }, 'report download interrupted');
+      reply.raw.destroy();
+    } finally {
+      await file.close();
     }
   });
 }
