@@ -60,29 +60,8 @@ export type AuditCheckpointRow = Prisma.AuditCheckpointGetPayload<{ select: type
 
 export type AuditEventRow = Prisma.AuditEventGetPayload<{ select: typeof auditEventSelect }>;
 
-/** An event as `insertMany` writes it: every column given, `before` and `after` null when there is none. */
-export type AuditEventInsert = {
-  seq: bigint;
-  id: string;
-  occurredAt: Date;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  actorRoles: string[];
-  channel: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  outcome: string;
-  reason: string | null;
-  requestId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  prevHash: string;
-  hash: string;
-};
+/** An event as `insertMany` writes it: every member the hash covers (`before` and `after` null when there is none) and the hash. */
+export type AuditEventInsert = ChainedAuditEvent & { hash: string };
 
 /** An event as chain verification reads it: the hashed members and the stored hash. */
 export type ChainedEventRow = ChainedAuditEvent & { hash: string };

@@ -68,6 +68,7 @@ export class AuditService {
     const [event] = this.chain(head, now, unchained);
     return this.audit.insert(tx, {
       ...event!,
+      actorRoles: [...event!.actorRoles],
       before: event!.before === null ? undefined : event!.before,
       after: event!.after === null ? undefined : event!.after,
     });
