@@ -1,4 +1,6 @@
+import net from 'node:net';
 import { describe, expect, it } from '@jest/globals';
+import { findFreePort } from '@modelgate/db/testing';
 import { describeDatabaseError, isDatabaseUnavailable } from './database-errors.js';
 
 /** The shape Prisma 7 gives a driver-adapter failure (PrismaClientKnownRequestError with the adapter's cause). */
@@ -47,6 +49,16 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
     const timeout = new Error('Connection terminated due to connection timeout', { cause: new Error('timeout expired') });
     expect(isDatabaseUnavailable(timeout)).toBe(true);
+  });
+
+  it('is true for a socket error the pg driver passes on unwrapped (a statement run on the driver directly)', async () => {
+    const nothingListens = await findFreePort();
+    const refused = await new Promise<Error>((resolve) => net.connect(nothingListens, '127.0.0.1').once('error', resolve));
+    expect(isDatabaseUnavailable(refused)).toBe(true);
+    // What the pool rejects with when the server resets a connection in use (PostgreSQL's immediate shutdown).
+    const reset = Object.assign(new Error('read ECONNRESET'), { errno: -104, code: 'ECONNRESET', syscall: 'read' });
+    expect(isDatabaseUnavailable(reset)).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toBe(false);
   });
 
   it('is true for the driver-adapter error Prisma passes through unwrapped when a commit loses its connection', () => {

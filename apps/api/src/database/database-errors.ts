@@ -37,6 +37,26 @@ const DRIVER_CONNECTION_MESSAGES = new Set([
   'Client has encountered a connection error and is not queryable',
 ]);
 
+/**
+ * Socket errors Node raises on a connection to the server (`code` and `syscall` set): the `pg` driver passes them on
+ * as they are when PostgreSQL goes away under a statement run on the driver directly (PrismaService.driverQuery);
+ * through Prisma they arrive as a driver adapter error of kind ConnectionClosed or DatabaseNotReachable instead.
+ */
+const SOCKET_ERROR_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+function isSocketError(error: unknown): boolean {
+  const { code, syscall } = (error ?? {}) as { code?: unknown; syscall?: unknown };
+  return typeof code === 'string' && typeof syscall === 'string' && SOCKET_ERROR_CODES.has(code);
+}
+
 /** P2028 is Prisma's transaction API error; these two mean the pool or the database was too busy, not a bug. */
 const BUSY_TRANSACTION_MESSAGES = ['Unable to start a transaction in the given time', 'Transaction already closed'];
 
@@ -48,6 +68,7 @@ function isUnavailableOnce(error: unknown): boolean {
     (code === 'P2028' && error instanceof Error && BUSY_TRANSACTION_MESSAGES.some((text) => error.message.includes(text))) ||
     (cause?.kind !== undefined && UNAVAILABLE_KINDS.has(cause.kind)) ||
     (cause?.kind === 'postgres' && isUnavailableSqlState(cause.originalCode)) ||
+    isSocketError(error) ||
     (error instanceof Error && (DRIVER_CONNECTION_MESSAGES.has(error.message) || isUnavailableSqlState(postgresCode(error))))
   );
 }
