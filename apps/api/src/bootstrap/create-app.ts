@@ -12,6 +12,7 @@ import { AuthenticationService } from '../auth/authentication.service.js';
 import { registerOidcRoutes } from '../auth/oidc/oidc-routes.js';
 import { OidcService } from '../auth/oidc/oidc.service.js';
 import { registerAdminApp } from './admin-app.js';
+import { closeIdleConnectionsUntilClosed } from './graceful-close.js';
 import { registerDecisionRoute } from '../policies/decision-route.js';
 import { registerReportRoutes } from '../reports/report-routes.js';
 import { registerActorResolution } from './request-actor.js';
@@ -40,6 +41,7 @@ export async function createApp(
     genReqId: requestIdFor,
   });
   const fastify = adapter.getInstance();
+  closeIdleConnectionsUntilClosed(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

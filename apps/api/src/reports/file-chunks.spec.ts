@@ -1,11 +1,11 @@
 import { createHash, randomBytes, verify } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { MANIFEST_FILE, SIGNATURE_FILE, verifyBundle, type ReportManifest } from '@modelgate/domain/reports';
 import { unzipSync } from 'fflate';
 import { generateSigningKey } from '../audit/checkpoint-signature.js';
@@ -102,16 +102,23 @@ describe('reading files in reused buffers', () => {
     let server: Server;
     let url: string;
     let served: string;
+    /** What the server says the file holds; the file's own size unless a test sets it. */
+    let announcedSize: number | undefined;
+    let lastResponse: ServerResponse;
     let outcome: Promise<unknown>;
 
     beforeAll(async () => {
       server = createServer((_request, response) => {
+        lastResponse = response;
         outcome = (async () => {
           const handle = await open(served, 'r');
           try {
-            const { size } = await handle.stat();
+            const size = announcedSize ?? (await handle.stat()).size;
             response.writeHead(200, { 'content-length': size });
-            await sendFileBody(response, handle);
+            await sendFileBody(response, handle, size);
+          } catch (error) {
+            response.destroy();
+            throw error;
           } finally {
             await handle.close();
           }
@@ -120,6 +127,10 @@ describe('reading files in reused buffers', () => {
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    });
+
+    beforeEach(() => {
+      announcedSize = undefined;
     });
 
     afterAll(async () => {
@@ -136,6 +147,37 @@ describe('reading files in reused buffers', () => {
       expect(response.status).toBe(200);
       expect(body.length).toBe(content.length);
       expect(createHash('sha256').update(body).digest('hex')).toBe(createHash('sha256').update(content).digest('hex'));
+    });
+
+    it('has ended the response by the time the client has the last byte, and keeps the connection alive', async () => {
+      served = await fileOf('ended.bin', contentOf(2 * CHUNK_BYTES + 5));
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      // A shutdown that starts now finds the connection idle, not serving a response it then waits on.
+      expect(lastResponse.writableEnded).toBe(true);
+      expect(response.headers.get('connection')).toBe('keep-alive');
+      await outcome;
+    });
+
+    it('sends an empty file', async () => {
+      served = await fileOf('empty.bin', Buffer.alloc(0));
+      const response = await fetch(url);
+      expect((await response.arrayBuffer()).byteLength).toBe(0);
+      await outcome;
+    });
+
+    it('sends only the announced bytes of a file that grew, and fails on one that is shorter', async () => {
+      const content = contentOf(CHUNK_BYTES + 10);
+      served = await fileOf('grown.bin', content);
+      announcedSize = CHUNK_BYTES + 3;
+      const grown = Buffer.from(await (await fetch(url)).arrayBuffer());
+      await outcome;
+      expect(grown.equals(content.subarray(0, CHUNK_BYTES + 3))).toBe(true);
+
+      announcedSize = content.length + 1;
+      const short = await fetch(url);
+      await expect(short.arrayBuffer()).rejects.toThrow();
+      await expect(outcome).rejects.toThrow(`the file ended after ${content.length} of its ${content.length + 1} bytes`);
     });
 
     it('stops, and says so, when the client goes away before the end', async () => {

@@ -36,20 +36,38 @@ export async function readInReusedBuffers(
 }
 
 /**
- * Writes a whole file as the body of `response` (whose head the caller has written) and ends it, in reused buffers:
- * a buffer is read into again once the socket has taken what it held. Rejects if the client goes away first.
+ * Writes the first `size` bytes of a file as the body of `response` (whose head the caller has written, with that
+ * length) in reused buffers: a buffer is read into again once the socket has taken what it held. Rejects if the
+ * client goes away first, or if the file is shorter than `size`.
+ *
+ * The last part goes out with `end()`, so the response has finished before the client can have its last byte: a
+ * client that has the whole file finds the server done with the request (a shutdown right then does not wait on it).
+ * The connection stays open for the next request: closing it after the body trips Node's own fetch (undici) when it
+ * is holding the body back as the close arrives, an AssertionError instead of the file.
  */
-export async function sendFileBody(response: Writable, file: FileHandle): Promise<void> {
+export async function sendFileBody(response: Writable, file: FileHandle, size: number): Promise<void> {
+  if (size === 0) {
+    response.end();
+    return;
+  }
   const closed = new Promise<never>((_resolve, reject) =>
     response.once('close', () => reject(new Error('the client closed the connection before the end of the file'))),
   );
   // Only a failure while writing counts; after the end, closing is normal.
   closed.catch(() => undefined);
-  await readInReusedBuffers(file, (chunk) =>
-    Promise.race([
-      closed,
-      new Promise<void>((resolve, reject) => response.write(chunk, (error) => (error ? reject(error) : resolve()))),
-    ]),
+  let sent = 0;
+  const send = (chunk: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const done = (error?: Error | null) => (error ? reject(error) : resolve());
+      const part = chunk.subarray(0, Math.min(chunk.length, size - sent));
+      sent += part.length;
+      if (sent === size) response.end(part, done);
+      else response.write(part, done);
+    });
+  const read = await readInReusedBuffers(file, (chunk) =>
+    sent === size ? Promise.resolve() : Promise.race([closed, send(chunk)]),
   );
-  response.end();
+  if (read < size) {
+    throw new Error(`the file ended after ${read} of its ${size} bytes`);
+  }
 }

@@ -62,12 +62,10 @@ export function registerReportRoutes(fastify: FastifyInstance, app: NestFastifyA
         .header('content-length', bytes)
         .header('content-disposition', `attachment; filename="${row.fileName}"`)
         .header('x-content-sha256', row.sha256 ?? '');
-      // With the headers set for every response (security, CORS, rate limit) that a hijacked reply would not send, and
-      // the connection closed after the body: a kept-alive connection that served a hijacked reply was not seen as idle,
-      // so the server's shutdown waited on it until the client gave it up.
-      reply.raw.writeHead(200, { ...(reply.getHeaders() as OutgoingHttpHeaders), connection: 'close' });
+      // With the headers set for every response (security, CORS, rate limit), which a hijacked reply would not send.
+      reply.raw.writeHead(200, reply.getHeaders() as OutgoingHttpHeaders);
       if (request.method === 'HEAD') reply.raw.end();
-      else await sendFileBody(reply.raw, file);
+      else await sendFileBody(reply.raw, file, bytes);
     } catch (error) {
       request.log.warn({ err: error }, 'report download interrupted');
       reply.raw.destroy();
