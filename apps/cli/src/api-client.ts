@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { rename, rm } from 'node:fs/promises';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /** A small GraphQL client for the CLI: bearer token, or e-mail and password for a session. */
@@ -52,6 +54,10 @@ export class ApiClient {
   }
 
   /** GETs a file the API serves (e.g. a report bundle) with the same credentials, into `file`. */
+  /**
+   * Saves a download to `file`, through `file.part` renamed once complete: a transfer cut short, or whose SHA-256
+   * differs from the one the server announced (`x-content-sha256`), leaves no file behind and fails with exit code 1.
+   */
   async download(path: string, file: string): Promise<void> {
     if (!this.credentials.token && !this.cookie && this.credentials.email) await this.signIn();
     const response = await fetch(new URL(path, this.baseUrl), {
@@ -67,7 +73,27 @@ export class ApiClient {
       const body = (await response.json().catch(() => null)) as { errors?: Array<{ message: string }> } | null;
       throw new CliError(`download failed (HTTP ${response.status}): ${body?.errors?.[0]?.message ?? response.statusText}`);
     }
-    await pipeline(Readable.fromWeb(response.body), createWriteStream(file));
+    const announced = response.headers.get('x-content-sha256');
+    const hash = createHash('sha256');
+    const hashing = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    const partial = `${file}.part`;
+    try {
+      await pipeline(Readable.fromWeb(response.body), hashing, createWriteStream(partial));
+      const received = hash.digest('hex');
+      if (announced && received !== announced) {
+        throw new CliError(`download corrupted: SHA-256 ${received}, the server announced ${announced}`, 1);
+      }
+      await rename(partial, file);
+    } catch (error) {
+      await rm(partial, { force: true });
+      if (error instanceof CliError) throw error;
+      throw new CliError(`download of ${file} failed: ${(error as Error).message}`, 1);
+    }
   }
 
   private async signIn(): Promise<void> {
