@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { apiMainScript, apiProductionNodeFlags } from '@modelgate/db/paths';
@@ -11,12 +11,19 @@ export type Service = { name: string; url: string; process: ChildProcess; output
 export const canPin = os.availableParallelism() >= 2 && existsSync('/usr/bin/taskset');
 
 /**
+ * Node.js flags added to the API's for profiling a run, from `BENCH_APP_NODE_FLAGS` (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/profiles` or `--trace-gc`). With them, the app's output is kept in a file named when it stops.
+ */
+const profilingFlags = (process.env.BENCH_APP_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
+/**
  * Starts a Node.js service (pinned to core 0 when possible) and waits until its /healthz answers. The API's production
  * build gets the flags of its production start command.
  */
 export async function startService(name: string, script: string, env: Record<string, string>): Promise<Service> {
   const port = await findFreePort();
-  const nodeArgs = [...(path.resolve(script) === apiMainScript ? apiProductionNodeFlags() : []), script];
+  const isApp = path.resolve(script) === apiMainScript;
+  const nodeArgs = [...(isApp ? [...apiProductionNodeFlags(), ...profilingFlags] : []), script];
   const command = canPin ? 'taskset' : process.execPath;
   const args = canPin ? ['-c', '0', process.execPath, ...nodeArgs] : nodeArgs;
   let output = '';
@@ -49,7 +56,14 @@ export async function startService(name: string, script: string, env: Record<str
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        child.once('exit', () => {
+          if (isApp && profilingFlags.length) {
+            const file = path.join(os.tmpdir(), `modelgate-bench-app-${child.pid}.log`);
+            writeFileSync(file, output);
+            console.log(`[bench] the app's output (${profilingFlags.join(' ')}): ${file}`);
+          }
+          resolve();
+        });
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
