@@ -42,7 +42,7 @@ const PIECE_BYTES = 4 * 1024;
 const TURN_BUDGET_MS = 1;
 
 /** Output is handed on in pieces of about this size (fewer, larger writes and hash updates). */
-const OUTPUT_BYTES = 64 * 1024;
+const OUTPUT_BYTES = 256 * 1024;
 
 /**
  * Room for a piece of output and the input piece that completes it (which takes at most twice its input, more only
