@@ -21,23 +21,23 @@ function contentOf(bytes: number): Buffer {
   return content;
 }
 
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(path.join(os.tmpdir(), 'file-chunks-'));
+});
+
+afterAll(async () => {
+  if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+const fileOf = async (name: string, content: Buffer) => {
+  const file = path.join(directory, name);
+  await writeFile(file, content);
+  return file;
+};
+
 describe('reading files in reused buffers', () => {
-  let directory: string;
-
-  beforeAll(async () => {
-    directory = await mkdtemp(path.join(os.tmpdir(), 'file-chunks-'));
-  });
-
-  afterAll(async () => {
-    if (directory) await rm(directory, { recursive: true, force: true });
-  });
-
-  const fileOf = async (name: string, content: Buffer) => {
-    const file = path.join(directory, name);
-    await writeFile(file, content);
-    return file;
-  };
-
   it('hands over a file many times the buffer exactly, and refills a buffer only once its chunk is released', async () => {
     const content = contentOf(10 * 4096 + 123);
     const handle = await open(await fileOf('large.bin', content), 'r');
@@ -193,16 +193,6 @@ describe('reading files in reused buffers', () => {
 });
 
 describe('writeBundle', () => {
-  let directory: string;
-
-  beforeAll(async () => {
-    directory = await mkdtemp(path.join(os.tmpdir(), 'report-bundle-'));
-  });
-
-  afterAll(async () => {
-    if (directory) await rm(directory, { recursive: true, force: true });
-  });
-
   it('zips an already deflated file larger than its buffers, a stored and a compressed one; the bundle verifies', async () => {
     const csv = contentOf(3 * CHUNK_BYTES + 4321);
     const deflated = deflateRawSync(csv, { level: 1 });
