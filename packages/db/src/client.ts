@@ -42,12 +42,25 @@ export function preparedStatementName(sql: string): string {
  */
 const IDLE_CONNECTION_MS = 5 * 60_000;
 
+const UTC_SESSION = '-c TimeZone=UTC';
+
+/**
+ * How the app connects: every session in UTC, whatever the server's `timezone`. Prisma 7's `pg` adapter reads and
+ * writes timestamptz as if the session were in UTC (prisma/orm#26786, #28629): on a server set to another zone, each
+ * time it read or wrote would be off by the zone's offset. Startup options override the server's and the database's
+ * settings; any `options` the URL carries are kept.
+ */
+export function connectionConfig(options: DatabaseConnectionOptions): pg.ClientConfig {
+  const url = new URL(options.url);
+  url.searchParams.set('options', [url.searchParams.get('options'), UTC_SESSION].filter(Boolean).join(' '));
+  return { connectionString: url.toString(), connectionTimeoutMillis: options.connectionTimeoutMs ?? 15_000 };
+}
+
 /** The `pg` pool under Prisma; connecting forks a backend and runs SCRAM: on a saturated machine that alone can pass 5 s. */
 export function createDatabasePool(options: DatabaseConnectionOptions): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: options.url,
+    ...connectionConfig(options),
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: options.connectionTimeoutMs ?? 15_000,
     idleTimeoutMillis: IDLE_CONNECTION_MS,
   });
   // An idle connection that dies (a server restart) is dropped by the pool; the next query reports the outage.

@@ -1,4 +1,5 @@
 export {
+  connectionConfig,
   createDatabasePool,
   createPrismaAdapter,
   createPrismaClient,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type DatabaseConnectionOptions } from '@modelgate/db';
+import { connectionConfig, Prisma, type DatabaseConnectionOptions } from '@modelgate/db';
 import {
   canonicalJson,
   type AuditOrder,
@@ -252,10 +252,7 @@ export class AuditRepository {
    * mapping cost this process about as much as the hashing.
    */
   async openChainReader(): Promise<ChainReader> {
-    const client = new pg.Client({
-      connectionString: this.connection.url,
-      connectionTimeoutMillis: this.connection.connectionTimeoutMs ?? 15_000,
-    });
+    const client = new pg.Client(connectionConfig(this.connection));
     await client.connect();
     return new ChainReader(client, async (seq) => {
       const [event] = await this.findChainPageAfter(seq - 1n, 1);

@@ -74,13 +74,23 @@ export type ModelVersionListReads = {
   totalCount: boolean;
 };
 
-const versionColumn = (field: string) => `mv.${columnOf(field)}${field === 'modalities' ? '::text[]' : ''} AS "${field}"`;
+/**
+ * How the list reads a version's column on the driver (see `findModelVersionListPage`), as Prisma would return it:
+ * an enum array as text, a date as the instant of its UTC midnight (`pg` reads a bare date in the process's time zone).
+ */
+const VERSION_COLUMN_SQL: Partial<Record<ModelVersionColumn, string>> = {
+  modalities: 'mv.modalities::text[]',
+  releaseDate: "(mv.release_date::timestamp AT TIME ZONE 'UTC')",
+};
+const versionColumn = (field: string) =>
+  `${VERSION_COLUMN_SQL[field as ModelVersionColumn] ?? `mv.${columnOf(field)}`} AS "${field}"`;
 const providerColumn = (field: string) => `p.${columnOf(field)} AS "provider.${field}"`;
 
+/** A row as `pg` reads it: bigint as its decimal text, json parsed. */
 type RawListRow = Record<string, unknown> & {
-  activeDeploymentCount: bigint | null;
+  activeDeploymentCount: string | null;
   approvalRequests: Record<string, unknown>[] | null;
-  totalCount: bigint | null;
+  totalCount: string | null;
 };
 
 /** Approval request columns whose JSON text (see `approvalRequestsOfVersion`) is turned back into the column's type. */
@@ -114,6 +124,7 @@ function toListedApprovalRequests(raw: Record<string, unknown>[] | null): Listed
 function toListRow(raw: RawListRow, reads: ModelVersionListReads, providerColumns: [string, string][]): ModelVersionListRow {
   const version: Record<string, unknown> = { id: raw['id'] };
   for (const field of reads.columns) version[field] = raw[field];
+  if (typeof version['parameterCount'] === 'string') version['parameterCount'] = BigInt(version['parameterCount']);
   let provider: Record<string, unknown> | null = null;
   if (reads.provider) {
     provider = { id: raw['provider.id'] };
@@ -159,13 +170,15 @@ export class InventoryRepository {
     const totalCount = reads.totalCount
       ? Prisma.sql`(SELECT count(*) FROM model_version mv WHERE ${where})`
       : Prisma.sql`NULL::bigint`;
-    const rows = await this.prisma.$queryRaw<RawListRow[]>`
+    // On the driver, past Prisma's raw-query path: the list is the admin app's most frequent read, and that path
+    // allocates several times the rows it returns (see PrismaService.driverQuery). Never called inside a transaction.
+    const rows = await this.prisma.driverQuery<RawListRow>(Prisma.sql`
       SELECT ${Prisma.raw(columns.join(', '))}, ${deploymentCount} AS "activeDeploymentCount",
         ${approvalRequests} AS "approvalRequests", ${totalCount} AS "totalCount"
       FROM model_version mv JOIN provider p ON p.id = mv.provider_id
       WHERE ${where}
       ORDER BY ${orderBy}
-      OFFSET ${skip} LIMIT ${take}`;
+      OFFSET ${skip} LIMIT ${take}`);
     const providerColumns = (reads.provider ?? []).map((field): [string, string] => [field, `provider.${field}`]);
     return rows.map((row) => toListRow(row, reads, providerColumns));
   }

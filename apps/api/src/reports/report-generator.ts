@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type DatabaseConnectionOptions } from '@modelgate/db';
+import { connectionConfig, Prisma, type DatabaseConnectionOptions } from '@modelgate/db';
 import {
   asOfInstant,
   REPORT_TYPE_INFO,
@@ -158,10 +158,7 @@ export class ReportGenerator {
     onProgress: RowProgress,
   ): Promise<WrittenFile> {
     const [exported] = await tx.$queryRaw<Array<{ snapshot: string }>>`SELECT pg_export_snapshot() AS snapshot`;
-    const client = new pg.Client({
-      connectionString: this.readConnection.url,
-      connectionTimeoutMillis: this.readConnection.connectionTimeoutMs ?? 15_000,
-    });
+    const client = new pg.Client(connectionConfig(this.readConnection));
     await client.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
