@@ -8,7 +8,10 @@ import { ApprovalsModule } from './approvals/approvals.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { anonymousActor } from './bootstrap/request-actor.js';
+import { AccessRefusals } from './common/auth/access-refusals.js';
 import { AuthorizationGuard } from './common/auth/authorization.guard.js';
+import { AuthorizationModule } from './common/auth/authorization.module.js';
+import { authorizeFieldResolvers } from './common/auth/field-authorization.js';
 import { graphqlErrorFormatter } from './common/graphql/graphql-error-formatter.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { GraphqlExceptionFilter } from './common/graphql/graphql-exception.filter.js';
@@ -45,25 +48,30 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(database),
-        GraphQLModule.forRoot<MercuriusDriverConfig>({
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          path: '/graphql',
-          autoSchemaFile: options.schemaFile ?? true,
-          sortSchema: true,
-          graphiql: false,
-          jit: 1,
-          csrfPrevention: true,
-          allowBatchedQueries: false,
-          // Guards run on field resolvers too: a field is denied unless its parent's rules allow it.
-          fieldResolverEnhancers: ['guards'],
-          ...graphqlLimits(config),
-          errorFormatter: config.env === 'production' ? withoutSuggestions(graphqlErrorFormatter) : graphqlErrorFormatter,
-          context: (request: FastifyRequest, reply: FastifyReply) => ({
-            req: request,
-            reply,
-            actor: request.actor ?? anonymousActor(request),
+          imports: [AuthorizationModule],
+          inject: [AccessRefusals],
+          useFactory: (refusals: AccessRefusals) => ({
+            path: '/graphql',
+            autoSchemaFile: options.schemaFile ?? true,
+            sortSchema: true,
+            graphiql: false,
+            jit: 1,
+            csrfPrevention: true,
+            allowBatchedQueries: false,
+            // The guard covers root operations; every field resolver below them is authorised here.
+            transformResolvers: (resolvers) => authorizeFieldResolvers(resolvers, refusals),
+            ...graphqlLimits(config),
+            errorFormatter: config.env === 'production' ? withoutSuggestions(graphqlErrorFormatter) : graphqlErrorFormatter,
+            context: (request: FastifyRequest, reply: FastifyReply) => ({
+              req: request,
+              reply,
+              actor: request.actor ?? anonymousActor(request),
+            }),
           }),
         }),
+        AuthorizationModule,
         AuditModule,
         AuthModule,
         ApiTokensModule,

@@ -276,7 +276,7 @@ export class ModelVersionApprovalsResolver {
   ) {}
 
   // Runs once per row of an inventory list, so it takes no parameter decorators: Nest then passes GraphQL's own
-  // (parent, args, context, info) and skips its per-parameter pipeline. The guard still runs.
+  // (parent, args, context, info) and calls it directly. `authorizeFieldResolvers` still checks its rule.
   @ResolveField(() => [ApprovalRequest], { description: 'Every approval cycle of this version, newest first.' })
   @Allow('read', 'ApprovalRequest')
   approvalRequests(

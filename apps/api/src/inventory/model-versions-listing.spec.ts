@@ -584,8 +584,8 @@ describe('model version listing over the shipped catalog', () => {
       // Resolving the caller (one join), and the page with its providers, deployment counts, approval requests and total.
       expect(counts).toEqual([2, 2, 2]);
     }
-    // The per-row field resolvers are still guarded: a token that may read the inventory but not approvals is refused
-    // the versions' approval requests.
+    // The per-row field resolvers are still authorised: a token that may read the inventory but not approvals is
+    // refused the versions' approval requests.
     const modelsOnly = formatApiToken(randomBytes(32));
     await api.prisma.apiToken.create({
       data: {
@@ -598,10 +598,15 @@ describe('model version listing over the shipped catalog', () => {
         expiresAt: new Date(Date.now() + 86_400_000),
       },
     });
+    const refusalsAudited = () =>
+      api.prisma.auditEvent.count({ where: { action: 'access.denied', entityId: 'ModelVersion.approvalRequests' } });
+    const auditedBefore = await refusalsAudited();
     const refused = await api.graphql<Connection>(INVENTORY, { first: 5 }, { bearer: modelsOnly });
     expect(refused.body.errors?.length).toBeGreaterThan(0);
     expect(refused.body.errors!.every((error) => error.path?.at(-1) === 'approvalRequests')).toBe(true);
     expect(refused.body.errors!.every((error) => error.extensions?.['code'] === 'FORBIDDEN')).toBe(true);
+    // One audit event for the request, however many rows asked.
+    expect((await refusalsAudited()) - auditedBefore).toBe(1);
     // More fields cost one batched statement each, however long the page.
     const wide = [await statementsFor(LIST, 10, reader), await statementsFor(LIST, 100, reader)];
     expect(wide[1]).toBe(wide[0]);

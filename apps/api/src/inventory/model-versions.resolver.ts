@@ -167,8 +167,8 @@ export class ModelVersionsResolver {
   }
 
   // This resolver and `deploymentCount` run once per row of a list, so they take no parameter decorators: Nest then
-  // passes GraphQL's own (parent, args, context) and skips its per-parameter pipeline (there are no pipes to run on
-  // them anyway). The guard still runs.
+  // passes GraphQL's own (parent, args, context) and calls them directly, skipping its per-parameter pipeline.
+  // `authorizeFieldResolvers` still checks their rule.
   @ResolveField(() => Provider)
   @Allow('read', 'Model')
   provider(version: ModelVersion, _args: unknown, context: object): Provider | Promise<Provider> {

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ForbiddenError, UnauthenticatedError } from '@modelgate/domain/errors';
 import { OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
-import { AuditService } from '../../audit/audit.service.js';
+import { AccessRefusals, refusalError, refusalReason } from './access-refusals.js';
 import { PUBLIC_OPERATION, REQUIRED_ABILITY, type GraphqlContext, type RequiredAbility } from './authorization.decorators.js';
 
 type AccessRule = { isPublic: boolean; required: RequiredAbility | undefined };
@@ -11,16 +11,17 @@ type AccessRule = { isPublic: boolean; required: RequiredAbility | undefined };
 /**
  * Deny by default: an operation runs only when marked @Public() or when the caller's abilities allow
  * its @Allow(action, subject). Browser sessions must also echo their CSRF token on mutations. Every
- * refusal is written to the audit trail.
+ * refusal is written to the audit trail. Root operations only: the fields below them are authorised by
+ * `authorizeFields`, once per request rather than once per row.
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly audit: AuditService,
+    private readonly refusals: AccessRefusals,
   ) {}
 
-  /** What the decorators say of each resolver method: read once, as the guard runs for every field of every row. */
+  /** What the decorators say of each resolver method, read once. */
   private readonly rules = new WeakMap<object, WeakMap<object, AccessRule>>();
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -47,15 +48,7 @@ export class AuthorizationGuard implements CanActivate {
     if (isPublic) return true;
     if (required && actor.ability.can(required.action, required.subject)) return true;
 
-    const reason = required
-      ? `cannot ${required.action} ${required.subject}`
-      : 'operation has no access rule (denied by default)';
-    return this.refuse(
-      actor,
-      info,
-      reason,
-      actor.principal.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError(),
-    );
+    return this.refuse(actor, info, refusalReason(required), refusalError(actor));
   }
 
   private ruleOf(resolver: object, handler: object): AccessRule {
@@ -73,19 +66,7 @@ export class AuthorizationGuard implements CanActivate {
     return rule;
   }
 
-  /** Records the refusal in the audit trail, then fails the operation with `error`. */
-  private async refuse(actor: GraphqlContext['actor'], info: GraphQLResolveInfo, reason: string, error: Error): Promise<never> {
-    await this.deny(actor, `${info.parentType.name}.${info.fieldName}`, reason);
-    throw error;
-  }
-
-  private async deny(actor: GraphqlContext['actor'], operation: string, reason: string) {
-    await this.audit.recordAlone(actor, {
-      action: 'access.denied',
-      entityType: 'Operation',
-      entityId: operation,
-      outcome: 'DENIED',
-      reason,
-    });
+  private refuse(actor: GraphqlContext['actor'], info: GraphQLResolveInfo, reason: string, error: Error): Promise<never> {
+    return this.refusals.refuse(actor, `${info.parentType.name}.${info.fieldName}`, reason, error);
   }
 }

@@ -112,6 +112,8 @@ describe('rate limits, CORS and security headers', () => {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('x-frame-options')).toBe('DENY');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('strict-transport-security')).toBe('max-age=15552000');
+      expect(response.headers.get('x-powered-by')).toBeNull();
     }
   });
 });
