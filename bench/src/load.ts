@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { Client, Pool } from 'undici';
 
@@ -61,13 +62,41 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The open loop's first second is not counted: the generator's own HTTP client is compiled then, and connections opened. */
+const WARM_UP_SECONDS = 1;
+
 /**
  * Open loop at a fixed rate: requests leave on a schedule whether or not earlier ones have been answered, and each
  * latency is measured from the moment the request was due, not from when it could be sent. A server that stalls
  * therefore shows its stall in every request scheduled during it (no coordinated omission).
+ *
+ * The generator runs in a worker thread of its own, after a second of warm-up: on the bench's main thread, whose heap
+ * holds the generated data set (hundreds of megabytes at L), its own garbage collections delayed sends and answers,
+ * and those delays were counted as the server's.
  */
-export async function latencyAtRate(target: Target, rate: number, seconds: number): Promise<LatencyResult> {
+export function latencyAtRate(target: Target, rate: number, seconds: number): Promise<LatencyResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./latency-worker.js', import.meta.url), { workerData: { target, rate, seconds } });
+    worker.once('message', (result: LatencyResult) => resolve(result));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the load generator's worker exited with ${code}`));
+    });
+  });
+}
+
+/** `latencyAtRate` within the calling thread, after a warm-up at the same rate. */
+export async function openLoopLatency(target: Target, rate: number, seconds: number): Promise<LatencyResult> {
   const pool = new Pool(target.url, { connections: 256, pipelining: 1 });
+  try {
+    await openLoop(pool, target, rate, WARM_UP_SECONDS);
+    return await openLoop(pool, target, rate, seconds);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function openLoop(pool: Pool, target: Target, rate: number, seconds: number): Promise<LatencyResult> {
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   const sendLags: number[] = [];
@@ -97,7 +126,6 @@ export async function latencyAtRate(target: Target, rate: number, seconds: numbe
     inFlight.push(send(index));
   }
   await Promise.all(inFlight);
-  await pool.close();
   latencies.sort((a, b) => a - b);
   sendLags.sort((a, b) => a - b);
   return {

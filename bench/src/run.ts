@@ -147,6 +147,10 @@ async function alternate<T>(rounds: number, run: (side: 'app' | 'baseline') => P
   return results;
 }
 
+function roundsOf<T>(results: { app: T[]; baseline: T[] }, figure: (result: T) => number): { app: number[]; baseline: number[] } {
+  return { app: results.app.map(figure), baseline: results.baseline.map(figure) };
+}
+
 function invalid(results: { non2xx?: number; errors?: number; failures?: number }[]): number {
   return results.reduce((sum, r) => sum + (r.non2xx ?? 0) + (r.errors ?? 0) + (r.failures ?? 0), 0);
 }
@@ -248,6 +252,8 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
             app: median(decisionLatency.app.map((r) => r.p95Ms)),
             baseline: median(decisionLatency.baseline.map((r) => r.p95Ms)),
           },
+          // Each round's p99, in the order run: the figure is their median.
+          p99Rounds: roundsOf(decisionLatency, (r) => r.p99Ms),
           // The generator's own lateness (p99 of send time minus due time): above the limit, it could not keep the rate.
           sendLagP99: sendLag,
           generatorKeptSchedule: Math.max(sendLag.app, sendLag.baseline) <= SEND_LAG_LIMIT_MS,
@@ -290,7 +296,7 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
         target: '≤ 2× baseline p99',
         met: invP99App / invP99Baseline <= 2,
         invalidResponses: invalid([...inventoryLatency.app, ...inventoryLatency.baseline]),
-        details: { rate },
+        details: { rate, p99Rounds: roundsOf(inventoryLatency, (r) => r.p99Ms) },
       });
     }
     // Before the imports, which add 10,000 versions a round: the list is measured at the scale's own size (S 1,000,
