@@ -11,6 +11,7 @@ import {
 } from '@modelgate/domain/auth';
 import { ForbiddenError, NotFoundError, ValidationError } from '@modelgate/domain/errors';
 import { AuditService } from '../audit/audit.service.js';
+import { AccessRefusals } from '../common/auth/access-refusals.js';
 import type { Actor } from '../common/auth/actor.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { ApiTokensRepository, type ApiTokenRow, type ApiTokenVisibility } from './api-tokens.repository.js';
@@ -34,6 +35,7 @@ export class ApiTokensService {
     private readonly prisma: PrismaService,
     private readonly tokens: ApiTokensRepository,
     private readonly audit: AuditService,
+    private readonly refusals: AccessRefusals,
   ) {}
 
   /**
@@ -114,15 +116,8 @@ export class ApiTokensService {
     return visibility ? this.tokens.findManyVisible(visibility) : [];
   }
 
-  private async deny(actor: Actor, operation: string, reason: string, message?: string): Promise<never> {
-    await this.audit.recordAlone(actor, {
-      action: 'access.denied',
-      entityType: 'Operation',
-      entityId: operation,
-      outcome: 'DENIED',
-      reason,
-    });
-    throw new ForbiddenError(message);
+  private deny(actor: Actor, operation: string, reason: string, message?: string): Promise<never> {
+    return this.refusals.refuse(actor, operation, reason, new ForbiddenError(message));
   }
 }
 
