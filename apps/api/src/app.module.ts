@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, DiscoveryService, DiscoveryModule as ProviderDiscoveryModule } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -11,7 +11,7 @@ import { anonymousActor } from './bootstrap/request-actor.js';
 import { AccessRefusals } from './common/auth/access-refusals.js';
 import { AuthorizationGuard } from './common/auth/authorization.guard.js';
 import { AuthorizationModule } from './common/auth/authorization.module.js';
-import { authorizeFieldResolvers } from './common/auth/field-authorization.js';
+import { authorizeFieldResolvers, fieldRulesOf } from './common/auth/field-authorization.js';
 import { graphqlErrorFormatter } from './common/graphql/graphql-error-formatter.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { GraphqlExceptionFilter } from './common/graphql/graphql-exception.filter.js';
@@ -50,9 +50,9 @@ export class AppModule {
         DatabaseModule.forRoot(database),
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [AuthorizationModule],
-          inject: [AccessRefusals],
-          useFactory: (refusals: AccessRefusals) => ({
+          imports: [AuthorizationModule, ProviderDiscoveryModule],
+          inject: [AccessRefusals, DiscoveryService],
+          useFactory: (refusals: AccessRefusals, discovery: DiscoveryService) => ({
             path: '/graphql',
             autoSchemaFile: options.schemaFile ?? true,
             sortSchema: true,
@@ -61,7 +61,12 @@ export class AppModule {
             csrfPrevention: true,
             allowBatchedQueries: false,
             // The guard covers root operations; every field resolver below them is authorised here.
-            transformResolvers: (resolvers) => authorizeFieldResolvers(resolvers, refusals),
+            transformResolvers: (resolvers) =>
+              authorizeFieldResolvers(
+                resolvers,
+                fieldRulesOf(discovery.getProviders().map((provider) => provider.metatype)),
+                refusals,
+              ),
             ...graphqlLimits(config),
             errorFormatter: config.env === 'production' ? withoutSuggestions(graphqlErrorFormatter) : graphqlErrorFormatter,
             context: (request: FastifyRequest, reply: FastifyReply) => ({

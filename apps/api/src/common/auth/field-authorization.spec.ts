@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { defineAbilitiesFor, Role, type Principal } from '@modelgate/domain/auth';
 import {
   graphql,
@@ -11,8 +12,8 @@ import {
 } from 'graphql';
 import type { AccessRefusals } from './access-refusals.js';
 import type { Actor } from './actor.js';
-import { FIELD_ACCESS_EXTENSION } from './authorization.decorators.js';
-import { authorizeFieldResolvers } from './field-authorization.js';
+import { Allow, Public } from './authorization.decorators.js';
+import { authorizeFieldResolvers, fieldRulesOf, type FieldAccess } from './field-authorization.js';
 
 const auditor: Principal = {
   kind: 'user',
@@ -48,7 +49,14 @@ class RecordedRefusals {
 
 const ROWS = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
 
-/** A schema as Nest builds it: the rules in the fields' extensions, the resolvers handed over as a map. */
+const RULES = new Map<string, FieldAccess>([
+  ['Row.readable', { action: 'read', subject: 'Model' }],
+  ['Row.writable', { action: 'update', subject: 'Model' }],
+  ['Row.open', true],
+  ['Row.unruled', undefined],
+]);
+
+/** A schema as Nest builds it: the resolvers handed over as a map, the rules read from the resolver classes. */
 function schemaWith(refusals: RecordedRefusals): GraphQLSchema {
   const resolved: GraphQLFieldResolver<{ id: string }, unknown> = (row, _args, _context, info) =>
     `${info.fieldName} of ${row.id}`;
@@ -59,6 +67,7 @@ function schemaWith(refusals: RecordedRefusals): GraphQLSchema {
         Row: { readable: resolved, writable: resolved, open: resolved, unruled: resolved },
       },
     ],
+    RULES,
     refusals as unknown as AccessRefusals,
   ) as Record<string, Record<string, GraphQLFieldResolver<unknown, unknown>>>[];
   const { Query, Row } = resolvers[0]!;
@@ -66,17 +75,9 @@ function schemaWith(refusals: RecordedRefusals): GraphQLSchema {
     name: 'Row',
     fields: {
       id: { type: GraphQLString },
-      readable: {
-        type: GraphQLString,
-        resolve: Row!['readable'],
-        extensions: { [FIELD_ACCESS_EXTENSION]: { action: 'read', subject: 'Model' } },
-      },
-      writable: {
-        type: GraphQLString,
-        resolve: Row!['writable'],
-        extensions: { [FIELD_ACCESS_EXTENSION]: { action: 'update', subject: 'Model' } },
-      },
-      open: { type: GraphQLString, resolve: Row!['open'], extensions: { [FIELD_ACCESS_EXTENSION]: true } },
+      readable: { type: GraphQLString, resolve: Row!['readable'] },
+      writable: { type: GraphQLString, resolve: Row!['writable'] },
+      open: { type: GraphQLString, resolve: Row!['open'] },
       unruled: { type: GraphQLString, resolve: Row!['unruled'] },
     },
   });
@@ -127,8 +128,45 @@ describe('field authorisation', () => {
 
   it('leaves scalars and enum values as they are', () => {
     const scalar = new GraphQLScalarType({ name: 'When' });
-    const [map] = authorizeFieldResolvers([{ Scalar: scalar, Enum: { A: 'a' } }], new RecordedRefusals() as never) as object[];
+    const [map] = authorizeFieldResolvers(
+      [{ Scalar: scalar, Enum: { A: 'a' } }],
+      RULES,
+      new RecordedRefusals() as never,
+    ) as object[];
     expect(map).toEqual({ Scalar: scalar, Enum: { A: 'a' } });
     expect((map as { Scalar: unknown }).Scalar).toBe(scalar);
+  });
+
+  it("reads each field resolver's rule from its decorators, by the type and field it resolves", () => {
+    @Resolver('Row')
+    class RowResolver {
+      @ResolveField()
+      @Allow('read', 'Model')
+      readable() {
+        return 'r';
+      }
+
+      @ResolveField('renamed')
+      @Public()
+      open() {
+        return 'o';
+      }
+
+      @ResolveField()
+      unruled() {
+        return 'u';
+      }
+
+      helper() {
+        return 'not a field';
+      }
+    }
+    expect(fieldRulesOf([RowResolver, 'not a class'])).toEqual(
+      new Map<string, FieldAccess>([
+        ['Row.readable', { action: 'read', subject: 'Model' }],
+        ['Row.renamed', true],
+        ['Row.unruled', undefined],
+      ]),
+    );
   });
 });

@@ -1,29 +1,70 @@
-import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
+import { RESOLVER_NAME_METADATA, RESOLVER_PROPERTY_METADATA, RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
+import type { GraphQLFieldResolver } from 'graphql';
 import { refusalError, refusalReason, type AccessRefusals } from './access-refusals.js';
-import { FIELD_ACCESS_EXTENSION, type GraphqlContext, type RequiredAbility } from './authorization.decorators.js';
+import { PUBLIC_OPERATION, REQUIRED_ABILITY, type GraphqlContext, type RequiredAbility } from './authorization.decorators.js';
 
-/** A field's rule as `@Allow` or `@Public` put it in the schema; none means the field is denied. */
-type FieldAccess = RequiredAbility | true | undefined;
+/** A field resolver's rule: `@Allow`'s ability, `true` for `@Public`, none (denied) when it has neither. */
+export type FieldAccess = RequiredAbility | true | undefined;
 
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 
 /**
- * Authorises every field resolver (`@ResolveField`) below the root operations, which the AuthorizationGuard covers: a
- * field runs only when its rule allows the caller, and a field resolver without a rule never runs. This replaces
- * Nest's guard on field resolvers, which ran its whole pipeline (execution context, guard consumer, a promise) for
- * every field of every row: about 7% of the inventory list's CPU at 50 rows. A refusal is audited once per request
- * and field, and each row's field fails with it.
+ * The rule of every field resolver (`@ResolveField`) of these classes, by `Type.field`, read from their decorators as
+ * the guard reads them: the method's first, else the class's. Call it once Nest has built the schema's metadata.
+ */
+export function fieldRulesOf(classes: Iterable<unknown>): Map<string, FieldAccess> {
+  const rules = new Map<string, FieldAccess>();
+  for (const candidate of classes) {
+    if (typeof candidate !== 'function') continue;
+    const typeOfClass = Reflect.getMetadata(RESOLVER_TYPE_METADATA, candidate) as unknown;
+    for (const [methodName, method] of methodsOf(candidate.prototype as object)) {
+      if (!Reflect.getMetadata(RESOLVER_PROPERTY_METADATA, method)) continue;
+      const type = (Reflect.getMetadata(RESOLVER_TYPE_METADATA, method) as unknown) ?? typeOfClass;
+      if (typeof type !== 'string') continue;
+      const field = (Reflect.getMetadata(RESOLVER_NAME_METADATA, method) as string | undefined) ?? methodName;
+      const isPublic = (Reflect.getMetadata(PUBLIC_OPERATION, method) ?? Reflect.getMetadata(PUBLIC_OPERATION, candidate)) as
+        boolean | undefined;
+      const required = (Reflect.getMetadata(REQUIRED_ABILITY, method) ?? Reflect.getMetadata(REQUIRED_ABILITY, candidate)) as
+        RequiredAbility | undefined;
+      rules.set(`${type}.${field}`, isPublic === true ? true : required);
+    }
+  }
+  return rules;
+}
+
+function methodsOf(prototype: object): [string, object][] {
+  const methods: [string, object][] = [];
+  for (let level = prototype; level && level !== Object.prototype; level = Object.getPrototypeOf(level) as object) {
+    for (const name of Object.getOwnPropertyNames(level)) {
+      const value = Object.getOwnPropertyDescriptor(level, name)?.value as unknown;
+      if (name !== 'constructor' && typeof value === 'function') methods.push([name, value]);
+    }
+  }
+  return methods;
+}
+
+/**
+ * Authorises every field resolver below the root operations, which the AuthorizationGuard covers: a field runs only
+ * when its rule (from `fieldRulesOf`) allows the caller, and a field resolver without a rule never runs. This
+ * replaces Nest's guard on field resolvers, which ran its whole pipeline (execution context, guard consumer, a
+ * promise) for every field of every row: about 7% of the inventory list's CPU at 50 rows. A refusal is audited once
+ * per request and field, and each row's field fails with it.
  */
 export function authorizeFieldResolvers<Resolvers extends object>(
   resolvers: Resolvers | Resolvers[],
+  rules: ReadonlyMap<string, FieldAccess>,
   refusals: AccessRefusals,
 ): Resolvers | Resolvers[] {
   return Array.isArray(resolvers)
-    ? resolvers.map((map) => authorizeResolverMap(map, refusals))
-    : authorizeResolverMap(resolvers, refusals);
+    ? resolvers.map((map) => authorizeResolverMap(map, rules, refusals))
+    : authorizeResolverMap(resolvers, rules, refusals);
 }
 
-function authorizeResolverMap<Resolvers extends object>(resolvers: Resolvers, refusals: AccessRefusals): Resolvers {
+function authorizeResolverMap<Resolvers extends object>(
+  resolvers: Resolvers,
+  rules: ReadonlyMap<string, FieldAccess>,
+  refusals: AccessRefusals,
+): Resolvers {
   return Object.fromEntries(
     Object.entries(resolvers).map(([type, fields]: [string, unknown]) => [
       type,
@@ -34,7 +75,12 @@ function authorizeResolverMap<Resolvers extends object>(resolvers: Resolvers, re
             Object.entries(fields).map(([field, resolve]) => [
               field,
               typeof resolve === 'function' && !field.startsWith('__')
-                ? authorized(resolve as GraphQLFieldResolver<unknown, GraphqlContext>, refusals)
+                ? authorized(
+                    resolve as GraphQLFieldResolver<unknown, GraphqlContext>,
+                    rules.get(`${type}.${field}`),
+                    `${type}.${field}`,
+                    refusals,
+                  )
                 : resolve,
             ]),
           ),
@@ -46,21 +92,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
-/** The rule is read from the schema, where `@Allow` left it as the field's extension. */
-function accessOf(info: GraphQLResolveInfo): FieldAccess {
-  return info.parentType.getFields()[info.fieldName]?.extensions[FIELD_ACCESS_EXTENSION] as FieldAccess;
-}
-
 function authorized(
   resolve: GraphQLFieldResolver<unknown, GraphqlContext>,
+  access: FieldAccess,
+  field: string,
   refusals: AccessRefusals,
 ): GraphQLFieldResolver<unknown, GraphqlContext> {
-  return (source, args, context, info) => {
-    const access = accessOf(info);
-    return access === true || (access && context.actor.ability.can(access.action, access.subject))
+  if (access === true) return resolve;
+  return (source, args, context, info) =>
+    access && context.actor.ability.can(access.action, access.subject)
       ? resolve(source, args, context, info)
-      : refusalOf(context, info, access, refusals);
-  };
+      : refusalOf(context, field, access, refusals);
 }
 
 /** Each request's refusals, by field: a list's rows share one (and one audit event). */
@@ -68,11 +110,10 @@ const refusalsOfRequest = new WeakMap<object, Map<string, Promise<never>>>();
 
 function refusalOf(
   context: GraphqlContext,
-  info: GraphQLResolveInfo,
+  field: string,
   access: RequiredAbility | undefined,
   refusals: AccessRefusals,
 ): Promise<never> {
-  const field = `${info.parentType.name}.${info.fieldName}`;
   let ofRequest = refusalsOfRequest.get(context);
   if (!ofRequest) refusalsOfRequest.set(context, (ofRequest = new Map<string, Promise<never>>()));
   let refusal = ofRequest.get(field);
