@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DiscoveryService } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { Role } from '@modelgate/domain/auth';
 import { ErrorCode } from '@modelgate/domain/errors';
@@ -16,6 +17,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { startTestApp, type TestApp, type TestSession } from '../../testing/test-app.js';
+import { fieldRulesOf } from './field-authorization.js';
 
 type Caller = Role | 'ANONYMOUS';
 const ALL: Caller[] = ['ANONYMOUS', ...Object.values(Role)];
@@ -208,6 +210,25 @@ describe('authorization of every root operation, for every role and anonymous ca
       .map((op) => op.name)
       .sort();
     expect(names).toEqual(Object.keys(EXPECTED_ACCESS).sort());
+  });
+
+  it('gives every field resolver below the root operations a rule of its own, and nothing else', () => {
+    const rules = fieldRulesOf(
+      api.app
+        .get(DiscoveryService)
+        .getProviders()
+        .map((provider) => provider.metatype),
+    );
+    const unruled = [...rules].filter(([, access]) => access === undefined).map(([field]) => field);
+    expect(unruled).toEqual([]);
+    // Each names a field the schema has; a renamed field would leave its rule behind.
+    const missing = [...rules.keys()].filter((coordinate) => {
+      const [type, field] = coordinate.split('.');
+      const named = schema.getType(type!);
+      return !isObjectType(named) || !named.getFields()[field!];
+    });
+    expect(missing).toEqual([]);
+    expect(rules.size).toBeGreaterThan(40);
   });
 
   it('allows exactly the expected callers; a refusal is FORBIDDEN or UNAUTHENTICATED, audited, and changes nothing else', async () => {
