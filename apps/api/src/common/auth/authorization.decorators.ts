@@ -15,6 +15,14 @@ export const Allow = (action: Action, subject: SubjectType) =>
 /** Anyone, signed in or not, may call this (sign-in itself, public status). Everything else is denied by default. */
 export const Public = () => SetMetadata(PUBLIC_OPERATION, true);
 
+export type AccessRule = { isPublic: boolean; required: RequiredAbility | undefined };
+
+/** What `@Public` and `@Allow` say of a resolver method: the method's own decorators first, else its class's. */
+export function accessRuleOf(handler: object, resolverClass: object): AccessRule {
+  const read = (key: string): unknown => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, resolverClass);
+  return { isPublic: read(PUBLIC_OPERATION) === true, required: read(REQUIRED_ABILITY) as RequiredAbility | undefined };
+}
+
 export type GraphqlContext = { actor: Actor };
 
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {

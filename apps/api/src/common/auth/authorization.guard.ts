@@ -1,25 +1,19 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ForbiddenError, UnauthenticatedError } from '@modelgate/domain/errors';
 import { OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
 import { AccessRefusals, refusalError, refusalReason } from './access-refusals.js';
-import { PUBLIC_OPERATION, REQUIRED_ABILITY, type GraphqlContext, type RequiredAbility } from './authorization.decorators.js';
-
-type AccessRule = { isPublic: boolean; required: RequiredAbility | undefined };
+import { accessRuleOf, type AccessRule, type GraphqlContext } from './authorization.decorators.js';
 
 /**
  * Deny by default: an operation runs only when marked @Public() or when the caller's abilities allow
  * its @Allow(action, subject). Browser sessions must also echo their CSRF token on mutations. Every
- * refusal is written to the audit trail. Root operations only: the fields below them are authorised by
- * `authorizeFields`, once per request rather than once per row.
+ * refusal is written to the audit trail. Root operations only: the field resolvers below them are authorised by
+ * `authorizeFieldResolvers`, without Nest's guard pipeline for every row.
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly refusals: AccessRefusals,
-  ) {}
+  constructor(private readonly refusals: AccessRefusals) {}
 
   /** What the decorators say of each resolver method, read once. */
   private readonly rules = new WeakMap<object, WeakMap<object, AccessRule>>();
@@ -56,11 +50,7 @@ export class AuthorizationGuard implements CanActivate {
     if (!ofResolver) this.rules.set(resolver, (ofResolver = new WeakMap()));
     let rule = ofResolver.get(handler);
     if (!rule) {
-      const targets = [handler as () => void, resolver as new () => unknown];
-      rule = {
-        isPublic: this.reflector.getAllAndOverride<boolean>(PUBLIC_OPERATION, targets) ?? false,
-        required: this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets),
-      };
+      rule = accessRuleOf(handler, resolver);
       ofResolver.set(handler, rule);
     }
     return rule;

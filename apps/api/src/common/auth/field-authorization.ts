@@ -1,7 +1,8 @@
+import { MetadataScanner } from '@nestjs/core';
 import { RESOLVER_NAME_METADATA, RESOLVER_PROPERTY_METADATA, RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
 import type { GraphQLFieldResolver } from 'graphql';
 import { refusalError, refusalReason, type AccessRefusals } from './access-refusals.js';
-import { PUBLIC_OPERATION, REQUIRED_ABILITY, type GraphqlContext, type RequiredAbility } from './authorization.decorators.js';
+import { accessRuleOf, type GraphqlContext, type RequiredAbility } from './authorization.decorators.js';
 
 /** A field resolver's rule: `@Allow`'s ability, `true` for `@Public`, none (denied) when it has neither. */
 export type FieldAccess = RequiredAbility | true | undefined;
@@ -14,33 +15,22 @@ const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
  */
 export function fieldRulesOf(classes: Iterable<unknown>): Map<string, FieldAccess> {
   const rules = new Map<string, FieldAccess>();
+  const scanner = new MetadataScanner();
   for (const candidate of classes) {
-    if (typeof candidate !== 'function') continue;
+    if (typeof candidate !== 'function' || !candidate.prototype) continue;
+    const prototype = candidate.prototype as Record<string, object>;
     const typeOfClass = Reflect.getMetadata(RESOLVER_TYPE_METADATA, candidate) as unknown;
-    for (const [methodName, method] of methodsOf(candidate.prototype as object)) {
+    for (const methodName of scanner.getAllMethodNames(prototype)) {
+      const method = prototype[methodName]!;
       if (!Reflect.getMetadata(RESOLVER_PROPERTY_METADATA, method)) continue;
       const type = (Reflect.getMetadata(RESOLVER_TYPE_METADATA, method) as unknown) ?? typeOfClass;
       if (typeof type !== 'string') continue;
       const field = (Reflect.getMetadata(RESOLVER_NAME_METADATA, method) as string | undefined) ?? methodName;
-      const isPublic = (Reflect.getMetadata(PUBLIC_OPERATION, method) ?? Reflect.getMetadata(PUBLIC_OPERATION, candidate)) as
-        boolean | undefined;
-      const required = (Reflect.getMetadata(REQUIRED_ABILITY, method) ?? Reflect.getMetadata(REQUIRED_ABILITY, candidate)) as
-        RequiredAbility | undefined;
-      rules.set(`${type}.${field}`, isPublic === true ? true : required);
+      const { isPublic, required } = accessRuleOf(method, candidate);
+      rules.set(`${type}.${field}`, isPublic ? true : required);
     }
   }
   return rules;
-}
-
-function methodsOf(prototype: object): [string, object][] {
-  const methods: [string, object][] = [];
-  for (let level = prototype; level && level !== Object.prototype; level = Object.getPrototypeOf(level) as object) {
-    for (const name of Object.getOwnPropertyNames(level)) {
-      const value = Object.getOwnPropertyDescriptor(level, name)?.value as unknown;
-      if (name !== 'constructor' && typeof value === 'function') methods.push([name, value]);
-    }
-  }
-  return methods;
 }
 
 /**

@@ -56,7 +56,7 @@ const SECURITY_HEADERS: Readonly<HelmetOptions> = {
  * The headers helmet sets for `options`, worked out once. They do not depend on the request (no CSP nonces), and
  * @fastify/helmet built helmet's whole middleware again for every request: about 3% of a GraphQL list request's CPU.
  */
-export function securityHeadersOf(options: Readonly<HelmetOptions>): Record<string, string> {
+function securityHeadersOf(options: Readonly<HelmetOptions>): Record<string, string> {
   const headers: Record<string, string> = {};
   const response = {
     setHeader: (name: string, value: string | number | readonly string[]) => {
