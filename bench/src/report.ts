@@ -79,9 +79,9 @@ How each figure is taken:
 - **Latency at a rate**: open loop at a fixed rate with an undici pool, in a worker thread of its own (off the thread
   that holds the generated data, whose garbage collections would delay it), after a second of warm-up at the same
   rate; each latency is measured from the moment the request was due, so a stall counts against every request
-  scheduled during it (corrected for coordinated omission). Three runs per side, medians of p99 (each run's p99 is in
-  \`bench/results/latest.json\`). The load generator's own lateness (how late each request left against its schedule,
-  p99) is recorded too and logged when it passes 2 ms: here it shares a core with PostgreSQL.
+  scheduled during it (corrected for coordinated omission). Five runs per side (three with --quick), medians of p99
+  (each run's p99 is in \`bench/results/latest.json\`). The load generator's own lateness (how late each request left
+  against its schedule, p99) is recorded too and logged when it passes 2 ms: here it shares a core with PostgreSQL.
 - Any non-2xx answer, GraphQL error or timeout marks the scenario INVALID. Before the runs the two servers answer the
   same decision questions and must agree; the agreement is in \`bench/results/latest.json\`.
 - Data: synthetic inventories generated with set-based SQL: S = 1,000 model versions and 10,000 deployments, L =

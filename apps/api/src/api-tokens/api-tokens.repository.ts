@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PREPARED_STATEMENT } from '@modelgate/db';
 import type { Tx } from '../audit/audit.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { StatementTexts } from '../database/statement-texts.js';
 
 export const apiTokenSelect = {
   id: true,
@@ -37,6 +38,8 @@ export const API_TOKEN_LIST_LIMIT = 500;
 
 @Injectable()
 export class ApiTokensRepository {
+  private readonly statements = new StatementTexts();
+
   constructor(private readonly prisma: PrismaService) {}
 
   create(
@@ -85,12 +88,17 @@ export class ApiTokensRepository {
    * It runs on the driver, past Prisma's raw-query path (see PrismaService.driverQuery).
    */
   async findCredentialByHash(tokenHash: string): Promise<ApiTokenCredential | null> {
-    const [row] = await this.prisma.driverQuery<CredentialRow>(Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
+    const [row] = await this.prisma.driverQuery<CredentialRow>(
+      this.statements.of(
+        'credentialByHash',
+        Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
       SELECT t.id, t.name, COALESCE(t.scopes, '{}') AS scopes, t.user_id AS "userId", t.team_id AS "teamId",
              t.expires_at AS "expiresAt", t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt",
              u.disabled_at AS "ownerDisabledAt"
       FROM api_token t LEFT JOIN app_user u ON u.id = t.user_id
-      WHERE t.token_hash = ${tokenHash}`);
+      WHERE t.token_hash = ${tokenHash}`,
+      ),
+    );
     if (!row) return null;
     const { ownerDisabledAt, ...token } = row;
     return { ...token, user: token.userId === null ? null : { disabledAt: ownerDisabledAt } };

@@ -6,9 +6,9 @@ import {
   PrismaClient,
   TRANSACTION_OPTIONS,
   type DatabaseConnectionOptions,
-  type Prisma,
 } from '@modelgate/db';
 import type pg from 'pg';
+import type { DriverStatement } from './statement-texts.js';
 
 export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
 
@@ -38,15 +38,16 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
    * One raw statement on the driver's pool (Prisma's connections), prepared per connection when it starts with
    * PREPARED_STATEMENT, outside any transaction. For the CI gate's few statements, asked hundreds of times a second:
    * Prisma's raw-query path allocates several times what the statement returns, and its garbage is the gate's pauses.
+   * A hot statement passes its text through StatementTexts, so it is not built again on every call.
    * Rows come as `pg` reads them: timestamptz as Date, json as values, int as number, bigint and numeric as strings.
    */
-  async driverQuery<Row>(sql: Prisma.Sql): Promise<Row[]> {
-    const text = sql.text;
+  async driverQuery<Row>(statement: DriverStatement): Promise<Row[]> {
+    const text = statement.text;
     this.statementsIssued++;
     const result = await this.pool.query<Row & pg.QueryResultRow>({
       name: preparedStatementName(text) || undefined,
       text,
-      values: sql.values,
+      values: statement.values as unknown[],
     });
     return result.rows;
   }

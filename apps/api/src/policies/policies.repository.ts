@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PREPARED_STATEMENT } from '@modelgate/db';
 import { PrismaService } from '../database/prisma.service.js';
+import { StatementTexts } from '../database/statement-texts.js';
 import { escapeLike } from '../search/domain/search-query.js';
 import { complianceOfficerIds, teamMemberIds } from '../people/directory.js';
 
@@ -189,6 +190,8 @@ function modelCondition(model: ModelNamed): Prisma.Sql {
 
 @Injectable()
 export class PoliciesRepository {
+  private readonly statements = new StatementTexts();
+
   constructor(private readonly prisma: PrismaService) {}
 
   findActive(tx: Tx = this.prisma): Promise<PolicyVersionRow | null> {
@@ -272,8 +275,10 @@ export class PoliciesRepository {
     // Its plan costs several times its run (many small subqueries), so it is kept per connection, except where a
     // name is matched: a generic plan cannot know the pattern the trigram index needs.
     const matchesByName = model.by === 'nameAndProvider' || model.by === 'keyOrName' || hosting.by === 'name';
-    const [row] = await this.prisma
-      .driverQuery<DecisionFactsJson>(Prisma.sql`${Prisma.raw(matchesByName ? '' : PREPARED_STATEMENT)}
+    const [row] = await this.prisma.driverQuery<DecisionFactsJson>(
+      this.statements.of(
+        `decisionFacts:${model.by}:${hosting.by}`,
+        Prisma.sql`${Prisma.raw(matchesByName ? '' : PREPARED_STATEMENT)}
       WITH m AS (
         SELECT v.id, v.key, v.family_name AS "familyName", v.version_name AS "versionName",
                v.developer_country AS "developerCountry", v.effective_origin AS "effectiveOrigin", v.distribution,
@@ -318,7 +323,9 @@ export class PoliciesRepository {
         CASE WHEN pv.id = ${knownPolicy?.id ?? null}::uuid AND pv.version = ${knownPolicy?.version ?? null}::int
              THEN NULL ELSE pv.policy END AS policy
       FROM (SELECT 1) AS one
-      LEFT JOIN LATERAL (SELECT id, number, version, policy FROM policy_version WHERE status = 'ACTIVE' LIMIT 1) pv ON true`);
+      LEFT JOIN LATERAL (SELECT id, number, version, policy FROM policy_version WHERE status = 'ACTIVE' LIMIT 1) pv ON true`,
+      ),
+    );
     const facts = row!;
     return {
       models: facts.models.map((found) => ({ ...found, retiredAt: dateOrNull(found.retiredAt) })),
@@ -345,13 +352,18 @@ export class PoliciesRepository {
 
   /** One row of the decision log, written with one plain INSERT (the log is append-only: nothing to read back but its id and time). */
   async logDecision(entry: DecisionLogEntry): Promise<{ id: string; createdAt: Date }> {
-    const [row] = await this.prisma.driverQuery<{ id: string; createdAt: Date }>(Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
+    const [row] = await this.prisma.driverQuery<{ id: string; createdAt: Date }>(
+      this.statements.of(
+        'logDecision',
+        Prisma.sql`${Prisma.raw(PREPARED_STATEMENT)}
       INSERT INTO policy_decision (model_version_id, question, decision, reasons, policy_version, approval_request_id,
                                    exception_id, actor_type, actor_id, actor_label, channel)
       VALUES (${entry.modelVersionId}::uuid, ${JSON.stringify(entry.question)}::jsonb, ${entry.decision},
               ${JSON.stringify(entry.reasons)}::jsonb, ${entry.policyVersion}::int, ${entry.approvalRequestId}::uuid,
               ${entry.exceptionId}::uuid, ${entry.actorType}, ${entry.actorId}, ${entry.actorLabel}, ${entry.channel})
-      RETURNING id, created_at AS "createdAt"`);
+      RETURNING id, created_at AS "createdAt"`,
+      ),
+    );
     return row!;
   }
 

@@ -250,11 +250,6 @@ export function evaluateCondition(
   if (op === 'isNull') return actual === null;
   if (op === 'isNotNull') return actual !== null;
   if (actual === null || actual === undefined) return false;
-  const group = (name: unknown) => groups[name as string] ?? [];
-  const rank = (v: unknown) => {
-    const { kind } = FACTS[condition.fact];
-    return kind.type === 'enum' ? kind.values.indexOf(v as string) : -1;
-  };
   switch (op) {
     case 'eq':
       return sameValue(actual, value);
@@ -265,17 +260,17 @@ export function evaluateCondition(
     case 'notIn':
       return !(value as unknown[]).some((v) => sameValue(actual, v));
     case 'atLeast':
-      return rank(actual) >= rank(value);
+      return enumRank(condition.fact, actual) >= enumRank(condition.fact, value);
     case 'atMost':
-      return rank(actual) <= rank(value);
+      return enumRank(condition.fact, actual) <= enumRank(condition.fact, value);
     case 'inGroup':
-      return group(value).includes(actual as string);
+      return groupMembers(groups, value).includes(actual as string);
     case 'notInGroup':
-      return !group(value).includes(actual as string);
+      return !groupMembers(groups, value).includes(actual as string);
     case 'includesAny':
       return (actual as string[]).some((v) => (value as string[]).includes(v));
     case 'includesAnyOfGroup':
-      return (actual as string[]).some((v) => group(value).includes(v));
+      return (actual as string[]).some((v) => groupMembers(groups, value).includes(v));
     case 'contains':
       return typeof actual === 'string' && typeof value === 'string' && actual.toLowerCase().includes(value.toLowerCase());
     case 'lt':
@@ -293,7 +288,18 @@ export function evaluateCondition(
 
 /** Texts compare without regard to case (operator names are typed by people); everything else exactly. */
 function sameValue(a: unknown, b: unknown): boolean {
-  return typeof a === 'string' && typeof b === 'string' ? a.toLowerCase() === b.toLowerCase() : a === b;
+  if (a === b) return true;
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+
+// Plain functions, not closures made per condition: a decision evaluates every rule's conditions.
+function groupMembers(groups: Readonly<Record<string, readonly string[]>>, name: unknown): readonly string[] {
+  return groups[name as string] ?? [];
+}
+
+function enumRank(fact: FactName, value: unknown): number {
+  const { kind } = FACTS[fact];
+  return kind.type === 'enum' ? kind.values.indexOf(value as string) : -1;
 }
 
 export type MatchedRule = { ruleId: string; name: string; outcome: PolicyOutcome; reason: string };
