@@ -55,6 +55,26 @@ export function renderTable(report: RunReport): string {
   return all.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')).join('\n');
 }
 
+/** Each latency run's p99, so a reader sees how far the runs behind a median spread. */
+function latencyRuns(report: RunReport): string {
+  const runs = (values: readonly number[]) => values.map(figure).join(', ');
+  const lines = report.scales.flatMap(({ scale, scenarios }) =>
+    scenarios.flatMap((s) => {
+      const rounds = s.details.p99Rounds as { app: number[]; baseline: number[] } | undefined;
+      return rounds ? [`| ${scale.name} | ${s.title} | ${runs(rounds.app)} | ${runs(rounds.baseline)} |`] : [];
+    }),
+  );
+  if (lines.length === 0) return '';
+  return `
+Each latency run's p99 in ms, in the order run (each baseline run just before the Modelgate run it is paired with);
+the table above has their medians:
+
+| scale | scenario | Modelgate runs | baseline runs |
+| --- | --- | --- | --- |
+${lines.join('\n')}
+`;
+}
+
 export function renderMarkdown(report: RunReport): string {
   const { machine } = report;
   const table = [HEADER, HEADER.map(() => '---'), ...rows(report)].map((row) => `| ${row.join(' | ')} |`).join('\n');
@@ -71,7 +91,7 @@ Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${mac
 PostgreSQL ${machine.postgres}; servers ${machine.pinned ? 'pinned to core 0, PostgreSQL and the load generator to the other cores' : 'not pinned (one core, or no taskset)'}.
 
 ${table}
-
+${latencyRuns(report)}
 How each figure is taken:
 
 - **Throughput**: closed loop with autocannon (16 connections), alternating baseline and Modelgate runs, three of each;
