@@ -269,8 +269,10 @@ export function evaluateCondition(
       return !groupMembers(groups, value).includes(actual as string);
     case 'includesAny':
       return (actual as string[]).some((v) => (value as string[]).includes(v));
-    case 'includesAnyOfGroup':
-      return (actual as string[]).some((v) => groupMembers(groups, value).includes(v));
+    case 'includesAnyOfGroup': {
+      const members = groupMembers(groups, value);
+      return (actual as string[]).some((v) => members.includes(v));
+    }
     case 'contains':
       return typeof actual === 'string' && typeof value === 'string' && actual.toLowerCase().includes(value.toLowerCase());
     case 'lt':
