@@ -13,6 +13,7 @@ import { AuthorizationGuard } from './common/auth/authorization.guard.js';
 import { AuthorizationModule } from './common/auth/authorization.module.js';
 import { authorizeFieldResolvers, fieldRulesOf } from './common/auth/field-authorization.js';
 import { graphqlErrorFormatter } from './common/graphql/graphql-error-formatter.js';
+import { definedResolversOf, readPropertiesInline } from './common/graphql/property-fields.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { GraphqlExceptionFilter } from './common/graphql/graphql-exception.filter.js';
 import { graphqlLimits, withoutSuggestions } from './common/security/graphql-limits.js';
@@ -52,29 +53,36 @@ export class AppModule {
           driver: MercuriusDriver,
           imports: [AuthorizationModule, ProviderDiscoveryModule],
           inject: [AccessRefusals, DiscoveryService],
-          useFactory: (refusals: AccessRefusals, discovery: DiscoveryService) => ({
-            path: '/graphql',
-            autoSchemaFile: options.schemaFile ?? true,
-            sortSchema: true,
-            graphiql: false,
-            jit: 1,
-            csrfPrevention: true,
-            allowBatchedQueries: false,
-            // The guard covers root operations; every field resolver below them is authorised here.
-            transformResolvers: (resolvers) =>
-              authorizeFieldResolvers(
-                resolvers,
-                fieldRulesOf(discovery.getProviders().map((provider) => provider.metatype)),
-                refusals,
-              ),
-            ...graphqlLimits(config),
-            errorFormatter: config.env === 'production' ? withoutSuggestions(graphqlErrorFormatter) : graphqlErrorFormatter,
-            context: (request: FastifyRequest, reply: FastifyReply) => ({
-              req: request,
-              reply,
-              actor: request.actor ?? anonymousActor(request),
-            }),
-          }),
+          useFactory: (refusals: AccessRefusals, discovery: DiscoveryService) => {
+            let definedResolvers = new Set<string>();
+            return {
+              path: '/graphql',
+              autoSchemaFile: options.schemaFile ?? true,
+              sortSchema: true,
+              graphiql: false,
+              jit: 1,
+              csrfPrevention: true,
+              allowBatchedQueries: false,
+              // The guard covers root operations; every field resolver below them is authorised here.
+              transformResolvers: (resolvers) => {
+                definedResolvers = definedResolversOf(resolvers);
+                return authorizeFieldResolvers(
+                  resolvers,
+                  fieldRulesOf(discovery.getProviders().map((provider) => provider.metatype)),
+                  refusals,
+                );
+              },
+              // Runs after transformResolvers, on the schema built with its result.
+              transformSchema: (schema) => readPropertiesInline(schema, definedResolvers),
+              ...graphqlLimits(config),
+              errorFormatter: config.env === 'production' ? withoutSuggestions(graphqlErrorFormatter) : graphqlErrorFormatter,
+              context: (request: FastifyRequest, reply: FastifyReply) => ({
+                req: request,
+                reply,
+                actor: request.actor ?? anonymousActor(request),
+              }),
+            };
+          },
         }),
         AuthorizationModule,
         AuditModule,
