@@ -105,7 +105,8 @@ How each figure is taken:
 - Any non-2xx answer, GraphQL error or timeout marks the scenario INVALID. Before the runs the two servers answer the
   same decision questions and must agree; the agreement is in \`bench/results/latest.json\`.
 - Data: synthetic inventories generated with set-based SQL: S = 1,000 model versions and 10,000 deployments, L =
-  10,000 and 100,000 (a tenth with non-commercial licenses, three in ten versions with a granted approval).
+  10,000 and 100,000 (a tenth with non-commercial licenses, three in ten versions with a granted approval). After
+  loading, the database is vacuumed and checkpointed before any server starts, as a long-running one would be.
 
 - **Import**: a 10,000-row CSV through the API (validation, lineage, derived facts, license history, one audit event
   per row) against the same rows written by two set-based SQL statements; medians of three runs each.

@@ -10,7 +10,7 @@ import { repositoryRoot } from '@modelgate/db/paths';
 import { findFreePort } from '@modelgate/db/testing';
 import pg from 'pg';
 import * as prettier from 'prettier';
-import { generateAuditTrail, generateDataset, SCALES, type Dataset, type Scale } from './data.js';
+import { generateAuditTrail, generateDataset, SCALES, settleDatabase, type Dataset, type Scale } from './data.js';
 import { adminFirstRenderScenarios } from './scenarios-admin.js';
 import { scanScenario } from './scenarios-scan.js';
 import { IMPORT_ROWS, importCsv, importRecords, rawImport } from './scenarios-bulk.js';
@@ -176,6 +176,9 @@ async function runScale(scale: Scale): Promise<{ scenarios: ScenarioResult[]; po
       await generateAuditTrail(database.url, scale.auditEvents);
       log(`scale ${scale.name}: ${scale.auditEvents} chained audit events generated in ${Date.now() - auditStarted} ms`);
     }
+    const settleStarted = Date.now();
+    await settleDatabase(database.url);
+    log(`scale ${scale.name}: database vacuumed and checkpointed in ${Date.now() - settleStarted} ms`);
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     const postgres = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
