@@ -54,7 +54,7 @@ export class AppModule {
           imports: [AuthorizationModule, ProviderDiscoveryModule],
           inject: [AccessRefusals, DiscoveryService],
           useFactory: (refusals: AccessRefusals, discovery: DiscoveryService) => {
-            let definedResolvers = new Set<string>();
+            let definedResolvers: Set<string> | undefined;
             return {
               path: '/graphql',
               autoSchemaFile: options.schemaFile ?? true,
@@ -72,8 +72,11 @@ export class AppModule {
                   refusals,
                 );
               },
-              // Runs after transformResolvers, on the schema built with its result.
-              transformSchema: (schema) => readPropertiesInline(schema, definedResolvers),
+              // Nest calls it after transformResolvers, on the schema built with its result.
+              transformSchema: (schema) => {
+                if (!definedResolvers) throw new Error('transformSchema ran before transformResolvers');
+                return readPropertiesInline(schema, definedResolvers);
+              },
               ...graphqlLimits(config),
               errorFormatter: config.env === 'production' ? withoutSuggestions(graphqlErrorFormatter) : graphqlErrorFormatter,
               context: (request: FastifyRequest, reply: FastifyReply) => ({

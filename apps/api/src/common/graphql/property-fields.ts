@@ -62,5 +62,7 @@ function answersWith(resolve: GraphQLFieldResolver<unknown, unknown>, name: stri
     },
   );
   const answer = resolve(parent, {}, {}, undefined as never);
+  // A resolver that answers with a promise is kept; one that fails later must not become an unhandled rejection.
+  if (answer instanceof Promise) answer.catch(() => undefined);
   return readOther ? NOT_THE_PROPERTY : answer;
 }
