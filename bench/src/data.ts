@@ -107,7 +107,6 @@ export async function generateDataset(databaseUrl: string, scale: Scale): Promis
       [apiTokenPrefix(token), hashApiToken(token), userId],
     );
     await client.query('COMMIT');
-    await client.query('ANALYZE');
     const versions = await client.query<{ id: string }>('SELECT id FROM model_version ORDER BY key');
     const targets = await client.query<{ id: string }>('SELECT id FROM hosting_target ORDER BY name');
     return { token, versionIds: versions.rows.map((r) => r.id), hostingTargetIds: targets.rows.map((r) => r.id) };

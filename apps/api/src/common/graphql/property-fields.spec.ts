@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import {
   Field,
   GraphQLSchemaBuilderModule,
@@ -64,24 +64,22 @@ const ROWS = [
   { id: 'b', title: 'Second', status: 'pending', owner: null, tags: [] },
 ];
 
+/** What the app's resolver map would define for this schema. */
+const DEFINED = new Set(['Query.rows', 'Row.summary']);
+
 const QUERY = parse('{ rows { id label weight status owner { name } tags summary } }');
 
 describe('readPropertiesInline', () => {
-  let factory: GraphQLSchemaFactory;
-  const close: Array<() => Promise<void>> = [];
+  let moduleRef: TestingModule;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [GraphQLSchemaBuilderModule] }).compile();
-    close.push(() => moduleRef.close());
-    factory = moduleRef.get(GraphQLSchemaFactory);
+    moduleRef = await Test.createTestingModule({ imports: [GraphQLSchemaBuilderModule] }).compile();
   });
-  afterAll(async () => {
-    for (const done of close) await done();
-  });
+  afterAll(() => moduleRef.close());
 
   /** A schema as Nest's code-first builder makes it, with `summary` resolved as the app's resolver map would. */
   async function codeFirstSchema(): Promise<GraphQLSchema> {
-    const schema = await factory.create([RowResolver]);
+    const schema = await moduleRef.get(GraphQLSchemaFactory).create([RowResolver]);
     const row = schema.getType('Row') as GraphQLObjectType;
     row.getFields().summary!.resolve = (source: Row) => `${source.id}: ${source.title}`;
     return schema;
@@ -91,7 +89,7 @@ describe('readPropertiesInline', () => {
     (schema.getType(type) as GraphQLObjectType).getFields()[field]!.resolve;
 
   it('removes the resolvers that only return the property of the field’s own name', async () => {
-    const schema = readPropertiesInline(await codeFirstSchema(), new Set(['Query.rows', 'Row.summary']));
+    const schema = readPropertiesInline(await codeFirstSchema(), DEFINED);
 
     for (const [type, field] of [
       ['Row', 'id'],
@@ -111,14 +109,14 @@ describe('readPropertiesInline', () => {
     const before = ['label', 'weight', 'status', 'summary'].map((field) => resolverOf(built, 'Row', field));
     expect(before.every((resolve) => typeof resolve === 'function')).toBe(true);
 
-    const schema = readPropertiesInline(built, new Set(['Query.rows', 'Row.summary']));
+    const schema = readPropertiesInline(built, DEFINED);
 
     expect(['label', 'weight', 'status', 'summary'].map((field) => resolverOf(schema, 'Row', field))).toEqual(before);
   });
 
   it('answers a compiled query exactly as the untouched schema does', async () => {
     const untouched = await execute({ schema: await codeFirstSchema(), document: QUERY, rootValue: { rows: ROWS } });
-    const compiled = compileQuery(readPropertiesInline(await codeFirstSchema(), new Set(['Query.rows', 'Row.summary'])), QUERY);
+    const compiled = compileQuery(readPropertiesInline(await codeFirstSchema(), DEFINED), QUERY);
     if (!isCompiledQuery(compiled)) throw new Error(JSON.stringify(compiled));
 
     const inline = await compiled.query({ rows: ROWS }, {}, {});
