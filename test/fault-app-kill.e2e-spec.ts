@@ -134,7 +134,7 @@ describe('the app killed (SIGKILL) in the middle of a bulk import and of an appr
     expect(importer.xid).not.toBeNull(); // both transactions have written
     expect(decider.xid).not.toBeNull();
 
-    expect(await app.stop('SIGKILL')).toBeNull();
+    expect(await app.stop('SIGKILL')).toBe('SIGKILL');
     // Neither client was told it succeeded.
     const cliRun = await importing;
     expect(cliRun.code).not.toBe(0);

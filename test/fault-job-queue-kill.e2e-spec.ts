@@ -105,7 +105,7 @@ describe('the app killed (SIGKILL) with webhook deliveries pending and one in fl
     expect(jobsAtKill.filter((job) => job.state === 'active')).toHaveLength(1);
     expect(receiver.received).toHaveLength(1);
 
-    expect(await app.stop('SIGKILL')).toBeNull();
+    expect(await app.stop('SIGKILL')).toBe('SIGKILL');
     receiver.setMode('answer');
     app = await startApp();
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { launchApp } from './app-process.js';
+import { stopProcess, type ExitOutcome } from './exit-outcome.js';
 import { repositoryRoot } from './production-server.js';
 
 const cliScript = path.join(repositoryRoot, 'apps', 'cli', 'bin', 'modelgate.js');
@@ -9,8 +10,8 @@ export type AppProcess = {
   baseUrl: string;
   process: ChildProcess;
   output(): string;
-  /** Sends a signal and resolves with the exit code once the process is gone. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends a signal and resolves with the exit code (or the signal that ended it) once the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<ExitOutcome>;
 };
 
 const running = new Set<AppProcess>();
@@ -33,10 +34,9 @@ export async function startAppOnDatabase(settings: Parameters<typeof launchApp>[
     process: child,
     output,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const code = await launched.exited;
+      const outcome = await stopProcess(child, launched.exited, signal, output);
       running.delete(app);
-      return code;
+      return outcome;
     },
   };
   running.add(app);

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { apiMainScript, apiProductionNodeFlags } from '@modelgate/db/paths';
 import { findFreePort } from '@modelgate/db/testing';
+import { exitOutcomeOf, type ExitOutcome } from './exit-outcome.js';
 import { repositoryRoot } from './production-server.js';
 
 const prismaCli = path.join(repositoryRoot, 'node_modules', 'prisma', 'build', 'index.js');
@@ -11,8 +12,8 @@ const prismaCli = path.join(repositoryRoot, 'node_modules', 'prisma', 'build', '
 export type LaunchedProcess = {
   process: ChildProcess;
   output(): string;
-  /** Resolves with the exit code (null when killed by a signal) once the process is gone. */
-  exited: Promise<number | null>;
+  /** Resolves with the exit code, or the signal that ended it, once the process is gone. */
+  exited: Promise<ExitOutcome>;
   /** SIGKILLs the process and every descendant at once, as when a container is killed; resolves with the pids killed. */
   killTree(): Promise<number[]>;
 };
@@ -47,7 +48,7 @@ function track(child: ChildProcess): LaunchedProcess {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = exitOutcomeOf(child);
   const handle: LaunchedProcess = {
     process: child,
     output: () => output,

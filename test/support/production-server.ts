@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { apiMainScript, apiProductionNodeFlags } from '@modelgate/db/paths';
 import { findFreePort } from '@modelgate/db/testing';
+import { exitOutcomeOf, stopProcess, type ExitOutcome } from './exit-outcome.js';
 
 export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -21,8 +22,8 @@ export type ProductionServer = {
   output(): string;
   /** Resolves once the output matches, e.g. a log line written after a response was sent. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
-  /** Sends a signal and resolves with the exit code once the process is gone. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends a signal and resolves with the exit code (or the signal that ended it) once the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<ExitOutcome>;
 };
 
 export async function makeDataDir(): Promise<{ dir: string; remove(): Promise<void> }> {
@@ -55,7 +56,7 @@ export async function startProductionServer(
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const exited = exitOutcomeOf(child);
 
   const baseUrl = `http://127.0.0.1:${port}`;
   // A hang guard: a first start initialises PostgreSQL and applies every migration, slow on a loaded machine.
@@ -86,10 +87,9 @@ export async function startProductionServer(
       }
     },
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const code = await exited;
+      const outcome = await stopProcess(child, exited, signal, () => output);
       running.delete(server);
-      return code;
+      return outcome;
     },
   };
   running.add(server);
