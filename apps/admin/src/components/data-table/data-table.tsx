@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, Loader, Menu, Radio, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { t } from '../../i18n/common-messages';
 import { ErrorState, LoadingState } from '../page-states';
 import {
@@ -376,6 +376,26 @@ function AllRows<Row>({ id, label, columns, rows, rowKey, rowTestId, sort, onSor
   );
 }
 
+type VirtualRowProps<Row> = {
+  index: number;
+  row: Row;
+  columns: readonly DataColumn<Row>[];
+  testId?: string;
+  measure: (element: HTMLTableRowElement | null) => void;
+};
+
+/**
+ * A row of the virtualised list, drawn again only when its row or the columns change: every scroll event renders the
+ * list, and without this each event redrew every row in view, not just the ones scrolling in.
+ */
+const VirtualRow = memo(function VirtualRow<Row>({ index, row, columns, testId, measure }: VirtualRowProps<Row>) {
+  return (
+    <Table.Tr data-index={index} data-testid={testId} ref={measure} aria-rowindex={index + 2}>
+      <Cells columns={columns} row={row} />
+    </Table.Tr>
+  );
+}) as <Row>(props: VirtualRowProps<Row>) => ReactNode;
+
 function VirtualRows<Row>({
   id,
   label,
@@ -445,15 +465,14 @@ function VirtualRows<Row>({
               const row = rows[item.index];
               if (row === undefined) return null;
               return (
-                <Table.Tr
+                <VirtualRow
                   key={item.key}
-                  data-index={item.index}
-                  data-testid={rowTestId}
-                  ref={virtualizer.measureElement}
-                  aria-rowindex={item.index + 2}
-                >
-                  <Cells columns={columns} row={row} />
-                </Table.Tr>
+                  index={item.index}
+                  row={row}
+                  columns={columns}
+                  testId={rowTestId}
+                  measure={virtualizer.measureElement}
+                />
               );
             })}
             {paddingBottom > 0 && (
