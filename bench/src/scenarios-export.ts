@@ -56,6 +56,9 @@ type AppRun = {
   healthzP99Ms: number;
   healthzMaxMs: number;
   healthzCalls: number;
+  /** How late the probe itself sent its checks (p99, ms) during the export and idle: its own delay, not the app's. */
+  healthzSendLagP99Ms: number;
+  healthzIdleSendLagP99Ms: number;
   failures: number;
 };
 
@@ -171,6 +174,7 @@ const HEALTH_PROBE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { url, everyMs } = workerData;
 const latencies = [];
+const sendLags = [];
 let failures = 0;
 let running = true;
 const pending = [];
@@ -183,6 +187,7 @@ const loop = (async () => {
   for (let tick = 0; running; ) {
     const due = start + tick * everyMs;
     tick += 1;
+    sendLags.push(performance.now() - due);
     pending.push(
       fetch(url).then(
         async (response) => {
@@ -200,14 +205,14 @@ parentPort.once('message', async () => {
   running = false;
   await loop;
   await Promise.all(pending);
-  parentPort.postMessage({ latencies, failures });
+  parentPort.postMessage({ latencies, sendLags, failures });
 });
 `;
 
 /** Samples the app's RSS (here, every 100 ms) and its /healthz latency (`HEALTH_PROBE`, in a worker thread, every 10 ms) until stopped. */
 async function watchApp(
   app: Service,
-): Promise<{ stop: () => Promise<{ rssPeak: number; latencies: number[]; failures: number }> }> {
+): Promise<{ stop: () => Promise<{ rssPeak: number; latencies: number[]; sendLags: number[]; failures: number }> }> {
   const pid = app.process.pid!;
   const probe = new Worker(HEALTH_PROBE, {
     eval: true,
@@ -219,7 +224,7 @@ async function watchApp(
   });
   const probed = ready.then(
     () =>
-      new Promise<{ latencies: number[]; failures: number }>((resolve, reject) => {
+      new Promise<{ latencies: number[]; sendLags: number[]; failures: number }>((resolve, reject) => {
         probe.once('message', resolve);
         probe.once('error', reject);
       }),
@@ -238,9 +243,9 @@ async function watchApp(
     stop: async () => {
       running = false;
       probe.postMessage('stop');
-      const [{ latencies, failures }] = await Promise.all([probed, sampling]);
+      const [{ latencies, sendLags, failures }] = await Promise.all([probed, sampling]);
       await probe.terminate();
-      return { rssPeak, latencies, failures };
+      return { rssPeak, latencies, sendLags, failures };
     },
   };
 }
@@ -298,6 +303,8 @@ async function appExport(startApp: () => Promise<Service>, token: string, format
       healthzP99Ms: percentile(watched.latencies, 99),
       healthzMaxMs: Math.max(...watched.latencies),
       healthzCalls: watched.latencies.length,
+      healthzSendLagP99Ms: percentile(watched.sendLags, 99),
+      healthzIdleSendLagP99Ms: percentile(idleFigures.sendLags, 99),
       failures: failures + watched.failures + idleFigures.failures,
     };
   } finally {
@@ -377,7 +384,8 @@ async function measureFormat(
     appRuns.push(run);
     log(
       `${format} round ${round + 1}: app ${run.seconds.toFixed(1)} s for ${run.rows} rows, RSS ${run.rssBeforeMb.toFixed(0)} → ` +
-        `${run.rssPeakMb.toFixed(0)} MB, /healthz p99 ${run.healthzP99Ms.toFixed(1)} ms (idle ${run.healthzIdleP99Ms.toFixed(1)} ms); ` +
+        `${run.rssPeakMb.toFixed(0)} MB, /healthz p99 ${run.healthzP99Ms.toFixed(1)} ms (idle ${run.healthzIdleP99Ms.toFixed(1)} ms; ` +
+        `probe send lag p99 ${run.healthzSendLagP99Ms.toFixed(1)} ms, idle ${run.healthzIdleSendLagP99Ms.toFixed(1)} ms); ` +
         `COPY ${baselineRuns.at(-1)!.seconds.toFixed(1)} s`,
     );
   }
@@ -404,6 +412,8 @@ async function measureFormat(
       healthzP50: median(appRuns.map((run) => run.healthzP50Ms)),
       healthzMax: Math.max(...appRuns.map((run) => run.healthzMaxMs)),
       healthzCalls: appRuns.reduce((sum, run) => sum + run.healthzCalls, 0),
+      healthzSendLagP99: median(appRuns.map((run) => run.healthzSendLagP99Ms)),
+      healthzIdleSendLagP99: median(appRuns.map((run) => run.healthzIdleSendLagP99Ms)),
       sampledEveryMs: SAMPLE_EVERY_MS,
       rssSource: '/proc/<pid>/status VmRSS of a freshly started app',
       warmUp: 'each fresh app exports 0 events in the same format (and downloads it) before the idle and export figures',
