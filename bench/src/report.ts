@@ -121,8 +121,8 @@ How each figure is taken:
   Meanwhile the app's RSS is read from \`/proc/<pid>/status\` and its \`/healthz\` asked every 10 ms from a worker
   thread (open loop, latency from the moment the check was due; off the thread that downloads the bundle). That thread
   shares a core with PostgreSQL, which is busy sending the rows during an export: how late it sent its checks (p99) is
-  recorded beside each run's figures, idle and during the export, and is part of the latency measured. The issue's targets: CSV rows per second at least half of COPY's
-  (judged at L), peak RSS at 1,000,000 events at most 1.2× the peak at 100,000 (L divides by the S peak of the same
+  recorded beside each run's figures, idle and during the export, and is part of the latency measured. The issue's
+  targets: CSV rows per second at least half of COPY's (judged at L), peak RSS at 1,000,000 events at most 1.2× the peak at 100,000 (L divides by the S peak of the same
   run; an S-only run reports the peak alone), \`/healthz\` p99 during the CSV export at most twice its idle p99, and
   the XLSX export of about 100,000 rows under four times the CSV export of the same rows (judged at S). XLSX memory
   and health checks are reported. Three runs per side at S, one at L; medians.

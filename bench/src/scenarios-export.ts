@@ -209,10 +209,11 @@ parentPort.once('message', async () => {
 });
 `;
 
+/** What the health probe hands back when stopped: each check's latency, how late each left, and the failed checks. */
+type ProbeFigures = { latencies: number[]; sendLags: number[]; failures: number };
+
 /** Samples the app's RSS (here, every 100 ms) and its /healthz latency (`HEALTH_PROBE`, in a worker thread, every 10 ms) until stopped. */
-async function watchApp(
-  app: Service,
-): Promise<{ stop: () => Promise<{ rssPeak: number; latencies: number[]; sendLags: number[]; failures: number }> }> {
+async function watchApp(app: Service): Promise<{ stop: () => Promise<ProbeFigures & { rssPeak: number }> }> {
   const pid = app.process.pid!;
   const probe = new Worker(HEALTH_PROBE, {
     eval: true,
@@ -224,7 +225,7 @@ async function watchApp(
   });
   const probed = ready.then(
     () =>
-      new Promise<{ latencies: number[]; sendLags: number[]; failures: number }>((resolve, reject) => {
+      new Promise<ProbeFigures>((resolve, reject) => {
         probe.once('message', resolve);
         probe.once('error', reject);
       }),

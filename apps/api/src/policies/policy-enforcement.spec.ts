@@ -80,9 +80,9 @@ describe('policy enforcement: deployment gate, exceptions, drift and license-cha
     expect(codeOf(refused)).toBe('POLICY_DENIED');
     expect(refused.body.errors![0]!.message).toContain('Non-commercial or research-only license in production');
     expect(await api.prisma.deployment.count()).toBe(before);
-    const logged = await api.prisma.policyDecisionLog.findMany({ orderBy: { createdAt: 'desc' }, take: 1 });
     expect(await api.prisma.policyDecisionLog.count()).toBe(loggedBefore + 1);
-    expect(logged[0]).toMatchObject({ modelVersionId: commandRId, decision: 'DENY' });
+    const logged = await api.prisma.policyDecisionLog.findFirst({ orderBy: { createdAt: 'desc' } });
+    expect(logged).toMatchObject({ modelVersionId: commandRId, decision: 'DENY' });
     // The same model in staging is not denied: it is registered (and awaits an approval).
     const staging = await api.graphql(CREATE_DEPLOYMENT, { input: deployment({ environment: 'STAGING' }) }, engineer);
     expect(staging.body.errors).toBeUndefined();
